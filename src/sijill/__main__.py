@@ -1,0 +1,3 @@
+from sijill.cli import app
+
+app(prog_name="sijill")
