@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up and run the whole test suite: lint, then pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/ruff check src tests bench
+.venv/bin/python -m pytest "$@"
