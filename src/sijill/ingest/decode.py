@@ -1,0 +1,115 @@
+"""Bytes to str: byte-order marks, UTF-8, UTF-16 without a mark, then legacy encodings.
+
+A file that is mostly valid UTF-8 with a few bad bytes is reported, not decoded as a legacy
+encoding: that would turn its every non-ASCII character into mojibake without a word.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from sijill.ingest import _data
+from sijill.ingest.errors import BINARY, Rejected
+
+_BOMS = [  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+]
+# Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC are allowed).
+_CONTROL_BYTES = bytes([*range(0, 9), 14, 15, *range(16, 27), *range(28, 32), 127])
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode a text or HTML file; `declared` is an encoding the file names for itself."""
+    marked = _decode_marked(data)
+    if marked is not None:
+        return marked
+    if b"\x00" in data:
+        return _decode_utf16_unmarked(data)
+    if _mostly_control(data):
+        raise Rejected(BINARY)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _claims_utf8(data):
+        raise Rejected(f"invalid UTF-8 at byte {first_bad}")
+    text = _decode_declared(data, declared) or _decode_legacy(data)
+    if text is None:
+        raise Rejected(f"invalid UTF-8 at byte {first_bad} (and no other encoding fits)")
+    return text
+
+
+def _decode_marked(data: bytes) -> str | None:
+    for bom, encoding, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Rejected(f"invalid {name} at byte {exc.start + len(bom)}") from None
+    return None
+
+
+def _decode_utf16_unmarked(data: bytes) -> str:
+    """UTF-16 without a byte-order mark shows as NULs in every other byte (the ASCII ones)."""
+    even, odd = data[0::2], data[1::2]
+    if len(data) % 2 or not even or not odd:
+        raise Rejected(BINARY)
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if max(nul_even, nul_odd) < 0.2 or min(nul_even, nul_odd) > 0.02:
+        raise Rejected(BINARY)
+    encoding = "utf-16-le" if nul_odd > nul_even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise Rejected(BINARY) from None
+    if _mostly_control(text.encode("utf-8", errors="replace")):
+        raise Rejected(BINARY)
+    return text
+
+
+def _mostly_control(data: bytes) -> bool:
+    sample = data[:65536]
+    if not sample:
+        return False
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return control / len(sample) > _data.load("encodings")["max_control_share"]
+
+
+def _claims_utf8(data: bytes) -> bool:
+    """More well-formed multi-byte UTF-8 characters than malformed sequences."""
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    non_ascii = len(lenient) - len(lenient.encode("ascii", errors="ignore"))
+    valid = non_ascii - invalid
+    return valid > 0 and invalid <= valid
+
+
+def _decode_declared(data: bytes, declared: str | None) -> str | None:
+    if not declared:
+        return None
+    try:
+        return data.decode(codecs.lookup(declared).name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _decode_legacy(data: bytes) -> str | None:
+    """charset-normalizer's best fit among the legacy encodings, ties broken by our order."""
+    legacy: list[str] = _data.load("encodings")["legacy"]
+    ranked: list[tuple[float, float, int, str]] = []
+    for match in from_bytes(data, cp_isolation=legacy):
+        for encoding in match.could_be_from_charset:
+            if encoding in legacy:
+                ranked.append((match.chaos, -match.coherence, legacy.index(encoding), encoding))
+    for *_, encoding in sorted(ranked):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
