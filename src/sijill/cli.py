@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from enum import StrEnum
@@ -242,6 +243,17 @@ def evaluate_command(
         console.print(f"{escape(e['doc'])} {e['field']}: gold {escape(str(e['gold']))} "
                       f"≠ {escape(str(e['predicted']))}")
 
+
+def _register_areas() -> None:
+    """Each area of the pipeline adds its own commands (`<area>/commands.py: register(app)`)."""
+    for module in AREA_COMMANDS:
+        importlib.import_module(module).register(app)
+
+
+# One line per area; each module's register(app) adds its commands to `app`.
+AREA_COMMANDS: list[str] = []
+
+_register_areas()
 
 if __name__ == "__main__":
     app()

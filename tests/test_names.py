@@ -1,0 +1,157 @@
+"""Name keys and matching of transliteration variants (sijill.entities.names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from sijill.entities import compare, fold, name_key
+
+PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "name_pairs.yaml").read_text("utf-8"))
+SAME = [tuple(p) for section in PAIRS.values() for p in section["same"]]
+DIFFERENT = [tuple(p) for section in PAIRS.values() for p in section["different"]]
+
+
+def _precision_recall(same: list, different: list) -> tuple[float, float]:
+    tp = sum(compare(a, b)[0] for a, b in same)
+    fp = sum(compare(a, b)[0] for a, b in different)
+    return tp / max(tp + fp, 1), tp / len(same)
+
+
+def test_pair_list_is_large_enough_and_has_a_held_out_third() -> None:
+    assert len(SAME) >= 80 and len(DIFFERENT) >= 80
+    held = PAIRS["heldout"]
+    assert len(held["same"]) >= len(SAME) // 3 - 1
+    assert len(held["different"]) >= len(DIFFERENT) // 3 - 1
+
+
+def test_precision_and_recall_on_the_whole_list() -> None:
+    precision, recall = _precision_recall(SAME, DIFFERENT)
+    assert precision >= 0.98
+    assert recall >= 0.92
+
+
+def test_precision_and_recall_on_the_held_out_third() -> None:
+    held = PAIRS["heldout"]
+    precision, recall = _precision_recall(held["same"], held["different"])
+    assert precision >= 0.95
+    assert recall >= 0.90
+
+
+@pytest.mark.parametrize(("a", "b"), SAME + DIFFERENT)
+def test_same_implies_equal_keys(a: str, b: str) -> None:
+    same, _ = compare(a, b)
+    assert not same or name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abu Mohammed al-Jolani", "Abu Muhammad al-Golani"),
+        ("Jowlani", "Julani"),
+        ("Jawlani", "Golani"),
+        ("Hay'at Tahrir al-Sham", "Haiat Tahrir Alsham"),
+        ("Hayat Tahrir ash-Sham", "Hay’at Tahrir al-Sham"),
+        ("Mohamed", "Muhammad"),
+        ("Abdurrahman", "Abd al-Rahman"),
+        ("Abdul Rahman", "Abdel Rahman"),
+        ("Husayn", "Hussein"),
+        ("Osama", "Usama"),
+        ("Uthman", "Osman"),
+        ("Abu Mus'ab", "Abu Musab"),
+        ("al-Meskani", "al-Maskani"),
+        ("al-Qurashi", "al-Qurayshi"),
+        ("al-Zawahiri", "al-Zawahri"),
+        ("Jarabulus", "Jarablus"),
+        ("Nasrallah", "Nasr Allah"),
+        ("Salahuddin", "Salah al-Din"),
+        ("Ziad", "Ziyad"),
+    ],
+)
+def test_variants_from_the_issue_match(a: str, b: str) -> None:
+    same, score = compare(a, b)
+    assert same
+    assert 0.8 <= score <= 1.0
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hamid", "Hamad"),
+        ("Nasir", "Nasr"),
+        ("Umar", "Amr"),
+        ("Mahmud", "Muhammad"),
+        ("Zaid", "Ziyad"),
+        ("Said", "Sayyid"),
+        ("Salah", "Saleh"),
+        ("Abu Bakr al-Shami", "Abu Bakr al-Shamali"),
+    ],
+)
+def test_look_alike_names_differ(a: str, b: str) -> None:
+    same, score = compare(a, b)
+    assert not same
+    assert 0.0 <= score < 0.8
+
+
+def test_fold_deletes_marks_and_splits_on_other_non_letters() -> None:
+    assert fold("Hayʾat") == fold("Hay'at") == fold("Hay’at") == "hayat"
+    assert fold("Dhū al-Qaʿdah") == "dhu al qadah"
+    assert fold("  ʿAbd-al  Raḥmān (2) ") == "abd al rahman"
+
+
+def test_key_keeps_particles_and_drops_articles() -> None:
+    assert name_key("Abu Mohammed al-Jolani") == "abu mhmT jln"
+    assert name_key("Umm Ahmad bint Khalil") == name_key("Om Ahmed bent Khaleel")
+    assert name_key("Abdullah") == name_key("Abd Allah") == "abd allah"
+
+
+def test_arabic_script_identical_names_match() -> None:
+    assert compare("أبو محمد الجولاني", "أبو محمد الجولاني")[0]
+    assert compare("حسين", "حسين") == (True, 1.0)
+    assert not compare("حسين", "حسن")[0]
+
+
+def test_names_without_letters_never_match() -> None:
+    assert compare("", "") == (False, 0.0)
+    assert compare("12 / 34", "12 / 34") == (False, 0.0)
+    assert name_key("-- 7 --") == ""
+
+
+@given(st.text(), st.text())
+def test_compare_never_raises_and_is_symmetric(a: str, b: str) -> None:
+    same, score = compare(a, b)
+    assert 0.0 <= score <= 1.0
+    assert compare(b, a) == (same, score)
+    if same:
+        assert name_key(a) == name_key(b)
+
+
+@given(st.text())
+def test_a_name_matches_itself(name: str) -> None:
+    assume(fold(name))
+    assert compare(name, name) == (True, 1.0)
+
+
+@given(st.text())
+def test_key_is_idempotent_under_fold(name: str) -> None:
+    assert fold(fold(name)) == fold(name)
+    assert name_key(fold(name)) == name_key(name)
+
+
+NAME_PARTS = st.sampled_from(
+    ["Abu", "Abou", "al-", "ash-", "Abdul", "Umm", "bin", "Mohammed", "Husayn", "Hay'at", "ee"]
+)
+
+
+@given(st.lists(NAME_PARTS | st.text(alphabet="aeiouyw'hdtszkqgjlmnr -", max_size=8)))
+def test_name_like_strings_are_symmetric_and_self_equal(parts: list[str]) -> None:
+    name = " ".join(parts)
+    other = name.upper()
+    assert compare(name, other) == compare(other, name)
+    if fold(name):
+        assert compare(name, other)[0]
