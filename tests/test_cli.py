@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, REPO
 from typer.testing import CliRunner
 
-from conftest import CORPUS, REPO
 from sijill import pipeline
 from sijill.cli import app
 from sijill.evaluate import read_gold
@@ -59,7 +59,8 @@ def test_parse_seed_prints_one_valid_document(seed_path: Path, validator) -> Non
     assert doc["text"].rstrip().endswith("the matter was not implemented.")
     text = doc["text"]
     spans = [doc[k] for k in ("reference_number", "subject", "sender") if doc[k]]
-    spans += [s for k in ("issuer", "dates", "addressees", "cc", "notes", "mentions") for s in doc[k]]
+    lists = ("issuer", "dates", "addressees", "cc", "notes", "mentions")
+    spans += [s for k in lists for s in doc[k]]
     assert spans
     for span in spans:
         assert text[span["start"]:span["end"]] == span["text"]
