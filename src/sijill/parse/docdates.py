@@ -1,0 +1,26 @@
+"""The document's own dates: header, closing block, else the editor's title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sijill.model import DateValue, DocDate, Flag
+from sijill.parse import dates as calendar
+
+
+def find_in(text: str, ranges: Iterable[tuple[int, int]]) -> list[DateValue]:
+    """Every date written inside the given (start, end) ranges of `text`, in order, once."""
+    found: dict[tuple[int, int, str], DateValue] = {}
+    for start, end in ranges:
+        if end > start:
+            for d in calendar.find_dates(text, start, end):
+                found.setdefault((d.start, d.end, d.calendar), d)
+    return sorted(found.values(), key=lambda d: (d.start, d.calendar != "hijri"))
+
+
+def finish(text: str, dates: list[DateValue]) -> tuple[list[DateValue], DocDate | None, list[Flag]]:
+    """Pair Hijri and Gregorian dates, resolve the document date and collect checks."""
+    if not dates:
+        return dates, None, []
+    dates = calendar.complete_pairs(dates, text)
+    return dates, calendar.resolve(dates, text), calendar.check_dates(text, dates)

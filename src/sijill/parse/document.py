@@ -1,0 +1,203 @@
+"""One document's parts, found zone by zone (see `layout`), every value a span of its text."""
+
+from __future__ import annotations
+
+from sijill.model import DateValue, Document, Flag, Range, Source, Span
+from sijill.parse import closing, docdates, header, notes
+from sijill.parse.layout import Layout, layout
+from sijill.parse.lexicon import Lexicon, lexicon
+from sijill.parse.lines import Line, cells, split_lines, without
+from sijill.parse.parties import party
+
+
+def parse_document(text: str, source: Source, title: str | None, heading: bool) -> Document:
+    lex = lexicon()
+    lines = without(split_lines(text), lex.separator)
+    lay = layout(lines, heading)
+    doc = Document(source=source, text=text)
+    doc.title = _title(lay, title)
+    doc.issuer = _issuer(lay, lex)
+    doc.reference_number = _reference(lay)
+    doc.subject = _subject(lay)
+    doc.addressees = _addressees(lay)
+    doc.cc = _cc(lay)
+    doc.sender = _sender(lay, lex, {s.text for s in doc.issuer})
+    doc.notes = _notes(text, lay)
+    _dates(doc, lay, title)
+    if lay.body < lay.closing:
+        doc.body = Range(lines[lay.body].start, lines[lay.closing - 1].end)
+    return doc
+
+
+def _title(lay: Layout, fallback: str | None) -> str | None:
+    if lay.title is None:
+        return fallback
+    return " ".join(lay.lines[lay.title].text.strip("#*_ ").split()) or fallback
+
+
+def _header_cells(lay: Layout) -> list[list[Line]]:
+    return [cells(line) for line in lay.zone(lay.head, lay.body)]
+
+
+def _issuer(lay: Layout, lex: Lexicon) -> list[Span]:
+    found: list[Span] = []
+    prev: Line | None = None
+    for row in _header_cells(lay):
+        described = [s for c in row for s in closing.bracketed_letterhead(c)]
+        if described and not found:
+            return described
+        heads = [c for c in row if header.is_letterhead(c, lex)]
+        if not heads and found and prev is not None and _continues(prev, row[0], lex):
+            heads = [row[0]]
+        if heads:
+            for cell in heads:
+                found.extend(header.levels(cell))
+            prev = heads[-1]
+        elif found and not all(lex.motto.match(c.text) or lex.basmala.match(c.text) for c in row):
+            break
+    return found or _closing_issuer(lay, lex)
+
+
+def _continues(prev: Line, cell: Line, lex: Lexicon) -> bool:
+    """A place line right under a level, in the same paragraph, is a level of its own."""
+    return cell.block == prev.block and header.is_level_continuation(cell, lex)
+
+
+def _closing_issuer(lay: Layout, lex: Lexicon) -> list[Span]:
+    foot = lay.zone(lay.closing, lay.notes)
+    found = [s for line in foot if header.is_letterhead(line, lex) for s in header.levels(line)]
+    if found:
+        return found
+    for line in lay.zone(lay.head, lay.notes):
+        stamp = closing.stamp_levels(line)
+        if stamp:
+            return stamp
+    return []
+
+
+def _reference(lay: Layout) -> Span | None:
+    best: tuple[int, int, Span | None] | None = None
+    zones = [lay.zone(lay.head, lay.body), lay.zone(lay.closing, lay.notes)]
+    for z, zone in enumerate(zones):
+        for line in zone:
+            for cell in cells(line):
+                found = header.ranked_reference(cell, standalone=z == 0)
+                if found and (best is None or (found[0], z) < best[:2]):
+                    best = (found[0], z, found[1])
+        if best is not None:
+            break
+    return best[2] if best else _date_shaped_reference(lay)
+
+
+def _date_shaped_reference(lay: Layout) -> Span | None:
+    """A lone "1443/8/17" is the reference when the header dates itself on a "Date:" line."""
+    header_cells = [c for row in _header_cells(lay) for c in row]
+    if not any(lexicon().date.match(c.text) for c in header_cells):
+        return None
+    code = next((c for c in header_cells if header.is_date_shaped_code(c.text)), None)
+    return Span(code.text, code.start, code.end) if code else None
+
+
+def _subject(lay: Layout) -> Span | None:
+    lines = lay.lines
+    for i in range(lay.head, lay.notes):
+        for cell in cells(lines[i]):
+            nxt = (
+                lines[i + 1] if i + 1 < lay.notes and lines[i + 1].block == lines[i].block else None
+            )
+            found = header.subject(cell, nxt)
+            if found:
+                return found
+    return None
+
+
+def _addressees(lay: Layout) -> list[Span]:
+    lines, out = lay.lines, []
+    i = lay.head
+    while i < lay.body:
+        found, used = header.addressees(lines, i)
+        out.extend(found)
+        i += max(used, 1)
+    return out
+
+
+def _cc(lay: Layout) -> list[Span]:
+    if lay.cc is not None:
+        lex = lexicon()
+        start, end = lay.cc
+        return [
+            item
+            for k in range(start, end)
+            if lex.cc.match(lay.lines[k].text)
+            for item in closing.cc_items(lay.lines, k)[0]
+        ]
+    if lay.distribution is not None:
+        end = lay.lines[lay.distribution].block
+        block = [x for x in lay.zone(lay.distribution, lay.notes) if x.block == end]
+        return closing.distribution_list(block)
+    return []
+
+
+def _sender(lay: Layout, lex: Lexicon, top: set[str]) -> Span | None:
+    foot = [
+        line
+        for k, line in enumerate(lay.lines[lay.closing : lay.notes], lay.closing)
+        if not (lay.cc and lay.cc[0] <= k < lay.cc[1])
+        and (lay.distribution is None or k < lay.distribution)
+    ]
+    found = closing.sender(foot, lex, top)
+    if found:
+        return found
+    for line in lay.zone(lay.head, lay.body):
+        m = lex.sender_label.match(line.text)
+        if m:
+            return party(line.sub(m.start("value")))
+    return None
+
+
+def _notes(text: str, lay: Layout) -> list[notes.Note]:
+    out = [notes.paragraph_note(text, block, "editor") for block in lay.intro]
+    end = lay.lines[lay.notes].start if lay.notes < len(lay.lines) else len(text)
+    out.extend(notes.bracket_notes(text, 0, end))
+    if lay.notes < len(lay.lines):
+        out.extend(notes.trailing_notes(text, lay.lines, lay.notes))
+    return out
+
+
+def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:
+    ranges = []
+    if lay.head < lay.body:
+        ranges.append((lay.lines[lay.head].start, lay.lines[lay.body - 1].end))
+    if lay.closing < lay.notes:
+        ranges.append((lay.lines[lay.closing].start, lay.lines[lay.notes - 1].end))
+    found = docdates.find_in(doc.text, ranges)
+    if not found and lay.title is not None:
+        line = lay.lines[lay.title]
+        found = docdates.find_in(doc.text, [(line.start, line.end)])
+    if not found and page_title and lay.intro:
+        found = _dated_by_page_title(doc.text, lay, page_title)
+    ref = doc.reference_number
+    if ref is not None:
+        found = [d for d in found if d.end <= ref.start or d.start >= ref.end]
+    doc.dates, doc.date, flags = docdates.finish(doc.text, found)
+    doc.flags.extend(flags)
+
+
+def _dated_by_page_title(text: str, lay: Layout, page_title: str) -> list[DateValue]:
+    """The page title dates the document, but is not in its text: take the same date where
+    the editor's introduction writes it, so that the date is still a span of the text."""
+    wanted = {_date_key(d) for d in docdates.find_in(page_title, [(0, len(page_title))])}
+    if not wanted:
+        return []
+    ranges = [(block[0].start, block[-1].end) for block in lay.intro]
+    return [d for d in docdates.find_in(text, ranges) if _date_key(d) in wanted]
+
+
+def _date_key(d: DateValue) -> tuple[str, int | None, int | None, int | None]:
+    return d.calendar, d.year, d.month, d.day
+
+
+def failed(text: str, source: Source, title: str | None, exc: Exception) -> Document:
+    """A document we could not take apart still enters the archive, flagged."""
+    flag = Flag("parse-error", "error", f"parser failed: {type(exc).__name__}: {exc}"[:300])
+    return Document(source=source, text=text, title=title, flags=[flag])

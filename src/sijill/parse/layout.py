@@ -1,0 +1,179 @@
+"""Where a document's zones lie: title, introduction, header, body, closing, cc, notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sijill.parse import closing, header, notes
+from sijill.parse.lexicon import Lexicon, lexicon
+from sijill.parse.lines import Line
+
+_MAX_HEADER_LINES = 40
+_MAX_INTRO_BLOCKS = 3
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    title: int | None = None
+    intro: list[list[Line]] = field(default_factory=list)
+    head: int = 0  # first line of the document proper
+    body: int = 0  # first line of the body
+    closing: int = 0  # first line of the closing block
+    notes: int = 0  # first line of the trailing notes
+    cc: tuple[int, int] | None = None  # lines of the cc list
+    distribution: int | None = None  # first line of an unlabelled distribution list
+
+    def zone(self, start: int, end: int) -> list[Line]:
+        return self.lines[start:end]
+
+
+def blocks_from(lines: list[Line], i: int) -> list[list[Line]]:
+    out: list[list[Line]] = []
+    for line in lines[i:]:
+        if out and out[-1][-1].block == line.block:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def layout(lines: list[Line], heading: bool) -> Layout:
+    lex = lexicon()
+    lay = Layout(lines, notes=len(lines), closing=len(lines))
+    if lines and (heading or header.is_heading(lines, 0, lex)):
+        lay.title = 0
+        lay.head = 1
+    _find_intro(lay, lex)
+    lay.body = _header_end(lay, lex)
+    lay.notes = _notes_start(lay, lex)
+    _find_cc(lay, lex)
+    lay.closing = _closing_start(lay, lex)
+    return lay
+
+
+def _find_intro(lay: Layout, lex: Lexicon) -> None:
+    """Editor's prose before the document's own header is its introduction.
+
+    It must talk about the document, or be followed by a letterhead or basmala, so that a
+    letter without a header does not lose its first paragraph.
+    """
+    intro: list[list[Line]] = []
+    for block in blocks_from(lay.lines, lay.head)[: _MAX_INTRO_BLOCKS + 1]:
+        if header.is_prose(block, lex):
+            intro.append(block)
+            continue
+        first = block[0]
+        strong = header.is_letterhead(first, lex) or lex.basmala.match(first.text) is not None
+        signal = header.is_document_signal(first, lex)
+        if intro and (strong or signal and header.has_intro_cue(intro, lex)):
+            lay.intro = intro
+            lay.head = lay.lines.index(first)
+        return
+
+
+def _header_end(lay: Layout, lex: Lexicon) -> int:
+    lines, i = lay.lines, lay.head
+    limit = min(len(lines), lay.head + _MAX_HEADER_LINES)
+    while i < limit:
+        line = lines[i]
+        short = line.words <= 14 and not line.text.endswith((".", ":"))
+        if not (header.is_signal(line, lex) or short):
+            break
+        i += 1
+    return i
+
+
+def _notes_start(lay: Layout, lex: Lexicon) -> int:
+    lines = lay.lines
+    # The first labelled paragraph after which nothing belongs to the letter any more.
+    foot = next(
+        (k for k in range(len(lines) - 1, lay.body - 1, -1) if _letter_foot(lines[k], lex)), None
+    )
+    last_letter = lay.body if foot is None else foot
+    for k in range(max(lay.body, 1), len(lines)):
+        kind = notes.note_kind(lines[k], lex)
+        if not kind or k < last_letter or (k > 0 and lines[k - 1].block == lines[k].block):
+            continue
+        paragraph = " ".join(_paragraph_from(lines, k))
+        if notes.is_editorial(paragraph, lex):
+            return k
+    return len(lines) if foot is None else _commentary_after(lay, foot, lex)
+
+
+def _commentary_after(lay: Layout, foot: int, lex: Lexicon) -> int:
+    """Unlabelled prose after the signature that talks about the document is the editor's."""
+    for block in blocks_from(lay.lines, foot + 1):
+        if block[0].block == lay.lines[foot].block:
+            continue
+        if header.is_prose(block, lex) and notes.is_editorial_prose(block, lex):
+            return lay.lines.index(block[0])
+    return len(lay.lines)
+
+
+def _paragraph_from(lines: list[Line], k: int) -> list[str]:
+    out = []
+    for line in lines[k:]:
+        if line.block != lines[k].block:
+            break
+        out.append(line.text)
+    return out
+
+
+def _letter_foot(line: Line, lex: Lexicon) -> bool:
+    """A line of the letter's own foot: closing formula, cc, signature, stamp."""
+    text = line.text
+    if line.words <= 8 and closing.is_signature_line(line, lex):
+        return True
+    return (
+        bool(
+            lex.closing.match(text)
+            or lex.cc.match(text)
+            or lex.signed.match(text)
+            or closing._BRACKET_LINE.match(text)
+            and closing._STAMP.match(text)
+        )
+        and line.words <= 25
+    )
+
+
+def _find_cc(lay: Layout, lex: Lexicon) -> None:
+    lines = lay.lines
+    for k in range(lay.notes - 1, lay.body - 1, -1):
+        if lex.cc.match(lines[k].text) and lines[k].words <= 20:
+            first = k
+            while first - 1 >= lay.body and lex.cc.match(lines[first - 1].text):
+                first -= 1
+            _, n = closing.cc_items(lines, k)
+            lay.cc = (first, min(k + n, lay.notes))
+            return
+    foot = [x for x in lines[lay.body : lay.notes]]
+    blocks = blocks_from(foot, 0)
+    if len(blocks) >= 2 and closing.distribution_list(blocks[-1]):
+        before = blocks[-2]
+        if all(closing.is_closing_line(x, lex) for x in before):
+            lay.distribution = lines.index(blocks[-1][0])
+
+
+def _closing_start(lay: Layout, lex: Lexicon) -> int:
+    lines = lay.lines
+    end = lay.notes
+    if lay.distribution is not None:
+        end = lay.distribution
+    k = end - 1
+    own_notes = _own_note_blocks(lay, lex, end)
+    while k >= lay.body:
+        in_cc = lay.cc is not None and lay.cc[0] <= k < lay.cc[1]
+        if not (in_cc or lines[k].block in own_notes or closing.is_closing_line(lines[k], lex)):
+            break
+        k -= 1
+    return k + 1
+
+
+def _own_note_blocks(lay: Layout, lex: Lexicon, end: int) -> set[int]:
+    """Paragraphs at the foot that open with "Note:" but are the document's own."""
+    return {
+        line.block
+        for line in lay.lines[lay.body : end]
+        if notes.note_kind(line, lex) and line.words <= 60
+    }

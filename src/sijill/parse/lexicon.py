@@ -1,0 +1,159 @@
+"""The parser's word lists, read from the YAML files in `data/` and compiled once.
+
+Researchers add a spelling by editing the YAML; nothing here names a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).with_name("data")
+_I = re.IGNORECASE
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _alt(patterns: list[str]) -> str:
+    # Longest first, so "copy to" wins over "copy" and "no." over "no".
+    return "|".join(sorted((str(p) for p in patterns), key=len, reverse=True))
+
+
+def _words(words: list[str]) -> str:
+    return _alt([re.escape(str(w)).replace(r"\ ", r"\s+") for w in words])
+
+
+def _label(patterns: list[str], strict: bool = True) -> re.Pattern[str]:
+    """A label at the start of a cell, then its separator; group 'value' is the rest.
+
+    Strict labels need a ":" (or "-"), so "Regarding the salaries, we ..." is no subject line.
+    """
+    sep = r"\s*[:：]\s*|\s+[\-–—]\s+" if strict else r"\s*[:：.\-–—#]+\s*|\s+(?=\S)"
+    return re.compile(rf"^[\s*#>•\-]*(?P<label>{_alt(patterns)})(?:{sep})(?P<value>.*)$", _I)
+
+
+def _start(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"^[\s\"“'*\[(]*(?:{_alt(patterns)})", _I)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    reference: list[re.Pattern[str]]
+    not_reference: re.Pattern[str]
+    subject: re.Pattern[str]
+    date: re.Pattern[str]
+    to: re.Pattern[str]
+    sender_label: re.Pattern[str]
+    cc: re.Pattern[str]
+    signed: re.Pattern[str]
+    approval: re.Pattern[str]
+    salutation: re.Pattern[str]
+    purpose: re.Pattern[str]
+    blessing: re.Pattern[str]
+    no_addressee: re.Pattern[str]
+    currency: re.Pattern[str]
+    title_word: re.Pattern[str]
+    leading_title: re.Pattern[str]
+    honorific: re.Pattern[str]
+    particles: frozenset[str]
+    unit: re.Pattern[str]
+    basmala: re.Pattern[str]
+    praise: re.Pattern[str]
+    salam: re.Pattern[str]
+    transition: re.Pattern[str]
+    closing: re.Pattern[str]
+    motto: re.Pattern[str]
+    signoff: re.Pattern[str]
+    doc_type: re.Pattern[str]
+    translator_note: re.Pattern[str]
+    editor_note: re.Pattern[str]
+    intro_cue: re.Pattern[str]
+    note_cue: re.Pattern[str]
+    date_closing: re.Pattern[str]
+    marker: re.Pattern[str]
+    separator: re.Pattern[str]
+    numbered: re.Pattern[str]
+
+    @property
+    def honorifics_set(self) -> frozenset[str]:
+        return _honorifics()
+
+    def is_formula(self, line: str) -> bool:
+        return any(p.match(line) for p in (self.basmala, self.praise, self.salam, self.transition))
+
+
+def _note_label(patterns: list[str]) -> re.Pattern[str]:
+    # "NB:", "[Comment: ...", "Translator's note -": a label then a separator or the end.
+    return re.compile(rf"^[\s*\[(]*(?:{_alt(patterns)})\s*(?:[:：.\-–—)\]]+|$)", _I)
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _load("titles.yaml")["honorifics"])
+
+
+@cache
+def lexicon() -> Lexicon:
+    labels, titles = _load("labels.yaml"), _load("titles.yaml")
+    units, formulae = _load("units.yaml"), _load("formulae.yaml")
+    notes, split = _load("notes.yaml"), _load("split.yaml")
+    not_id = _alt(split["not_id"])
+    return Lexicon(
+        reference=[_label(group, strict=False) for group in labels["reference"]],
+        not_reference=re.compile(rf"\b(?:{_alt(labels['not_reference'])})\b", _I),
+        subject=_label(labels["subject"]),
+        date=_label(labels["date"]),
+        to=_label(labels["to"]),
+        sender_label=_label(labels["from"]),
+        cc=re.compile(
+            rf"^[\s*•\-]*(?:(?P<label>{_alt(labels['cc'])})(?:\s*[:：.\-–—]+\s*|\s+|$)"
+            rf"|(?:{_alt(labels['cc_strict'])})\s*(?:[:：]\s*|$))(?P<value>.*)$",
+            _I,
+        ),
+        approval=_label(labels["approval"]),
+        signed=_label(labels["signed"]),
+        salutation=re.compile(rf"^(?:(?:{_alt(labels['salutation'])})\b[\s:,]*)+", _I),
+        purpose=re.compile(
+            rf"[\s,;:\-–—]*[(\[]?\s*(?:{_alt(labels['purpose'])})\b[^()\[\]]*[)\]]?\s*[.,;]?\s*$",
+            _I,
+        ),
+        blessing=re.compile(rf"[\s,;\-–—]*\b(?:{_alt(labels['blessings'])})\b.*$", _I),
+        no_addressee=re.compile(rf"^\W*(?:{_alt(labels['no_addressee'])})\W*$", _I),
+        currency=re.compile(rf"(?:{_alt(labels['currency'])})", _I),
+        title_word=re.compile(rf"^(?:{_words(titles['titles'])})$", _I),
+        leading_title=re.compile(
+            rf"^(?:(?:the|a|an|our|your|{_words(titles['honorifics'])}|{_words(titles['titles'])})\b\s*)+",
+            _I,
+        ),
+        honorific=re.compile(rf"^(?:{_words(titles['honorifics'])})$", _I),
+        particles=frozenset(str(p).lower() for p in titles["name_particles"]),
+        unit=re.compile(rf"(?<![\w'’-])(?:{_words(units['units'])})(?:['’]?s)?(?![\w'’])", _I),
+        basmala=_start(formulae["basmala"]),
+        praise=_start(formulae["praise"]),
+        salam=_start(formulae["salam"]),
+        transition=_start(formulae["transition"]),
+        closing=_start(formulae["closing"]),
+        motto=re.compile(rf"^[\s\"“'*(]*(?:the\s+)?(?:{_alt(formulae['mottos'])})\W*$", _I),
+        signoff=_start(formulae["signoff"]),
+        doc_type=re.compile(rf"^\W*(?:{_alt(formulae['doc_types'])})\b", _I),
+        translator_note=_note_label(notes["translator"]),
+        editor_note=_note_label(notes["editor"]),
+        intro_cue=re.compile(rf"(?:{_alt(notes['intro_cues'])})", _I),
+        note_cue=re.compile(rf"(?:{_alt(notes['note_cues'])})", _I),
+        date_closing=re.compile(rf"^\W*(?:{_alt(labels['date_closing'])})\b", _I),
+        marker=re.compile(
+            rf"^[\s#*_>]*(?P<word>{_alt(split['markers'])})\s+(?!(?:{not_id})\b)"
+            rf"(?P<id>{split['marker_id']})(?![\w/])\s*(?P<rest>[:.\-–—)(|,].*|)$",
+            _I,
+        ),
+        separator=re.compile(rf"^\s*(?:{_alt(split['separators'])})\s*$", _I),
+        numbered=re.compile(split["numbered"], _I),
+    )
