@@ -34,6 +34,7 @@ class _Rules:
     sun_articles: dict[str, str]
     fused_article: tuple[tuple[str, int], ...]
     particles: dict[str, str]
+    spellings: dict[str, str]
     canonical: frozenset[str]
     compounds: tuple[tuple[re.Pattern[str], str | None], ...]
     segments: tuple[tuple[re.Pattern[str], str], ...]
@@ -48,7 +49,8 @@ def _sun_articles(spec: dict[str, list[str]]) -> dict[str, str]:
     return {v + c: c for v in spec["vowels"] for c in spec["consonants"]}
 
 
-def _particles(spec: dict[str, list[str]]) -> dict[str, str]:
+def _inverse(spec: dict[str, list[str]]) -> dict[str, str]:
+    """Each written form mapped to its canonical form."""
     return {form: canon for canon, forms in spec.items() for form in forms}
 
 
@@ -63,7 +65,8 @@ def _rules() -> _Rules:
         articles=frozenset(tok["articles"]),
         sun_articles=_sun_articles(tok["sun_article"]),
         fused_article=tuple((f["prefix"], f["min_length"]) for f in tok["fused_article"]),
-        particles=_particles(tok["particles"]),
+        particles=_inverse(tok["particles"]),
+        spellings=_inverse(tok["spellings"]),
         canonical=frozenset(tok["particles"]),
         compounds=tuple((re.compile(c["pattern"]), c["add"]) for c in tok["compounds"]),
         segments=tuple((re.compile(p), r) for p, r in raw["segments"]),
@@ -114,6 +117,7 @@ def _split(token: str, rules: _Rules, depth: int = 0) -> list[str]:
     """Canonical particles and compound parts of one folded token."""
     if token in rules.particles:
         return [rules.particles[token]]
+    token = rules.spellings.get(token, token)
     token = _strip_article(token, rules)
     if depth > 3:
         return [token]

@@ -1,0 +1,327 @@
+"""Stated aliases, and the grouping of a document's mentions into entities.
+
+Mentions join one entity when they share a gazetteer or authority key, when `names.compare`
+calls them spellings of one name, when one is a short form of the other, or when the text
+states an alias. The entity's name is the fullest form of its first-named cluster; its
+aliases are the other forms, except short forms and opponents' labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from spacy.tokens import Doc
+
+from sijill.entities.authority import default as default_authority
+from sijill.entities.chains import APOSTROPHES, Candidate
+from sijill.entities.ids import authority_id, entity_id
+from sijill.entities.lexicon import lexicon
+from sijill.entities.names import compare, fold, name_key
+from sijill.model import Entity, Mention, Span
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# ---------------------------------------------------------------- stated aliases
+
+
+def _ending_at(cands: list[Candidate], end: int) -> Candidate | None:
+    found = [c for c in cands if c.end == end and not c.nested]
+    return min(found, key=lambda c: c.start) if found else None
+
+
+def _starting_at(cands: list[Candidate], start: int) -> Candidate | None:
+    found = [c for c in cands if c.start == start and not c.nested]
+    return max(found, key=lambda c: c.end) if found else None
+
+
+def _walk(doc: Doc, k: int, step: int, skip: set[str], limit: int = 3) -> int:
+    for _ in range(limit):
+        if 0 <= k < len(doc) and doc[k].lower_ in skip:
+            k += step
+    return k
+
+
+def _rights(doc: Doc, cands: list[Candidate], k: int) -> list[Candidate]:
+    """The names after a cue: one, or several joined by "/" (Wadah al-Hamawi/Abu Aqlama)."""
+    out: list[Candidate] = []
+    cand = _starting_at(cands, k)
+    while cand is not None:
+        out.append(cand)
+        if cand.end < len(doc) and doc[cand.end].text == "/":
+            cand = _starting_at(cands, cand.end + 1)
+        else:
+            break
+    return out
+
+
+def _nearest_before(doc: Doc, cands: list[Candidate], start: int,
+                    type_: str | None) -> Candidate | None:
+    """The nearest name before a cue on its line ("X, which editors sometimes call Y";
+    "the same X ...; he is also known as Y"), of the type of the alias when known."""
+    k = start - 1
+    while k >= 0 and start - k < 40 and "\n" not in doc[k].text:
+        cand = _ending_at(cands, k + 1)
+        if cand is not None and cand.type is not None and type_ in (None, cand.type):
+            return cand
+        k -= 1
+    return None
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    return a.type is None or b.type is None or a.type == b.type
+
+
+def _pair(a: Candidate, b: Candidate, pairs: list[tuple[Candidate, Candidate]]) -> None:
+    if a is b or not _compatible(a, b):
+        return
+    if a.type is None:
+        a.type = b.type
+    if b.type is None:
+        b.type = a.type
+    pairs.append((a, b))
+    b.stated = True
+
+
+def alias_pairs(doc: Doc, cands: list[Candidate],
+                cfg: dict[str, Any]) -> list[tuple[Candidate, Candidate]]:
+    skip = set(cfg["skip"])
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for start, end, _direction in doc._.sj_alias_cues or []:
+        rights = _rights(doc, cands, _walk(doc, end, 1, skip))
+        left = _ending_at(cands, _walk(doc, start - 1, -1, skip) + 1)
+        if left is None and rights:
+            left = _nearest_before(doc, cands, start, rights[0].type)
+        blocked = cfg["not_for"].get(doc[start].text, [])
+        for right in rights:
+            if left is not None and left.type not in blocked and right.type not in blocked:
+                _pair(left, right, pairs)
+    for cand in cands:
+        _paren_aliases(doc, cands, cand, pairs)
+    return pairs
+
+
+def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
+                   pairs: list[tuple[Candidate, Candidate]]) -> None:
+    """"X (Y)", "X (Y, ...)" and "X (Y/Z)": a name in parentheses right after a name."""
+    if cand.nested or cand.end + 1 >= len(doc) or doc[cand.end].text != "(":
+        return
+    k = cand.end + 1
+    rights = _rights(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k)
+    if not rights or rights[-1].end >= len(doc) or doc[rights[-1].end].text not in ")/,":
+        return
+    for right in rights:
+        # Two places side by side ("al-Bab (Aleppo)") are a place and its region, not one.
+        if cand.type == "place" and right.type == "place" and cand.key and right.key:
+            continue
+        _pair(cand, right, pairs)
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def _words(text: str) -> list[str]:
+    words = [w for w in fold(text).split() if not _ARTICLE.match(w)]
+    return words or fold(text).split()
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    n = len(inner)
+    return 0 < n < len(outer) and any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _same(a: Candidate, b: Candidate, ta: str, tb: str) -> bool:
+    if a.type != b.type:
+        return False
+    if a.type == "place":
+        return (a.key is not None and a.key == b.key) or _short_form(ta, tb)
+    if a.key and b.key:
+        return a.key == b.key
+    wa, wb = _words(ta), _words(tb)
+    if a.type == "organization" and _unit_first(wa) == _unit_first(wb):
+        return True
+    return wa == wb or compare(ta, tb)[0] or _contains(wa, wb) or _contains(wb, wa)
+
+
+def _unit_first(words: list[str]) -> list[str]:
+    """An English unit word as its Arabic equivalent, first (Rayat al-Fajr Front is
+    Jabhat Rayat al-Fajr)."""
+    equivalents = lexicon().unit_equivalents
+    if words and words[-1] in equivalents:
+        return [equivalents[words[-1]], *words[:-1]]
+    return words
+
+
+def _short_form(ta: str, tb: str) -> bool:
+    wa, wb = _words(ta), _words(tb)
+    return wa == wb or _contains(wa, wb) or _contains(wb, wa)
+
+
+def _acronym(text: str, cands: list[Candidate], texts: list[str]) -> int | None:
+    """An all-capitals word that gives the initials of an organisation named in the text."""
+    for i, (c, t) in enumerate(zip(cands, texts, strict=True)):
+        initials = "".join(w[0] for w in _words(t))
+        if c.type == "organization" and len(text) >= 2 and initials == text.casefold():
+            return i
+    return None
+
+
+def _keep(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Typed candidates, without overlaps (nested places inside organisations stay)."""
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if cand.type is None:
+            continue
+        if not cand.nested and any(a < cand.end and cand.start < b for a, b in taken):
+            continue
+        kept.append(cand)
+        if not cand.nested:
+            taken.append((cand.start, cand.end))
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _text(doc: Doc, cand: Candidate) -> str:
+    span = cand.span(doc)
+    end = span.end
+    while end > span.start and doc[end - 1].text in APOSTROPHES:
+        end -= 1
+    return doc[span.start : end].text
+
+
+def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candidate]],
+          issuers: list[tuple[int, int]] = ()) -> Any:  # type: ignore[assignment]
+    from sijill.entities.recognize import RecognitionResult
+
+    for cand in cands:
+        if cand.type in (None, "organization") and len(cand.span(doc)) == 1 \
+                and doc[cand.start].text.isupper():
+            typed = [c for c in cands if c.type and c is not cand]
+            hit = _acronym(doc[cand.start].text, typed, [_text(doc, c) for c in typed])
+            if hit is not None:
+                cand.type = "organization"
+                pairs.append((typed[hit], cand))
+    kept = _drop_name_parts(doc, _keep(doc, cands))
+    for cand in kept:
+        span = cand.span(doc)
+        cand.issuer = any(a <= span.start_char and span.end_char <= b for a, b in issuers)
+    texts = [_text(doc, c) for c in kept]
+    variants = _Union(len(kept))
+    for i in range(len(kept)):
+        for j in range(i):
+            if _same(kept[i], kept[j], texts[i], texts[j]):
+                variants.join(i, j)
+    stated = _Union(len(kept))
+    for i in range(len(kept)):
+        stated.join(i, variants.find(i))
+    index = {id(c): i for i, c in enumerate(kept)}
+    for a, b in pairs:
+        if id(a) in index and id(b) in index:
+            stated.join(index[id(a)], index[id(b)])
+    return _build(doc, kept, texts, variants, stated, RecognitionResult())
+
+
+def _fullest(members: list[int], texts: list[str], kept: list[Candidate]) -> str:
+    def rank(i: int) -> tuple[int, bool, bool, int]:
+        return (len(_words(texts[i])), kept[i].issuer, not kept[i].stated, -i)
+
+    return texts[max(members, key=rank)]
+
+
+def _drop_name_parts(doc: Doc, kept: list[Candidate]) -> list[Candidate]:
+    """A place that is a word of a person's name ("the Qassab sweets shop" beside
+    "Adnan Fawzi Qassab") is the family's name, not the village."""
+    names = [_words(_text(doc, c)) for c in kept if c.type == "person"]
+    return [c for c in kept if not (c.type == "place" and c.key and any(
+        _contains(n, _words(_text(doc, c))) for n in names))]
+
+
+def _pejorative(cand: Candidate, text: str) -> bool:
+    if not cand.key or not cand.key.startswith("auth:"):
+        return False
+    entry = default_authority().entries.get(cand.key[5:])
+    return entry is not None and name_key(text) in {name_key(p) for p in entry.pejoratives}
+
+
+def _entity(members: list[int], kept: list[Candidate], texts: list[str],
+            variants: _Union) -> tuple[str, str, list[str], str | None]:
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        clusters[variants.find(i)].append(i)
+    def rank(cluster: list[int]) -> tuple[bool, bool, int]:
+        issuer = any(kept[i].issuer for i in cluster)
+        left = not all(kept[i].stated for i in cluster)
+        return (not issuer, not left, min(cluster))
+
+    ordered = sorted(clusters.values(), key=rank)
+    plain = [c for c in ordered if not all(_pejorative(kept[i], texts[i]) for i in c)] or ordered
+    head = plain[0]
+    name = _fullest(head, texts, kept)
+    type_ = kept[head[0]].type or "person"
+    aliases: list[str] = []
+    folded = {fold(name)}
+    for cluster in plain:
+        for i in sorted(cluster, key=lambda i: (-len(_words(texts[i])), i)):
+            f = fold(texts[i])
+            if f in folded or _pejorative(kept[i], texts[i]):
+                continue
+            if not kept[i].stated and any(
+                    _contains(_words(a), _words(texts[i])) for a in [name, *aliases]):
+                continue
+            folded.add(f)
+            aliases.append(texts[i])
+    auth = next((kept[i].key[5:] for i in members
+                 if kept[i].key and kept[i].key.startswith("auth:")), None)
+    return type_, name, aliases, auth
+
+
+def _build(doc: Doc, kept: list[Candidate], texts: list[str], variants: _Union,
+           stated: _Union, result: Any) -> Any:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(kept)):
+        groups[stated.find(i)].append(i)
+    owner: dict[int, str] = {}
+    used: set[str] = set()
+    for members in sorted(groups.values(), key=min):
+        type_, name, aliases, auth = _entity(members, kept, texts, variants)
+        eid = authority_id(auth) if auth else entity_id(type_, name)
+        base, n = eid, 1
+        while eid in used:  # two entities whose names share a key ("Muhammad"/"Mahmud")
+            n += 1
+            eid = f"{base}-{n}"
+        used.add(eid)
+        result.entities.append(Entity(eid, type_, name, aliases))  # type: ignore[arg-type]
+        if auth:
+            result.authority[eid] = auth
+        for i in members:
+            owner[i] = eid
+    types = {e.id: e.type for e in result.entities}
+    for i, cand in enumerate(kept):
+        span = doc[cand.start : cand.end]
+        start, end = span.start_char, span.start_char + len(texts[i])
+        index = len(result.mentions)
+        result.mentions.append(Mention(texts[i], start, end, type=types[owner[i]],
+                                       entity=owner[i]))
+        if cand.role:
+            role = doc[cand.role[0] : cand.role[1]]
+            result.roles[index] = Span(role.text, role.start_char, role.end_char)
+    return result
+

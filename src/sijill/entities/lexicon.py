@@ -1,0 +1,69 @@
+"""The word lists of data/lexicon.yaml, loaded once, as sets of lower-case tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).with_name("data")
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    """A data file, parsed once per process (callers must not modify it)."""
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _set(values: list[Any]) -> frozenset[str]:
+    return frozenset(str(v).casefold() for v in values)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    kunya: frozenset[str]
+    nasab: frozenset[str]
+    abd: frozenset[str]
+    nisba_endings: tuple[str, ...]
+    given: frozenset[str]
+    not_nisba: frozenset[str]
+    org_cues: frozenset[str]
+    unit_equivalents: dict[str, str]
+    cues: frozenset[str]
+    titles: frozenset[str]
+    title_modifiers: frozenset[str]
+    title_fillers: frozenset[str]
+    leading_titles: frozenset[str]
+    org_suffix: frozenset[str]
+    org_prefix: frozenset[str]
+    org_lower_suffix: frozenset[str]
+    org_lower_of: frozenset[str]
+    connectors: frozenset[str]
+    place_prefix: frozenset[str]
+    place_suffix: frozenset[str]
+    place_dropped: frozenset[str]
+    stop: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = load_yaml("lexicon.yaml")
+    per, tit, org, pla = raw["persons"], raw["titles"], raw["organizations"], raw["places"]
+    return Lexicon(
+        kunya=_set(per["kunya"]), nasab=_set(per["nasab"]), abd=_set(per["abd"]),
+        nisba_endings=tuple(sorted(per["nisba_endings"], key=len, reverse=True)),
+        given=_set(per["given"]), cues=_set(per["cues"]),
+        not_nisba=_set(per["not_nisba"]), org_cues=_set(org["cues"]),
+        unit_equivalents={str(k): str(v) for k, v in org["equivalents"].items()},
+        titles=_set(tit["words"]), title_modifiers=_set(tit["modifiers"]),
+        title_fillers=_set(tit["fillers"]), leading_titles=_set(tit["leading"]),
+        org_suffix=_set(org["suffix"]), org_prefix=_set(org["prefix"]),
+        org_lower_suffix=_set(org["lowercase_suffix"]), org_lower_of=_set(org["lowercase_of"]),
+        connectors=_set(org["connectors"]),
+        place_prefix=_set(pla["prefix"]), place_suffix=_set(pla["suffix"]),
+        place_dropped=_set(pla["dropped_suffix"]), stop=_set(raw["stop"]),
+    )

@@ -1,0 +1,153 @@
+"""The spaCy pipeline: a blank English model (nothing downloaded at run time) with a
+tokenizer that keeps "al-Jazrawi" whole, a normaliser, a PhraseMatcher over places and
+authority names, and a Matcher over alias cues. Built once and cached.
+
+Optionally a statistical spaCy model the user has installed (config: $SIJILL_SPACY_MODEL or
+`build(model=...)`) runs beside it; its PERSON/ORG/GPE entities fill gaps the rules leave.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache, lru_cache
+
+import spacy
+from spacy.lang.char_classes import HYPHENS
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from sijill.entities import gazetteer
+from sijill.entities.authority import Authority
+from sijill.entities.authority import default as default_authority
+from sijill.entities.lexicon import load_yaml
+from sijill.entities.names import fold
+
+MODEL_ENV = "SIJILL_SPACY_MODEL"
+_ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
+_DOUBLE = re.compile(r"(.)\1+")
+
+if not Doc.has_extension("sj_alias_cues"):
+    Doc.set_extension("sj_alias_cues", default=None)
+
+
+@lru_cache(maxsize=1 << 16)
+def loose(text: str) -> str:
+    """Matching key of one token: folded, articles dropped, doubled letters single."""
+    words = fold(text).split()
+    kept = [w for w in words if not _ARTICLE.match(w)] or words
+    return _DOUBLE.sub(r"\1", "".join(kept))
+
+
+def _tokenizer(nlp: Language) -> None:
+    # Hyphens inside words stay (al-Jazrawi, ash-Shughur are one token); a hyphen at the end
+    # of a word is split off ("Wilayat al-Sham- Idlib").
+    infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+@Language.component("sijill_norm")
+def sijill_norm(doc: Doc) -> Doc:
+    for token in doc:
+        if token.is_alpha or "-" in token.text or "'" in token.text or "’" in token.text:
+            token.norm_ = loose(token.text)
+    return doc
+
+
+def _normed(nlp: Language, text: str) -> Doc:
+    return sijill_norm(nlp.make_doc(text))
+
+
+@Language.factory("sijill_phrases")
+def make_phrases(nlp: Language, name: str) -> PhraseMatch:
+    return PhraseMatch(nlp, default_authority())
+
+
+class PhraseMatch:
+    """Places and authority names, matched on the loose key of every token."""
+
+    def __init__(self, nlp: Language, authority: Authority) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.exact: dict[str, str] = {}
+        by_label: dict[str, list[Doc]] = {}
+        for place in gazetteer.place_names():
+            for form in _forms(place.name):
+                by_label.setdefault(f"place|{place.key}", []).append(_normed(nlp, form))
+        for entry in authority.entries.values():
+            for form in entry.names():
+                label = f"{entry.type}|auth:{entry.id}"
+                by_label.setdefault(label, []).append(_normed(nlp, form))
+                if form.isupper():
+                    self.exact[form] = label
+        for label, docs in by_label.items():
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=match_id)
+            first = span[0].text
+            if not first[:1].isupper() and not first.lower().startswith(("al-", "el-")):
+                continue  # lower-case words are never these names ("of", "bab")
+            if span.text.isupper() and self.exact.get(span.text) != span.label_:
+                continue  # acronyms match only as written
+            spans.append(span)
+        doc.spans["sj_phrases"] = spans
+        return doc
+
+
+def _forms(name: str) -> set[str]:
+    """A name as listed and with its articles hyphenated ("Al Bab" -> "Al-Bab")."""
+    hyphenated = re.sub(r"\b([Aa][lnrsdtz]|[Aa]sh|[Ee][lnrsdtz])\s+(?=\w)", r"\1-", name)
+    return {name, hyphenated}
+
+
+@Language.factory("sijill_alias_cues")
+def make_alias_cues(nlp: Language, name: str) -> AliasCues:
+    return AliasCues(nlp)
+
+
+class AliasCues:
+    """Phrases that state an alias (data/aliases.yaml), as (start, end, direction)."""
+
+    def __init__(self, nlp: Language) -> None:
+        raw = load_yaml("aliases.yaml")
+        self.matcher = Matcher(nlp.vocab)
+        for direction in ("forward", "backward"):
+            patterns = [[{"LOWER": word} for word in phrase] for phrase in raw[direction]]
+            self.matcher.add(direction, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.matcher(doc, as_spans=True)
+        longest = spacy.util.filter_spans(found)
+        doc._.sj_alias_cues = [(s.start, s.end, s.label_) for s in longest]
+        return doc
+
+
+@cache
+def build() -> Language:
+    """The rule pipeline, built once per process (building the matchers takes a second)."""
+    nlp = spacy.blank("en")
+    _tokenizer(nlp)
+    nlp.add_pipe("sijill_norm")
+    nlp.add_pipe("sijill_phrases")
+    nlp.add_pipe("sijill_alias_cues")
+    return nlp
+
+
+def statistical_model(model: str | None = None) -> Language | None:
+    """The user's installed statistical model named by `model` or $SIJILL_SPACY_MODEL."""
+    name = model or os.environ.get(MODEL_ENV)
+    return _load_model(name) if name else None
+
+
+@cache
+def _load_model(name: str) -> Language:
+    try:
+        return spacy.load(name, exclude=["lemmatizer"])
+    except OSError as exc:
+        raise RuntimeError(f"spaCy model {name!r} is not installed ({MODEL_ENV}): {exc}") from exc

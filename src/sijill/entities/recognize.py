@@ -1,0 +1,159 @@
+"""Recognise the people, organisations and places of a document and group them into entities.
+
+`recognize(document)` runs the cached spaCy pipeline (nlp.py) over the document's text, types
+the name chains it finds (chains.py), settles untyped chains from context (a cue word before
+them, the parser's sender and addressee spans, a stated alias), and groups the mentions into
+one entity per distinct entity (grouping.py). Every mention is a span of the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from sijill.entities import chains, grouping
+from sijill.entities.chains import Candidate, low
+from sijill.entities.lexicon import lexicon, load_yaml
+from sijill.entities.nlp import build, statistical_model
+from sijill.model import Document, Entity, Mention, Span
+
+VERSION = "entities-1"
+_STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
+
+
+@dataclass
+class RecognitionResult:
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    # Title or role of a person mention ("deputy wali"), by index into `mentions`.
+    roles: dict[int, Span] = field(default_factory=dict)
+    # The authority entry id each entity was resolved to, by entity id.
+    authority: dict[str, str] = field(default_factory=dict)
+
+
+def _cued(doc: Doc, start: int) -> bool:
+    """A cue word right before the chain ("our brother Shaddad", "is called Abu Malik")."""
+    lex = lexicon()
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "our", "a", "young", "man", "woman", ","):
+        if doc[k].lower_ in ("man", "woman") and k > 0:
+            pass
+        k -= 1
+    return k >= 0 and (low(doc[k].text) in lex.cues or low(doc[k].text) in lex.titles)
+
+
+def _inside(cand: Candidate, doc: Doc, spans: list[Span]) -> bool:
+    span = cand.span(doc)
+    return any(s.start <= span.start_char and span.end_char <= s.end for s in spans)
+
+
+def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
+    lex = lexicon()
+    for cand in cands:
+        if cand.type is not None:
+            continue
+        span = cand.span(doc)
+        single = len(span) == 1
+        if span.text.isupper() and single:
+            continue  # acronyms are settled by grouping
+        party = not single and _inside(cand, doc, parties) and low(span[-1].text) not in lex.titles
+        if _cued(doc, cand.start) or cand.role is not None or party:
+            cand.type = "person"
+
+
+def _roles(doc: Doc, cands: list[Candidate]) -> None:
+    """A title before a person (within its line) or right after it, else on the line above a
+    signature line."""
+    lex = lexicon()
+    for cand in cands:
+        if cand.type != "person" or cand.role is not None:
+            continue
+        cand.role = _title_before(doc, cand.start, lex) or _title_after(doc, cand.end, lex)
+
+
+def _title_span(doc: Doc, k: int, lex) -> tuple[int, int]:
+    s = k
+    if s > 0 and doc[s - 1].lower_ in lex.title_modifiers:
+        s -= 1
+    return (s, k + 1)
+
+
+def _title_before(doc: Doc, start: int, lex) -> tuple[int, int] | None:
+    k, seen = start - 1, 0
+    while k >= 0 and seen < 8:
+        tok = doc[k]
+        if "\n" in tok.text or tok.text in (".", ";", ")"):
+            break
+        word = low(tok.text)
+        if word in lex.titles and word not in ("brother", "sister", "mr", "mrs", "dr"):
+            return _title_span(doc, k, lex)
+        k, seen = k - 1, seen + 1
+    if k >= 0 and "\n" in doc[k].text and start - k == 1:
+        return _line_title(doc, k - 1, lex)
+    return None
+
+
+def _line_title(doc: Doc, k: int, lex) -> tuple[int, int] | None:
+    """The first title word of the line that ends at token k (a signature block)."""
+    end = k
+    while k >= 0 and "\n" not in doc[k].text:
+        k -= 1
+    for j in range(k + 1, end + 1):
+        word = low(doc[j].text)
+        if word in lex.titles and word not in lex.title_modifiers | {"brother"}:
+            return _title_span(doc, j, lex)
+    return None
+
+
+def _title_after(doc: Doc, end: int, lex) -> tuple[int, int] | None:
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    for j in range(k, min(k + 2, len(doc))):
+        if low(doc[j].text) in lex.titles and low(doc[j].text) not in ("brother", "sister"):
+            return _title_span(doc, j, lex)
+    return None
+
+
+def _statistical(text: str, cands: list[Candidate], doc: Doc, model: str | None) -> None:
+    nlp = statistical_model(model)
+    if nlp is None:
+        return
+    taken = [(c.span(doc).start_char, c.span(doc).end_char) for c in cands if c.type]
+    for ent in nlp(text).ents:
+        kind = _STAT_LABELS.get(ent.label_)
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+        if kind and span and not any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            cands.append(Candidate(span.start, span.end, kind))
+
+
+def _parties(document: Document | None) -> list[Span]:
+    if document is None:
+        return []
+    return [*(x for x in [document.sender] if x), *document.addressees]
+
+
+def recognize_text(text: str, document: Document | None = None,
+                   model: str | None = None) -> RecognitionResult:
+    doc = build()(text)
+    cands = chains.candidates(doc)
+    _settle(doc, cands, _parties(document))
+    pairs = grouping.alias_pairs(doc, cands, load_yaml("aliases.yaml"))
+    _roles(doc, cands)
+    _statistical(text, cands, doc, model)
+    issuers = [(s.start, s.end) for s in document.issuer] if document else []
+    return grouping.group(doc, cands, pairs, issuers)
+
+
+def recognize(document: Document, model: str | None = None) -> RecognitionResult:
+    return recognize_text(document.text, document, model)
+
+
+def entities_stage(_source: object, docs: list[Document]) -> list[Document]:
+    """The pipeline stage: fill `mentions` and `entities` of every document."""
+    for document in docs:
+        result = recognize(document)
+        document.mentions = result.mentions
+        document.entities = result.entities
+    return docs

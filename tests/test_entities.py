@@ -1,0 +1,183 @@
+"""Entity mentions: recognition cases, span invariants, authority files, the pipeline stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sijill.entities import authority
+from sijill.entities.ids import entity_id
+from sijill.entities.recognize import recognize_text
+from sijill.pipeline import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "000_3a6a8c333062382b.txt"
+
+
+def names(text: str, kind: str) -> set[str]:
+    return {e.name for e in recognize_text(text).entities if e.type == kind}
+
+
+CASES = [
+    # (text, type, expected entity names of that type)
+    ("The warehouse keeper Abu Hasan al-Saraqibi signed.", "person", {"Abu Hasan al-Saraqibi"}),
+    ("Received from Abd al-Karim bin Sa'id al-Ruwaili today.", "person",
+     {"Abd al-Karim bin Sa'id al-Ruwaili"}),
+    ("To the headmistress Umm Khalid al-Halabiyya, greetings.", "person",
+     {"Umm Khalid al-Halabiyya"}),
+    ("It was sent by al-Muthanna al-Jazrawi last week.", "person", {"al-Muthanna al-Jazrawi"}),
+    ("The teacher Fatima Ahmad al-Najjar moved.", "person", {"Fatima Ahmad al-Najjar"}),
+    ("The supporter brother is called Abu Malik and left.", "person", {"Abu Malik"}),
+    ("and our brother Shaddad sent you his dossier.", "person", {"Shaddad"}),
+    ("A young man called Tamim drove the lorry.", "person", {"Tamim"}),
+    ("The virtuous sheikh Abu Hafs al-Maskani approved it.", "person", {"Abu Hafs al-Maskani"}),
+    ("The Services Committee cleaned the square.", "organization", {"Services Committee"}),
+    ("Sent to the Office of Supplies in Saraqib.", "organization", {"Office of Supplies"}),
+    ("A letter of Jabhat Rayat al-Fajr about flour.", "organization", {"Jabhat Rayat al-Fajr"}),
+    ("The Media Office of Harakat Nur al-Wadi wrote.", "organization",
+     {"Media Office", "Harakat Nur al-Wadi"}),
+    ("the cells of the Abdullah bin Unais Group were named.", "organization",
+     {"Abdullah bin Unais Group"}),
+    ("Flour went to Saraqib and Ma'arrat al-Nu'man.", "place", {"Saraqib", "Ma'arrat al-Nu'man"}),
+    ("Schools of Deir ez-Zor Province reopened.", "place", {"Deir ez-Zor"}),
+    ("The officials of Wilayat al-Kheir met.", "place", {"Wilayat al-Kheir"}),
+    ("Notice Of The Council On The Market", "place", set()),
+    ("The bakeries of the Hama Sector were short.", "place", {"Hama Sector"}),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), CASES)
+def test_recognition_cases(text: str, kind: str, expected: set[str]) -> None:
+    assert names(text, kind) == expected
+
+
+ALIASES = [
+    ("The collector Khalid al-Tayyib (aka Abu Mus'ab al-Tayyibi) left.",
+     "Khalid al-Tayyib", {"Abu Mus'ab al-Tayyibi"}),
+    ("Khaled al-Tayeb, also known as Abu Musab al-Tayyibi, left.",
+     "Khaled al-Tayeb", {"Abu Musab al-Tayyibi"}),
+    ("The bakeries of Qita' al-Sahil (Coastal Sector) opened.", "Qita' al-Sahil",
+     {"Coastal Sector"}),
+    ("according to 'Khayal al-Manhaj' (aka Wadah al-Hamawi/Abu Aqlama) who spoke",
+     "Khayal al-Manhaj", {"Wadah al-Hamawi", "Abu Aqlama"}),
+    ("Abu Dharr al-Iraqi, the nom de guerre of Saad Mahmoud al-Jubouri, came.",
+     "Abu Dharr al-Iraqi", {"Saad Mahmoud al-Jubouri"}),
+    ("Signed by Abu Bakr al-Shami [real name: Bakri Adnan Sabbagh] today.",
+     "Abu Bakr al-Shami", {"Bakri Adnan Sabbagh"}),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "aliases"), ALIASES)
+def test_stated_aliases_join_one_entity(text: str, name: str, aliases: set[str]) -> None:
+    entity = next(e for e in recognize_text(text).entities if e.name == name)
+    assert set(entity.aliases) == aliases
+
+
+def test_titles_are_roles_not_names() -> None:
+    result = recognize_text("To the virtuous sheikh: al-Muthanna al-Jazrawi deputy wali of al-Sham")
+    index = next(i for i, m in enumerate(result.mentions) if m.type == "person")
+    assert result.mentions[index].text == "al-Muthanna al-Jazrawi"
+    assert result.roles[index].text == "sheikh"
+
+
+def test_signature_role_from_line_above() -> None:
+    result = recognize_text("Thanks.\n\nDeputy wali\nFawaz Jassem al-Hamad\n")
+    index = next(i for i, m in enumerate(result.mentions) if m.type == "person")
+    assert result.roles[index].text.casefold() == "deputy wali"
+
+
+def test_spelling_variants_are_one_entity_and_different_men_two() -> None:
+    text = ("The pharmacist Mahmud Hamad al-Issa and the head Muhammad Hamid al-Issa met "
+            "Abu Yahya al-Qadiri, whom the stamp calls Abu Yahya al-Kadiri.")
+    people = [e for e in recognize_text(text).entities if e.type == "person"]
+    assert len(people) == 3
+    assert len({e.id for e in people}) == 3
+
+
+def test_acronym_joins_its_organisation() -> None:
+    text = "Hay'at al-Islah al-Madani\n\nThe Civil Reform Commission, or HIM, paid."
+    orgs = [e for e in recognize_text(text).entities if e.type == "organization"]
+    assert len(orgs) == 1
+    assert set(orgs[0].aliases) == {"Civil Reform Commission", "HIM"}
+
+
+def test_authority_resolves_pejorative_label() -> None:
+    text = "They declare takfir on the Jowlani Commission. Hay'at Tahrir al-Sham replied."
+    result = recognize_text(text)
+    hts = [e for e in result.entities if e.id == "auth-hts"]
+    assert len(hts) == 1 and hts[0].name == "Hay'at Tahrir al-Sham"
+    assert "Jowlani Commission" not in hts[0].aliases
+    assert any(m.text == "Jowlani Commission" and m.entity == "auth-hts" for m in result.mentions)
+
+
+def test_entity_id_scheme() -> None:
+    assert entity_id("person", "Abu Mohammed al-Jolani") == entity_id("person",
+                                                                       "Abu Muhammad al-Julani")
+    assert entity_id("organization", "X").startswith("org-")
+
+
+def test_shipped_authority_facts_have_sources() -> None:
+    shipped = authority.load()
+    assert {"islamic-state", "hts", "jabhat-al-nusra", "ahrar-al-sham", "sdf"} <= set(
+        shipped.entries)
+    for entry in shipped.entries.values():
+        assert entry.sources, entry.id
+        assert all(claim and source for claim, source in entry.sources)
+        assert all(role.source for role in entry.roles)
+    assert shipped.lookup("Hayat Tahrir ash-Sham").id == "hts"
+
+
+def test_user_authority_file_loads_beside_shipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ROOT / "tests" / "data" / "authority-user.yaml"
+    loaded = authority.load([path])
+    assert loaded.lookup("Ansar al-Haqq Organisation").id == "ansar-al-haqq"
+    assert "hts" in loaded.entries
+
+
+def test_bad_authority_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - {id: x, type: galaxy, name: Y}\n", encoding="utf-8")
+    with pytest.raises(authority.AuthorityError, match="bad.yaml"):
+        authority.load([bad])
+
+
+WORDS = st.sampled_from([
+    "Abu", "Umm", "bin", "al-Hamawi", "Office", "of", "Supplies", "Idlib", "the", "brother",
+    "called", "aka", "(", ")", "/", ",", "Wilayat", "Sector", "HIM", "Jabhat", "Shaddad",
+    "\n", "'", "’", "Qita'", "Of", "sheikh", "Abd", "al-Karim", "Committee", ".", "-",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=40).map(" ".join) | st.text(max_size=200))
+def test_never_raises_and_spans_are_exact(text: str) -> None:
+    result = recognize_text(text)
+    ids = {e.id for e in result.entities}
+    assert len(ids) == len(result.entities)
+    for mention in result.mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.entity in ids
+    for index, role in result.roles.items():
+        assert 0 <= index < len(result.mentions)
+        assert text[role.start : role.end] == role.text
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
+def test_pipeline_stage_on_the_seed() -> None:
+    (doc,) = parse_file(SEED)
+    by_type = {t: {e.name for e in doc.entities if e.type == t}
+               for t in ("person", "organization", "place")}
+    assert {"Abu Malik", "Shaddad", "al-Muthanna al-Jazrawi", "Abu Osama al-Azeri",
+            "Khayal al-Manhaj"} <= by_type["person"]
+    assert {"Islamic State", "Ansar Abu Bakr al-Siddiq Squadron", "Hay’at Tahrir al-Sham",
+            "Abdullah bin Unais Group"} <= by_type["organization"]
+    assert "Idlib" in by_type["place"]
+    khayal = next(e for e in doc.entities if e.name == "Khayal al-Manhaj")
+    assert set(khayal.aliases) == {"Wadah al-Hamawi", "Abu Aqlama"}
+    jowlani = next(m for m in doc.mentions if m.text == "Jowlani Commission")
+    assert jowlani.entity == "auth-hts"
+    assert all(span.is_valid_in(doc.text) for span in doc.mentions)
+    assert {m.entity for m in doc.mentions} == {e.id for e in doc.entities}
