@@ -70,6 +70,8 @@ def test_same_implies_equal_keys(a: str, b: str) -> None:
         ("Nasrallah", "Nasr Allah"),
         ("Salahuddin", "Salah al-Din"),
         ("Ziad", "Ziyad"),
+        ("Abu Bakr", "Abu Baker"),
+        ("Abubaker", "Abu Bakr"),
     ],
 )
 def test_variants_from_the_issue_match(a: str, b: str) -> None:
@@ -90,6 +92,8 @@ def test_variants_from_the_issue_match(a: str, b: str) -> None:
         ("Said", "Sayyid"),
         ("Salah", "Saleh"),
         ("Abu Bakr al-Shami", "Abu Bakr al-Shamali"),
+        ("Abu Bakr", "Abu Bakir"),
+        ("Naser", "Nasr"),
     ],
 )
 def test_look_alike_names_differ(a: str, b: str) -> None:

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from sijill.model import Document, SourceText
+from sijill.store import entities as entity_layer
 from sijill.store import layers
 from sijill.store.errors import StoreError
 from sijill.store.migrate import migrate
@@ -251,7 +252,9 @@ class Archive:
 
     def _insert_document(self, source_id: int, key: str, doc: Document,
                          stages: Mapping[str, str], now: str) -> None:
-        effective = layers.overlay(doc, self._latest_edits(key, doc.source.part))
+        effective = entity_layer.overlay(  # entity merges/splits/renames feed `names`
+            self, layers.overlay(doc, self._latest_edits(key, doc.source.part)), key,
+            doc.source.part)
         facets = _facets(effective)
         columns = ["id", "source_id", "part", "text", "json", "created_at", *facets]
         try:
@@ -327,7 +330,8 @@ class Archive:
             last = rows[-1][4]
 
     def _effective(self, row: tuple[Any, ...]) -> Document:
-        return layers.overlay(_load_document(row[0], row[1]), self._latest_edits(row[2], row[3]))
+        doc = layers.overlay(_load_document(row[0], row[1]), self._latest_edits(row[2], row[3]))
+        return entity_layer.overlay(self, doc, row[2], row[3])  # entity curation, over field edits
 
     def _latest_edits(self, key: str, part: int) -> dict[str, Any]:
         rows = self._conn.execute(
