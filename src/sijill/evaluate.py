@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from sijill.model import Document
+from sijill.relations import SYMMETRIC
+from sijill.relations.names import names_by_id, names_of
 
 EXACT_FIELDS = ("reference_number", "subject", "sender", "date", "has_editor_note")
 LIST_FIELDS = ("issuer", "addressees", "cc", "dates")
@@ -102,6 +104,7 @@ def predicted_fields(doc: Document | None) -> dict[str, Any]:
     """The gold-format view of a parsed document (what the gold file would say of it)."""
     if doc is None:
         empty: dict[str, Any] = {f: [] for f in (*LIST_FIELDS, *ENTITY_FIELDS, "aliases")}
+        empty["relations"] = []
         return {**empty, "reference_number": None, "subject": None, "sender": None,
                 "date": None, "has_editor_note": False}
     entities = {t: [e.name for e in doc.entities if e.type == t] for t in ENTITY_FIELDS.values()}
@@ -117,7 +120,46 @@ def predicted_fields(doc: Document | None) -> dict[str, Any]:
         **{name: entities[t] for name, t in ENTITY_FIELDS.items()},
         "aliases": [[e.name, a] for e in doc.entities for a in e.aliases],
         "has_editor_note": any(n.kind in ("editor", "translator") for n in doc.notes),
+        "relations": _relation_view(doc),
     }
+
+
+def _relation_view(doc: Document) -> list[dict[str, Any]]:
+    """Relations with their ends by name: the first name is the canonical one."""
+    table = names_by_id(doc)
+    return [
+        {"type": r.type, "status": r.status, "source": names_of(r.source, table)[0],
+         "target": names_of(r.target, table)[0], "source_names": names_of(r.source, table),
+         "target_names": names_of(r.target, table)}
+        for r in doc.relations
+    ]
+
+
+# A relation as scored: (type, status, names of its source, names of its target), folded.
+RelationItem = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+
+
+def _relation_items(relations: Iterable[dict[str, Any]], all_names: bool) -> list[RelationItem]:
+    def ends(r: dict[str, Any], side: str) -> tuple[str, ...]:
+        names = r.get(f"{side}_names") if all_names else None
+        return tuple(_folded(names or [r[side]]))
+
+    return [(r["type"], r["status"], ends(r, "source"), ends(r, "target")) for r in relations]
+
+
+def _same_relation(match: Callable[[str, str], bool]) -> Callable[[Any, Any], bool]:
+    """Same type and status, each end matching (either way round for symmetric types)."""
+    def ends(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return any(match(x, y) for x in a for y in b)
+
+    def same(p: RelationItem, g: RelationItem) -> bool:
+        if p[:2] != g[:2]:
+            return False
+        if ends(p[2], g[2]) and ends(p[3], g[3]):
+            return True
+        return p[0] in SYMMETRIC and ends(p[2], g[3]) and ends(p[3], g[2])
+
+    return same
 
 
 def _exact_value(name: str, value: Any) -> Any:
@@ -135,6 +177,8 @@ class Evaluation:
     strict: dict[str, SetScore] = field(default_factory=lambda: defaultdict(SetScore))
     lenient: dict[str, SetScore] = field(default_factory=lambda: defaultdict(SetScore))
     split: ExactScore = field(default_factory=ExactScore)
+    relations: dict[str, SetScore] = field(default_factory=lambda: defaultdict(SetScore))
+    relation_documents: int = 0
     split_errors: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
@@ -164,6 +208,24 @@ class Evaluation:
         pairs = [frozenset(_folded(pair)) for pair in gold.get("aliases") or []]
         self.lists["aliases"].add([frozenset(_folded(p)) for p in pred.get("aliases") or []],
                                   pairs, _equal)
+        if "relations" in gold:  # an extension of the gold format: only lines that have it
+            self._score_relations(where, gold["relations"] or [], pred.get("relations") or [])
+
+    def _score_relations(self, where: str, gold: list[dict[str, Any]],
+                         pred: list[dict[str, Any]]) -> None:
+        self.relation_documents += 1
+        g_items = _relation_items(gold, all_names=False)
+        strict = _same_relation(_equal)
+        self.relations["strict"].add(_relation_items(pred, all_names=False), g_items, strict)
+        lenient = _same_relation(_lenient)
+        p_items = _relation_items(pred, all_names=True)
+        self.relations["lenient"].add(p_items, g_items, lenient)
+        missed = [g for g in g_items if not any(lenient(p, g) for p in p_items)]
+        extra = [p for p in p_items if not any(lenient(p, g) for g in g_items)]
+        if missed or extra:
+            self.errors.append({"doc": where, "field": "relations",
+                                "gold": [_show(g) for g in missed],
+                                "predicted": [_show(p) for p in extra]})
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -177,8 +239,14 @@ class Evaluation:
                 for n in ENTITY_FIELDS
             },
             "split": {**self.split.as_dict(), "errors": self.split_errors},
+            "relations": {"documents": self.relation_documents,
+                          **{n: self.relations[n].as_dict() for n in ("strict", "lenient")}},
             "failures": self.failures,
         }
+
+
+def _show(item: RelationItem) -> str:
+    return f"{item[0]}({item[2][0]} -> {item[3][0]}, {item[1]})"
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:

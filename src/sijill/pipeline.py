@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sijill import ingest, parse
+from sijill import ingest, parse, relations
+from sijill.entities import recognize
 from sijill.model import Document, SourceText
 from sijill.store import Archive
 
@@ -24,6 +25,8 @@ def _parse_stage(source: SourceText, _: list[Document]) -> list[Document]:
 # In pipeline order; a stage sees the documents of the stages before it.
 STAGES: dict[str, tuple[str, Stage]] = {
     "parse": (parse.VERSION, _parse_stage),
+    "entities": (recognize.VERSION, recognize.entities_stage),
+    "relations": (relations.VERSION, relations.stage),
 }
 
 

@@ -1,0 +1,218 @@
+"""The actors of a document's sentences: recognised mentions, pronouns that stand for a party
+of the letter, and (where the entity stage found nothing) capitalised names of groups and
+people found by their words. Each actor carries the entity ids it stands for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc as TokenDoc
+
+from sijill.model import Document, Span
+from sijill.relations import cues as cue_data
+
+ACTOR_PREFIX = "actor:"
+PERSON, ORG, PLACE = "person", "organization", "place"
+# A mention stands for a party (addressee, sender...) when it covers most of the party's words.
+_COVER = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    start: int  # token indices in the document's tokens
+    end: int
+    ids: tuple[str, ...]
+    type: str
+    pronoun: bool = False
+
+
+def actor_id(name: str) -> str:
+    """The id of an actor no entity was recognised for: its words, so it names itself."""
+    return ACTOR_PREFIX + name
+
+
+def party_id(doc: Document, span: Span) -> str:
+    """The entity a party's span names: a mention covering most of it, else its own words."""
+    best = None
+    for m in doc.mentions:
+        inside = min(m.end, span.end) - max(m.start, span.start)
+        covers = inside > 0 and inside >= _COVER * (span.end - span.start)
+        if covers and (best is None or m.end - m.start > best.end - best.start):
+            best = m
+    return best.entity if best is not None else actor_id(span.text)
+
+
+def writer_id(doc: Document) -> str | None:
+    return party_id(doc, doc.issuer[0]) if doc.issuer else None
+
+
+def author_id(doc: Document) -> str | None:
+    """Who a letter is from: its sender, else the issuer standing in for it."""
+    return party_id(doc, doc.sender) if doc.sender else writer_id(doc)
+
+
+@cache
+def _fallback() -> dict[str, frozenset[str]]:
+    raw = cue_data.data()["fallback"]
+    return {key: frozenset(w.lower() for w in words) for key, words in raw.items()}
+
+
+@cache
+def _pronouns() -> dict[str, str]:
+    raw = cue_data.data()["pronouns"]
+    return {word: kind for kind, words in raw.items() for word in words}
+
+
+def _capitalised(text: str) -> bool:
+    head = text[3:] if text.lower().startswith(("al-", "el-")) else text
+    return head[:1].isupper()
+
+
+def _word(token: Any) -> str:
+    return token.lower_.replace("’", "'")
+
+
+def _chunk_end(tokens: TokenDoc, i: int, limit: int) -> int:
+    """The end of a run of capitalised words (with connectors inside) from token i."""
+    words = _fallback()
+    end = i
+    j = i
+    while j < limit:
+        tok = tokens[j]
+        if tok.is_space or "\n" in tok.text:
+            break
+        if _capitalised(tok.text) and _word(tok) not in words["stop"]:
+            end = j + 1
+        elif _word(tok) in words["lowercase_heads"] and end == j:
+            end = j + 1
+            break
+        elif _word(tok) not in words["connectors"] and tok.text not in ("-", "'"):
+            break
+        j += 1
+    return end
+
+
+def _fallback_type(tokens: TokenDoc, start: int, end: int) -> str | None:
+    words = _fallback()
+    lowered = [_word(t) for t in tokens[start:end]]
+    if any(w in words["org_heads"] for w in lowered):
+        return ORG
+    if lowered[0] in words["person_starts"] and end - start >= 2:
+        return PERSON
+    return None
+
+
+def fallback_actors(tokens: TokenDoc, taken: set[int]) -> list[Actor]:
+    found: list[Actor] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if i in taken or not _capitalised(tok.text) or _word(tok) in _fallback()["stop"]:
+            i += 1
+            continue
+        end = _chunk_end(tokens, i, len(tokens))
+        while end > i and _word(tokens[end - 1]) in _fallback()["connectors"]:
+            end -= 1
+        # One word ("the Committee") names no actor by itself: it refers back to one.
+        kind = _fallback_type(tokens, i, end) if end - i >= 2 else None
+        if kind and not taken.intersection(range(i, end)):
+            name = tokens[i:end].text
+            found.append(Actor(i, end, (actor_id(name),), kind))
+        i = max(end, i + 1)
+    return found
+
+
+def mention_actors(doc: Document, tokens: TokenDoc) -> list[Actor]:
+    found = []
+    for m in doc.mentions:
+        span = tokens.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            found.append(Actor(span.start, span.end, (m.entity,), m.type))
+    return found
+
+
+def _in_commentary(doc: Document, char: int) -> bool:
+    return any(n.kind in ("editor", "translator") and n.start <= char < n.end for n in doc.notes)
+
+
+def _letter_body(doc: Document, char: int) -> bool:
+    """Whether first and second person there speak for the letter's parties."""
+    return doc.body is None or doc.body.start <= char < doc.body.end
+
+
+def pronoun_kind(tokens: TokenDoc, i: int) -> tuple[str, int] | None:
+    """The kind of pronoun at token i and its end ("the two" is two tokens)."""
+    table = _pronouns()
+    if i + 1 < len(tokens):
+        two = f"{_word(tokens[i])} {_word(tokens[i + 1])}"
+        if two in table:
+            return table[two], i + 2
+    kind = table.get(_word(tokens[i]))
+    return (kind, i + 1) if kind else None
+
+
+def sort_actors(actors: list[Actor]) -> list[Actor]:
+    """In reading order, a longer actor first where two start together; overlaps dropped."""
+    kept: list[Actor] = []
+    for a in sorted(actors, key=lambda a: (a.start, -a.end)):
+        if not kept or a.start >= kept[-1].end:
+            kept.append(a)
+    return kept
+
+
+@dataclass
+class Resolver:
+    """Gives pronouns their actors, walking the document in reading order."""
+
+    doc: Document
+    tokens: TokenDoc
+
+    def party_ids(self) -> dict[str, str | None]:
+        reader = party_id(self.doc, self.doc.addressees[0]) if self.doc.addressees else None
+        return {"writer": writer_id(self.doc), "writer_self": author_id(self.doc),
+                "reader": reader}
+
+    def resolve(self, named: list[Actor]) -> list[Actor]:
+        parties = self.party_ids()
+        named_sorted = sort_actors(named)
+        taken = {i for a in named_sorted for i in range(a.start, a.end)}
+        out: list[Actor] = []
+        pos = 0
+        i = 0
+        while i < len(self.tokens):
+            while pos < len(named_sorted) and named_sorted[pos].start <= i:
+                out.append(named_sorted[pos])
+                pos += 1
+            found = None if i in taken else pronoun_kind(self.tokens, i)
+            if found:
+                actor = self._pronoun(found[0], i, found[1], out, parties)
+                if actor is not None:
+                    out.append(actor)
+                i = found[1]
+                continue
+            i += 1
+        out.extend(named_sorted[pos:])
+        return out
+
+    def _pronoun(self, kind: str, start: int, end: int, before: list[Actor],
+                 parties: dict[str, str | None]) -> Actor | None:
+        char = self.tokens[start].idx
+        if kind in parties:
+            pid = parties[kind]
+            if pid is None or _in_commentary(self.doc, char) or not _letter_body(self.doc, char):
+                return None
+            return Actor(start, end, (pid,), ORG if kind == "writer" else PERSON, True)
+        orgs = [a for a in reversed(before) if a.type == ORG and len(a.ids) == 1]
+        if kind == "third":
+            writer = parties["writer"]
+            ids = next((a.ids for a in orgs if a.ids[0] != writer), None)
+            return Actor(start, end, ids, ORG, True) if ids else None
+        if kind == "the_two":
+            distinct = list(dict.fromkeys(a.ids[0] for a in orgs))[:2]
+            return Actor(start, end, tuple(reversed(distinct)), ORG, True) \
+                if len(distinct) == 2 else None
+        last = before[-1] if before else None  # the_latter
+        return Actor(start, end, last.ids, last.type, True) if last else None

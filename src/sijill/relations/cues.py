@@ -1,0 +1,91 @@
+"""The cue phrases of `data/cues.yaml`, compiled into spaCy Matchers over a shared vocab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+
+DATA = Path(__file__).with_name("data") / "cues.yaml"
+# Relations whose two ends play the same part: "contact between A and B" is B's with A too.
+SYMMETRIC = frozenset({"contact", "alliance"})
+
+
+@dataclass(frozen=True, slots=True)
+class RelationCue:
+    type: str
+    order: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    status: str
+    scope: str
+    window: int
+    types: frozenset[str] | None
+
+
+@cache
+def data() -> dict[str, Any]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def token_patterns(phrase: str, gap: int) -> list[dict[str, Any]]:
+    """A phrase of the mini-syntax as one Matcher pattern."""
+    pattern: list[dict[str, Any]] = []
+    for word in phrase.split():
+        if word == "*":
+            pattern.append({"IS_SPACE": False, "OP": f"{{0,{gap}}}"})
+            continue
+        optional = word.endswith("?")
+        word = word.rstrip("?")
+        if word.startswith("(") != word.endswith(")"):
+            raise ValueError(f"cue {phrase!r}: a choice (a|b) is one word without spaces")
+        if word.startswith("("):
+            token: dict[str, Any] = {"LOWER": {"IN": word.strip("()").split("|")}}
+        else:
+            token = {"LOWER": word}
+        if optional:
+            token["OP"] = "?"
+        pattern.append(token)
+    return pattern
+
+
+@dataclass
+class Cues:
+    matcher: Matcher
+    relations: dict[str, RelationCue]
+    statuses: dict[str, StatusCue]
+
+
+def _relation_cues(matcher: Matcher, raw: dict[str, Any]) -> dict[str, RelationCue]:
+    cues = {}
+    for type_, entries in raw["relations"].items():
+        for n, entry in enumerate(entries):
+            label = f"rel|{type_}|{n}"
+            matcher.add(label, [token_patterns(entry["phrase"], raw["gap"])])
+            cues[label] = RelationCue(type_, entry["order"], entry.get("anchor", "end"))
+    return cues
+
+
+def _status_cues(matcher: Matcher, raw: dict[str, Any]) -> dict[str, StatusCue]:
+    cues = {}
+    for status, entries in raw["status"].items():
+        for n, entry in enumerate(entries):
+            label = f"status|{status}|{n}"
+            matcher.add(label, [token_patterns(entry["phrase"], raw["gap"])])
+            types = frozenset(entry["types"]) if "types" in entry else None
+            cues[label] = StatusCue(status, entry["scope"], entry.get("window", 0), types)
+    return cues
+
+
+def build(nlp: Language) -> Cues:
+    matcher = Matcher(nlp.vocab)
+    raw = data()
+    return Cues(matcher, _relation_cues(matcher, raw), _status_cues(matcher, raw))

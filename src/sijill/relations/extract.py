@@ -1,0 +1,254 @@
+"""Typed relations between the actors of a sentence, by the cue phrases of data/cues.yaml.
+
+Each cue found by the Matcher relates the actors around it as its `order` says; its status
+comes from the status cues of the same sentence; its evidence is the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc as TokenDoc
+from spacy.util import filter_spans
+
+from sijill.model import Document, Range, Relation
+from sijill.relations import actors as act
+from sijill.relations.actors import Actor
+from sijill.relations.cues import SYMMETRIC, Cues, RelationCue, StatusCue
+from sijill.relations.cues import build as build_cues
+from sijill.relations.status import Placed, statuses
+
+_LINKS = {"and", ",", "or", "the", "&", "as", "well"}
+_SENTENCE_END = {".", "!", "?"}
+_ROLE_REACH = 8
+_OPENING_JUNK = " \t\n\r”’\")]"
+
+
+@cache
+def nlp() -> Language:
+    """The entity stage's pipeline when there is one (its tokenizer keeps "al-Sham" whole)."""
+    try:
+        from sijill.entities.nlp import build
+    except ImportError:
+        return spacy.blank("en")
+    return build()
+
+
+@cache
+def cues() -> Cues:
+    return build_cues(nlp())
+
+
+def sentences(tokens: TokenDoc) -> Iterator[tuple[int, int]]:
+    """Token ranges of sentences: ended by . ! ? or by a line break."""
+    start = 0
+    for i, tok in enumerate(tokens):
+        if "\n" in tok.text or tok.text in _SENTENCE_END:
+            if i + 1 > start:
+                yield start, i + 1
+            start = i + 1
+    if start < len(tokens):
+        yield start, len(tokens)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    actors: list[Actor]
+    relation_cues: list[Placed]
+    status_cues: list[tuple[Placed, StatusCue]]
+    used: set[int] = field(default_factory=set)  # actors already taken as a target
+
+    def before(self, at: int) -> list[int]:
+        return [n for n, a in enumerate(self.actors) if a.end <= at][::-1]
+
+    def after(self, at: int) -> list[int]:
+        return [n for n, a in enumerate(self.actors) if a.start >= at]
+
+
+def _matches(tokens: TokenDoc, found: Cues) -> tuple[list[Placed], list[Placed]]:
+    spans = found.matcher(tokens, as_spans=True)
+    rel = filter_spans([s for s in spans if s.label_.startswith("rel|")])
+    status = filter_spans([s for s in spans if s.label_.startswith("status|")])
+    return ([Placed(s.start, s.end, s.label_) for s in rel],
+            [Placed(s.start, s.end, s.label_) for s in status])
+
+
+def _conjuncts(s: Sentence, tokens: TokenDoc, first: int) -> list[int]:
+    """The target and the actors joined to it by "and" / commas."""
+    out = [first]
+    for n in range(first + 1, len(s.actors)):
+        gap = tokens[s.actors[out[-1]].end : s.actors[n].start]
+        if len(gap) == 0 or any(t.lower_ not in _LINKS for t in gap):
+            break
+        out.append(n)
+    return out
+
+
+def _gap(s: Sentence, tokens: TokenDoc, a: int, b: int) -> list[str]:
+    return [t.lower_ for t in tokens[s.actors[a].end : s.actors[b].start]]
+
+
+def _head(s: Sentence, tokens: TokenDoc, n: int) -> int:
+    """"Office of Supplies of Jabhat Rayat al-Fajr" acts as the office, not the front."""
+    while n > 0 and _gap(s, tokens, n - 1, n) in (["of"], ["of", "the"]):
+        n -= 1
+    return n
+
+
+def _source_before(s: Sentence, tokens: TokenDoc, at: int, kind: str | None = None) -> int | None:
+    for n in s.before(at):
+        if n not in s.used and (kind is None or s.actors[n].type == kind):
+            return _head(s, tokens, n) if kind is None else n
+    return None
+
+
+def _actors_after(s: Sentence, at: int) -> list[int]:
+    """Actors after a cue that may take part in it: places only hold roles."""
+    return [n for n in s.after(at) if s.actors[n].type != act.PLACE]
+
+
+def _joined_before(s: Sentence, tokens: TokenDoc, n: int) -> int | None:
+    """The actor joined to actor n by "and" just before it ("A and B met")."""
+    if n > 0 and "and" in _gap(s, tokens, n - 1, n) \
+            and set(_gap(s, tokens, n - 1, n)) <= _LINKS:
+        return n - 1
+    return None
+
+
+def _pairs_forward(s: Sentence, tokens: TokenDoc, cue: Placed, rc: RelationCue) -> list[tuple]:
+    anchor = cue.start + 1 if rc.anchor == "start" else cue.end
+    after = _actors_after(s, anchor)
+    src = _source_before(s, tokens, cue.start)
+    if src is None:
+        return []
+    if not after:
+        other = _joined_before(s, tokens, src) if rc.type in SYMMETRIC else None
+        return [(other, src)] if other is not None else []
+    targets = _conjuncts(s, tokens, after[0])
+    s.used.update(targets)
+    return [(src, t) for t in targets]
+
+
+def _pairs_backward(s: Sentence, tokens: TokenDoc, cue: Placed, rc: RelationCue) -> list[tuple]:
+    anchor = cue.start + 1 if rc.anchor == "start" else cue.end
+    after = _actors_after(s, anchor)
+    tgt = _source_before(s, tokens, cue.start)
+    if tgt is None or not after:
+        return []
+    s.used.add(after[0])
+    return [(after[0], tgt)]
+
+
+def _pairs_between(s: Sentence, cue: Placed, reverse: bool) -> list[tuple]:
+    after = _actors_after(s, cue.end)
+    if not after:
+        return []
+    first = s.actors[after[0]]
+    if len(first.ids) == 2:
+        pair: tuple = ((after[0], 0), (after[0], 1))
+    elif len(after) >= 2:
+        pair = ((after[0], 0), (after[1], 0))
+    else:
+        return []
+    s.used.update(n for n, _ in pair)
+    return [pair[::-1] if reverse else pair]
+
+
+def _pairs_role(s: Sentence, tokens: TokenDoc, cue: Placed, backward: bool,
+                nxt: Sentence | None) -> list[tuple]:
+    if backward:
+        before = s.before(cue.start)
+        after = s.after(cue.end)
+        if not before or not after or s.actors[after[0]].type != act.PERSON:
+            return []
+        if cue.start - s.actors[before[0]].end > 1 or s.actors[after[0]].start - cue.end > 1:
+            return []
+        return [(after[0], before[0])]
+    after = s.after(cue.end)
+    if not after or s.actors[after[0]].type == act.PERSON:
+        return []
+    target = after[0]
+    person = _source_before(s, tokens, cue.start, act.PERSON)
+    if person is not None and cue.start - s.actors[person].end > _ROLE_REACH:
+        person = None
+    if person is None:
+        person = next((n for n in s.after(s.actors[target].end)
+                       if s.actors[n].type == act.PERSON), None)
+    if person is None and nxt is not None and len(nxt.actors) == 1 \
+            and nxt.actors[0].type == act.PERSON:
+        return [(("next", 0), target)]
+    return [(person, target)] if person is not None else []
+
+
+def _ids(s: Sentence, nxt: Sentence | None, ref: object) -> str | None:
+    if isinstance(ref, tuple):
+        where, k = ref
+        if where == "next":
+            return nxt.actors[0].ids[0] if nxt else None
+        return s.actors[where].ids[k]
+    return s.actors[ref].ids[0] if ref is not None else None
+
+
+def _sentence_relations(s: Sentence, nxt: Sentence | None, tokens: TokenDoc,
+                        found: Cues) -> Iterator[tuple[str, str, str, str]]:
+    for cue in s.relation_cues:
+        rc = found.relations[cue.label]
+        if rc.order == "forward":
+            pairs = _pairs_forward(s, tokens, cue, rc)
+        elif rc.order == "backward":
+            pairs = _pairs_backward(s, tokens, cue, rc)
+        elif rc.order in ("between", "between-reversed"):
+            pairs = _pairs_between(s, cue, rc.order == "between-reversed")
+        else:
+            pairs = _pairs_role(s, tokens, cue, rc.order == "role-backward", nxt)
+        for status in statuses(cue, rc.type, s.relation_cues, s.status_cues):
+            for src, tgt in pairs:
+                a, b = _ids(s, nxt, src), _ids(s, nxt, tgt)
+                if a and b and a != b:
+                    yield rc.type, a, b, status
+
+
+def _build_sentences(doc: Document, tokens: TokenDoc, found: Cues) -> list[Sentence]:
+    named = act.mention_actors(doc, tokens)
+    taken = {i for a in named for i in range(a.start, a.end)}
+    named += act.fallback_actors(tokens, taken)
+    every = act.Resolver(doc, tokens).resolve(named)
+    rel, status = _matches(tokens, found)
+    out = []
+    for lo, hi in sentences(tokens):
+        out.append(Sentence(
+            lo, hi,
+            [a for a in every if lo <= a.start and a.end <= hi],
+            [c for c in rel if lo <= c.start and c.end <= hi],
+            [(c, found.statuses[c.label]) for c in status if lo <= c.start and c.end <= hi],
+        ))
+    return out
+
+
+def _evidence(tokens: TokenDoc, s: Sentence) -> Range:
+    span = tokens[s.start : s.end]
+    text = span.text
+    # A sentence may open with the closing quote of the one before it ("groups.” In one").
+    start = span.start_char + (len(text) - len(text.lstrip(_OPENING_JUNK)))
+    return Range(start, start + len(text.lstrip(_OPENING_JUNK).rstrip()))
+
+
+def typed_relations(doc: Document) -> list[Relation]:
+    """Relations the sentences of `doc` state between its actors."""
+    found = cues()
+    tokens = nlp().make_doc(doc.text)
+    sents = _build_sentences(doc, tokens, found)
+    out = []
+    for n, s in enumerate(sents):
+        if not s.relation_cues:
+            continue
+        nxt = sents[n + 1] if n + 1 < len(sents) else None
+        for type_, src, tgt, status in _sentence_relations(s, nxt, tokens, found):
+            out.append(Relation(type_, src, tgt, status, _evidence(tokens, s)))  # type: ignore[arg-type]
+    return out
