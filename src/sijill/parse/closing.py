@@ -77,6 +77,42 @@ def distribution_list(block: list[Line]) -> list[Span]:
     return [p for p in (party(split_items(x)[0]) for x in block) if p]
 
 
+def plain_list(block: list[Line]) -> list[Span]:
+    """An unmarked list of recipients, one short line each ("Services Committee")."""
+    return [p for p in (party(x) for x in block) if p]
+
+
+def is_plain_list(block: list[Line], before: list[Line], top: list[str], lex: Lexicon) -> bool:
+    """Three or more short lines naming parties after a signed block: a distribution list.
+
+    Two lines after a formula are more likely the organisation's levels closing the letter,
+    and so are lines that repeat the letterhead (`top`) or stand for a missing one.
+    """
+    if len(block) < 3 or not top or not any(_signed(x, lex) for x in before):
+        return False
+    if any(x.text in t or t in x.text for x in block for t in top):
+        return False
+    return all(
+        x.words <= 6
+        and not _HAS_DIGIT.search(x.text)
+        and not x.text.endswith((".", ":", ",", "?", "!"))
+        and not _BRACKET_LINE.match(x.text)
+        and not lex.closing.match(x.text)
+        and not is_signature_line(x, lex)
+        for x in block
+    )
+
+
+def _signed(line: Line, lex: Lexicon) -> bool:
+    text = line.text
+    return bool(
+        lex.signed.match(text)
+        or _SIGNATURE_NOTE.search(text)
+        or re.search(r"[\[(]\s*(?:signature|signed|stamp|seal)\b", text, re.I)
+        or is_signature_line(line, lex)
+    )
+
+
 def sender(block: list[Line], lex: Lexicon, top_levels: set[str]) -> Span | None:
     """The signature line: a name, else a title; None when only organisation levels close it."""
     names: list[Span] = []

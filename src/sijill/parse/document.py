@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sijill.model import DateValue, Document, Flag, Range, Source, Span
-from sijill.parse import closing, docdates, header, notes
+from sijill.parse import closing, docdates, header, notes, web
 from sijill.parse.layout import Layout, layout
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, cells, split_lines, without
@@ -12,7 +12,8 @@ from sijill.parse.parties import party
 
 def parse_document(text: str, source: Source, title: str | None, heading: bool) -> Document:
     lex = lexicon()
-    lines = without(split_lines(text), lex.separator)
+    lines = web.without_furniture(without(split_lines(text), lex.separator), lex)
+    lines = [_untagged(line, lex) for line in lines]
     lay = layout(lines, heading)
     doc = Document(source=source, text=text)
     doc.title = _title(lay, title)
@@ -27,6 +28,12 @@ def parse_document(text: str, source: Source, title: str | None, heading: bool) 
     if lay.body < lay.closing:
         doc.body = Range(lines[lay.body].start, lines[lay.closing - 1].end)
     return doc
+
+
+def _untagged(line: Line, lex: Lexicon) -> Line:
+    """ "[Top right:] Number: 12" reads as "Number: 12"."""
+    m = lex.position_tag.match(line.text)
+    return line.sub(m.end()) if m else line
 
 
 def _title(lay: Layout, fallback: str | None) -> str | None:
@@ -134,7 +141,7 @@ def _cc(lay: Layout) -> list[Span]:
     if lay.distribution is not None:
         end = lay.lines[lay.distribution].block
         block = [x for x in lay.zone(lay.distribution, lay.notes) if x.block == end]
-        return closing.distribution_list(block)
+        return closing.distribution_list(block) or closing.plain_list(block)
     return []
 
 
@@ -165,9 +172,16 @@ def _notes(text: str, lay: Layout) -> list[notes.Note]:
 
 
 def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:
-    ranges = []
-    if lay.head < lay.body:
-        ranges.append((lay.lines[lay.head].start, lay.lines[lay.body - 1].end))
+    # A greeting may mention a month ("our work for the month of Rajab"): not the date.
+    lex = lexicon()
+    ranges: list[tuple[int, int]] = []
+    for line in lay.zone(lay.head, lay.body):
+        if lex.is_formula(line.text):
+            ranges.append((line.end, line.end))  # a gap: the next line opens a new range
+        elif ranges and ranges[-1][1] > ranges[-1][0]:
+            ranges[-1] = (ranges[-1][0], line.end)
+        else:
+            ranges.append((line.start, line.end))
     if lay.closing < lay.notes:
         ranges.append((lay.lines[lay.closing].start, lay.lines[lay.notes - 1].end))
     found = docdates.find_in(doc.text, ranges)

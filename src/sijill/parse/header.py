@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sijill.model import Span
 from sijill.parse.lexicon import Lexicon, lexicon
@@ -13,6 +14,8 @@ _LEVEL_SEP = re.compile(r"\s+[-–—|/•·]\s+|\s*[|•·]\s*|\s*,\s+|\s*;\s*"
 _TO_LINE = re.compile(
     r"^\W{0,3}(?:to|dear|attn\.?|attention|addressee)\b\s*(?P<sep>[:,\-–]?)\s*(?P<rest>.*)$", re.I
 )
+# The separators of a one-line chain of levels: "Harakat X / Qita' Y / Office of Z".
+_CHAIN_SEP = re.compile(r"\s+[-–—|/]\s+|\s*\|\s*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+\b")
 # A code may hold spaces after its slashes: "H.I.M/ 2020/ 58".
 _REF_TOKEN = re.compile(
@@ -33,10 +36,19 @@ def _lower_words(text: str, lex: Lexicon) -> int:
 
 
 def is_letterhead(cell: Line, lex: Lexicon | None = None) -> bool:
-    """A short line naming an organisational unit, not a sentence, label or formula."""
-    lex = lex or lexicon()
-    text = cell.text.strip("*#_ ")
-    if not text or cell.words > 10 or len(text) > 100 or text[-1] in ".:;,?!":
+    """A short line naming an organisational unit, not a sentence, label or formula.
+
+    `lex` is accepted for symmetry with the other tests; the lexicon is one per process.
+    """
+    return _letterhead_text(cell.text)
+
+
+@lru_cache(maxsize=8192)  # each line is asked about by several zones
+def _letterhead_text(raw: str) -> bool:
+    lex = lexicon()
+    text = raw.strip("*#_ ")
+    words = raw.count(" ") + 1
+    if not text or text[-1] in ".:;,?!" or not _short_enough(text, words, lex):
         return False
     first = text.split(" ", 1)[0]
     if not (first[0].isupper() or first.lower().startswith(("al-", "el-"))):
@@ -50,13 +62,25 @@ def is_letterhead(cell: Line, lex: Lexicon | None = None) -> bool:
     if _TO_LINE.match(text):
         return False
     if (
-        not _unit_at_edge(text, lex)
+        not _unit_in_chain(text, lex)
+        or lex.report_of.match(text)  # "Monthly report of the Media Office" is a heading
         or any_label(text, lex)
         or lex.is_formula(text)
         or lex.motto.match(text)
     ):
         return False
     return _lower_words(text, lex) <= 1 and sum(c.isdigit() for c in text) <= 3
+
+
+def _short_enough(text: str, words: int, lex: Lexicon) -> bool:
+    """Ten words for one level; a one-line chain "A / B / C" may hold up to six per level."""
+    if words <= 10 and len(text) <= 100:
+        return True
+    pieces = _CHAIN_SEP.split(text)
+    return (
+        1 < len(pieces) <= 5
+        and all(p and p.count(" ") < 6 and _unit_at_edge(p, lex) for p in pieces)
+    )
 
 
 def is_level_continuation(cell: Line, lex: Lexicon) -> bool:
@@ -78,6 +102,13 @@ def _unit_at_edge(text: str, lex: Lexicon) -> bool:
     words = (text[: gloss.start()] if gloss and gloss.start() else text).split()
     edge = [*words[:2], words[-1]] if words else []
     return any(lex.unit.fullmatch(w.strip(',;:*_"“”')) for w in edge)
+
+
+def _unit_in_chain(text: str, lex: Lexicon) -> bool:
+    """ "Rayat al-Fajr Front - Office of Supplies": a unit at the edge of one of its levels."""
+    if _unit_at_edge(text, lex):
+        return True
+    return any(_unit_at_edge(p, lex) for p in _CHAIN_SEP.split(text)[:5] if p)
 
 
 def _title_after_the(text: str, lex: Lexicon) -> bool:

@@ -10,6 +10,7 @@ from sijill.parse.lines import Line
 
 _MAX_HEADER_LINES = 40
 _MAX_INTRO_BLOCKS = 3
+_BODY_WORDS = 12  # a paragraph of running text, not a signature block
 
 
 @dataclass
@@ -60,16 +61,25 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
     """
     intro: list[list[Line]] = []
     for block in blocks_from(lay.lines, lay.head)[: _MAX_INTRO_BLOCKS + 1]:
-        if header.is_prose(block, lex):
+        if header.is_prose(block, lex) or lex.intro_label.match(block[0].text):
             intro.append(block)
             continue
         first = block[0]
         strong = header.is_letterhead(first, lex) or lex.basmala.match(first.text) is not None
         signal = header.is_document_signal(first, lex)
-        if intro and (strong or signal and header.has_intro_cue(intro, lex)):
+        cued = strong or signal and header.has_intro_cue(intro, lex)
+        if intro and cued and _body_after(lay.lines, first):
             lay.intro = intro
             lay.head = lay.lines.index(first)
         return
+
+
+def _body_after(lines: list[Line], first: Line) -> bool:
+    """A header follows an introduction with a body under it; a statement's closing block
+    ("Media Office of X") after its only paragraph does not make that paragraph an intro."""
+    return any(
+        sum(x.words for x in b) >= _BODY_WORDS for b in blocks_from(lines, lines.index(first) + 1)
+    )
 
 
 def _header_end(lay: Layout, lex: Lexicon) -> int:
@@ -149,10 +159,12 @@ def _find_cc(lay: Layout, lex: Lexicon) -> None:
             return
     foot = [x for x in lines[lay.body : lay.notes]]
     blocks = blocks_from(foot, 0)
-    if len(blocks) >= 2 and closing.distribution_list(blocks[-1]):
-        before = blocks[-2]
-        if all(closing.is_closing_line(x, lex) for x in before):
-            lay.distribution = lines.index(blocks[-1][0])
+    if len(blocks) < 2 or not all(closing.is_closing_line(x, lex) for x in blocks[-2]):
+        return
+    last, before = blocks[-1], blocks[-2]
+    top = [x.text for x in lines[lay.head : lay.body] if header.is_letterhead(x, lex)]
+    if closing.distribution_list(last) or closing.is_plain_list(last, before, top, lex):
+        lay.distribution = lines.index(last[0])
 
 
 def _closing_start(lay: Layout, lex: Lexicon) -> int:

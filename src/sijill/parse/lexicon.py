@@ -64,6 +64,7 @@ class Lexicon:
     leading_title: re.Pattern[str]
     honorific: re.Pattern[str]
     particles: frozenset[str]
+    in_name: frozenset[str]
     unit: re.Pattern[str]
     basmala: re.Pattern[str]
     praise: re.Pattern[str]
@@ -73,14 +74,21 @@ class Lexicon:
     motto: re.Pattern[str]
     signoff: re.Pattern[str]
     doc_type: re.Pattern[str]
+    report_of: re.Pattern[str]
     translator_note: re.Pattern[str]
     editor_note: re.Pattern[str]
     intro_cue: re.Pattern[str]
+    intro_label: re.Pattern[str]
+    footnote: re.Pattern[str]
+    position_tag: re.Pattern[str]
     note_cue: re.Pattern[str]
     date_closing: re.Pattern[str]
     marker: re.Pattern[str]
     separator: re.Pattern[str]
     numbered: re.Pattern[str]
+    nav_word: re.Pattern[str]
+    byline: re.Pattern[str]
+    web_tail: re.Pattern[str]
 
     @property
     def honorifics_set(self) -> frozenset[str]:
@@ -104,7 +112,7 @@ def _honorifics() -> frozenset[str]:
 def lexicon() -> Lexicon:
     labels, titles = _load("labels.yaml"), _load("titles.yaml")
     units, formulae = _load("units.yaml"), _load("formulae.yaml")
-    notes, split = _load("notes.yaml"), _load("split.yaml")
+    notes, split, web = _load("notes.yaml"), _load("split.yaml"), _load("web.yaml")
     not_id = _alt(split["not_id"])
     return Lexicon(
         reference=[_label(group, strict=False) for group in labels["reference"]],
@@ -135,6 +143,7 @@ def lexicon() -> Lexicon:
         ),
         honorific=re.compile(rf"^(?:{_words(titles['honorifics'])})$", _I),
         particles=frozenset(str(p).lower() for p in titles["name_particles"]),
+        in_name=frozenset(str(p).lower() for p in titles["in_name"]),
         unit=re.compile(rf"(?<![\w'’-])(?:{_words(units['units'])})(?:['’]?s)?(?![\w'’])", _I),
         basmala=_start(formulae["basmala"]),
         praise=_start(formulae["praise"]),
@@ -144,9 +153,17 @@ def lexicon() -> Lexicon:
         motto=re.compile(rf"^[\s\"“'*(]*(?:the\s+)?(?:{_alt(formulae['mottos'])})\W*$", _I),
         signoff=_start(formulae["signoff"]),
         doc_type=re.compile(rf"^\W*(?:{_alt(formulae['doc_types'])})\b", _I),
+        report_of=re.compile(
+            rf"^(?:\w+\s+)?(?:{_alt(formulae['doc_types'])})\s+(?:of|on|from)\s", _I
+        ),
         translator_note=_note_label(notes["translator"]),
         editor_note=_note_label(notes["editor"]),
         intro_cue=re.compile(rf"(?:{_alt(notes['intro_cues'])})", _I),
+        footnote=re.compile(notes["footnote"]),
+        position_tag=re.compile(
+            rf"^\[\s*(?:{_words(notes['position_tags'])})\s*:?\s*\]\s*:?\s*(?=\S)", _I
+        ),
+        intro_label=re.compile(rf"^[\s*\[(]*(?:{_alt(notes['intro_labels'])})\s*[:：.\-–—]", _I),
         note_cue=re.compile(rf"(?:{_alt(notes['note_cues'])})", _I),
         date_closing=re.compile(rf"^\W*(?:{_alt(labels['date_closing'])})\b", _I),
         marker=re.compile(
@@ -156,4 +173,7 @@ def lexicon() -> Lexicon:
         ),
         separator=re.compile(rf"^\s*(?:{_alt(split['separators'])})\s*$", _I),
         numbered=re.compile(split["numbered"], _I),
+        nav_word=re.compile(rf"(?:{_words(web['nav_words'])})", _I),
+        byline=re.compile(rf"(?:{_alt(web['byline'])})", _I),
+        web_tail=re.compile(rf"(?:{_alt(web['tail'])})", _I),
     )

@@ -15,6 +15,7 @@ _EDITORIAL_BRACKET = re.compile(
     r"translator'?’?s? note|translation note|tn|t\.n\.)\s*[:\-–]",
     re.I,
 )
+_FOOTNOTE_WORDS = 5  # "[1] The village is ...", not a bracketed number alone
 _OWN_NOTE = re.compile(r"^[\s*]*notes?\s*[:\-–]", re.I)
 
 
@@ -23,6 +24,8 @@ def note_kind(line: Line, lex: Lexicon) -> str | None:
     if lex.translator_note.match(line.text):
         return "translator"
     if lex.editor_note.match(line.text):
+        return "editor"
+    if lex.footnote.match(line.text) and line.words >= _FOOTNOTE_WORDS:
         return "editor"
     return None
 

@@ -133,12 +133,30 @@ def _name_part(line: Line, lex: Lexicon) -> Line:
         word = tok.group()
         low = word.lower().strip("\"“”'‘’.")
         nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
+        if _inside_name(word, _next_word(tokens, i), lex):
+            end = tok.end()
+            continue
         if word in (",", ";") or lex.title_word.match(low) or low in lex.honorifics_set:
             break
         if low == "the" and (lex.title_word.match(nxt) or nxt in lex.honorifics_set):
             break
         end = tok.end()
     return line.sub(0, end)
+
+
+def _next_word(tokens: list[re.Match[str]], i: int) -> str:
+    return tokens[i + 1].group() if i + 1 < len(tokens) else ""
+
+
+def _inside_name(word: str, following: str, lex: Lexicon) -> bool:
+    """ "Mustafa Hajj Omar": a capitalised title between two names is part of the name."""
+    return (
+        word[:1].isupper()
+        and word.lower() in lex.in_name
+        and following[:1].isupper()
+        and not lex.title_word.match(following.lower())
+        and not lex.unit.fullmatch(following)
+    )
 
 
 def split_items(line: Line) -> list[Line]:

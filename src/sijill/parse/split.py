@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sijill.parse import header
+from sijill.parse import closing, header
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, split_lines
 
@@ -87,8 +87,11 @@ def _by_separators(text: str, lines: list[Line], lex: Lexicon) -> list[Part]:
 
 
 def _has_signal(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    lines = split_lines(text, start, end)[:30]
-    return sum(1 for line in lines if header.is_document_signal(line, lex)) >= 2
+    lines = split_lines(text, start, end)
+    head = sum(1 for line in lines[:30] if header.is_document_signal(line, lex))
+    # A stamp at the foot marks a document as surely as a label at its head.
+    stamped = any(closing.stamp_levels(line) for line in lines)
+    return head + stamped >= 2
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,56 @@
+"""Web furniture around a document copied from a page: site header, byline, comment section.
+
+Gold scope (contracts/gold.md) leaves it out; left in, a byline's post date would date the
+document and a site name would pass for a letterhead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sijill.parse.lexicon import Lexicon
+from sijill.parse.lines import Line
+
+_NAV_SEP = re.compile(r"\s*[|·»•]\s*|\s+/\s+")
+_MAX_NAV_ITEM_WORDS = 3
+_TOP_BLOCKS = 2  # a site header is in the page's first paragraphs
+_BYLINE_LINES = 12  # a byline sits under the title, near the top
+_BYLINE_WORDS = 20
+
+
+def without_furniture(lines: list[Line], lex: Lexicon) -> list[Line]:
+    """The lines of the document proper; the lines kept keep their offsets and paragraphs."""
+    end = next(
+        (k for k, line in enumerate(lines) if k and lex.web_tail.fullmatch(line.text)), len(lines)
+    )
+    start = _after_site_header(lines[:end], lex)
+    return [
+        line
+        for k, line in enumerate(lines[start:end], start)
+        if not (k < _BYLINE_LINES and _is_byline(line, lex))
+    ]
+
+
+def _after_site_header(lines: list[Line], lex: Lexicon) -> int:
+    """The first line after a navigation bar at the top (and the site name with it)."""
+    if not lines:
+        return 0
+    for k, line in enumerate(lines):
+        if line.block - lines[0].block >= _TOP_BLOCKS:
+            break
+        if is_nav(line.text, lex):
+            return next((j for j in range(k, len(lines)) if lines[j].block != line.block), k + 1)
+    return 0
+
+
+def is_nav(text: str, lex: Lexicon) -> bool:
+    items = [x for x in _NAV_SEP.split(text) if x]
+    return (
+        len(items) >= 3
+        and all(x.count(" ") < _MAX_NAV_ITEM_WORDS for x in items)
+        and any(lex.nav_word.fullmatch(x) for x in items)
+    )
+
+
+def _is_byline(line: Line, lex: Lexicon) -> bool:
+    return line.words <= _BYLINE_WORDS and lex.byline.fullmatch(line.text) is not None
