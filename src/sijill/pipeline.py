@@ -120,7 +120,9 @@ def reprocess(archive: Archive, stage: str = "parse") -> int:
     count = 0
     with archive.batch():
         for source in list(archive.sources()):
-            docs = process(source, start=stage)
+            # a later stage starts from the stored output of the stages before it
+            stored = archive.machine_documents(source.key) if stage != next(iter(STAGES)) else []
+            docs = process(source, stored, start=stage)
             archive.replace_documents(source.key, docs, versions)
             count += len(docs)
     return count

@@ -312,6 +312,13 @@ class Archive:
         row = self._one(f"{self._DOC_SQL} WHERE d.id = ?", (doc_id,))
         return _load_document(row[0], row[1]) if row else None
 
+    def machine_documents(self, source_key: str) -> list[Document]:
+        """A source's documents as the stages produced them, in part order."""
+        rows = self._conn.execute(
+            f"{self._DOC_SQL} WHERE s.key = ? ORDER BY d.part", (source_key,),
+        ).fetchall()
+        return [_load_document(row[0], row[1]) for row in rows]
+
     def document(self, doc_id: str) -> Document | None:
         """The document as the researcher sees it: machine output with human edits applied."""
         row = self._one(f"{self._DOC_SQL} WHERE d.id = ?", (doc_id,))
