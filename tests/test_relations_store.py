@@ -117,6 +117,23 @@ def test_human_claims_survive_reingest_of_changed_bytes_and_reprocess(archive) -
     assert alliance.key not in {c.key for c in store.effective(list(claims.values()))}
 
 
+def test_the_document_shows_relations_as_they_stand(archive) -> None:
+    a, _ = archive
+    doc = _doc(a, "first.txt")
+    alliance = _by_type(a, doc.id, "alliance")[0]
+    start = doc.text.index("Harakat Nur al-Wadi")
+    store.add_relation(a, doc.id, "support", "actor:Harakat Nur al-Wadi", "actor:Archive",
+                       evidence=(start, start + 19), author="rana")
+    store.judge(a, alliance.key, "reject", author="omar")
+    shown = a.document(doc.id)
+    assert alliance.relation not in shown.relations  # rejected: out of the effective view
+    added = [r for r in shown.relations if r.type == "support" and r.evidence.start == start]
+    assert added and added[0].source == "actor:Harakat Nur al-Wadi"
+    assert alliance.relation in a.machine_document(doc.id).relations  # the machine layer stays
+    human = [c for c in store.claims(a, doc.id) if c.origin == "human"]
+    assert len(human) == 1  # the overlay never turns a human claim into a machine one
+
+
 def test_the_latest_verdict_wins(archive) -> None:
     a, _ = archive
     key = _by_type(a, _doc(a, "first.txt").id, "alliance")[0].key

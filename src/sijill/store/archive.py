@@ -21,6 +21,7 @@ from typing import Any, Literal
 from sijill.model import Document, SourceText
 from sijill.store import entities as entity_layer
 from sijill.store import layers
+from sijill.store import relations as relation_layer
 from sijill.store.errors import StoreError
 from sijill.store.migrate import migrate
 from sijill.store.query import fts_query
@@ -319,26 +320,32 @@ class Archive:
         ).fetchall()
         return [_load_document(row[0], row[1]) for row in rows]
 
-    def document(self, doc_id: str) -> Document | None:
-        """The document as the researcher sees it: machine output with human edits applied."""
-        row = self._one(f"{self._DOC_SQL} WHERE d.id = ?", (doc_id,))
-        return self._effective(row) if row else None
+    def document(self, doc_id: str, *, claims: bool = True) -> Document | None:
+        """The document as the researcher sees it: machine output with human edits applied.
 
-    def documents(self) -> Iterator[Document]:
+        `claims=False` leaves out the researchers' relation claims (added, rejected), which
+        are themselves made over that view.
+        """
+        row = self._one(f"{self._DOC_SQL} WHERE d.id = ?", (doc_id,))
+        return self._effective(row, claims=claims) if row else None
+
+    def documents(self, *, claims: bool = True) -> Iterator[Document]:
         """Every document, human edits applied, in storage order."""
         last = 0
         while True:
             rows = self._conn.execute(
                 f"{self._DOC_SQL} WHERE d.pk > ? ORDER BY d.pk LIMIT ?", (last, _PAGE),
             ).fetchall()
-            yield from (self._effective(row) for row in rows)
+            yield from (self._effective(row, claims=claims) for row in rows)
             if len(rows) < _PAGE:
                 return
             last = rows[-1][4]
 
-    def _effective(self, row: tuple[Any, ...]) -> Document:
-        doc = layers.overlay(_load_document(row[0], row[1]), self._latest_edits(row[2], row[3]))
-        return entity_layer.overlay(self, doc, row[2], row[3])  # entity curation, over field edits
+    def _effective(self, row: tuple[Any, ...], *, claims: bool = True) -> Document:
+        key, part = row[2], row[3]
+        doc = layers.overlay(_load_document(row[0], row[1]), self._latest_edits(key, part))
+        doc = entity_layer.overlay(self, doc, key, part)  # entity curation, over field edits
+        return relation_layer.overlay(self, doc, key, part) if claims else doc
 
     def _latest_edits(self, key: str, part: int) -> dict[str, Any]:
         rows = self._conn.execute(

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from sijill.model import Document, Range, Relation, RelationStatus, RelationType, Span
 from sijill.store import layers
-from sijill.store.archive import Archive
 from sijill.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sijill.store.archive import Archive
 
 TYPES: tuple[str, ...] = get_args(RelationType)
 STATUSES: tuple[str, ...] = get_args(RelationStatus)
@@ -61,7 +63,7 @@ def _anchor(archive: Archive, doc_id: str) -> tuple[str, int, Document]:
     row = _conn(archive).execute(
         "SELECT s.key, d.part FROM documents d JOIN sources s ON s.id = d.source_id"
         " WHERE d.id = ?", (doc_id,)).fetchone()
-    doc = archive.document(doc_id)
+    doc = archive.document(doc_id, claims=False)  # claims are made over the curated machine layer
     if row is None or doc is None:
         raise StoreError(f"no document {doc_id!r}")
     return row[0], row[1], doc
@@ -167,7 +169,7 @@ def all_claims(archive: Archive) -> Iterator[tuple[Document, list[Claim]]]:
     keys = dict(_conn(archive).execute(
         "SELECT d.id, s.key || char(31) || d.part FROM documents d"
         " JOIN sources s ON s.id = d.source_id").fetchall())
-    for doc in archive.documents():
+    for doc in archive.documents(claims=False):
         source_key, part = keys[doc.id].rsplit("\x1f", 1)
         yield doc, claims_of(archive, source_key, int(part), doc)
 
@@ -175,6 +177,12 @@ def all_claims(archive: Archive) -> Iterator[tuple[Document, list[Claim]]]:
 def effective(claims_: list[Claim]) -> list[Claim]:
     """What stands: every claim a researcher has not rejected."""
     return [c for c in claims_ if c.review != "rejected"]
+
+
+def overlay(archive: Archive, doc: Document, source_key: str, part: int) -> Document:
+    """The document's relations as they stand: added ones in, rejected ones out."""
+    standing = effective(claims_of(archive, source_key, part, doc))
+    return replace(doc, relations=[c.relation for c in standing])
 
 
 def find(archive: Archive, key: str) -> Claim | None:
