@@ -1,0 +1,138 @@
+"""What an export holds: a selection of the archive's documents (human edits applied), the
+entities they name merged across documents, and what the archive knows of their sources."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from sijill.model import Document, Entity, Mention, Span
+from sijill.store import Archive
+from sijill.store import io as store_io
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The exporters' data file: publisher, licence, vocabulary mappings."""
+    text = files("sijill.export").joinpath("data", "export.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+class SelectionError(ValueError):
+    """A selection that cannot be made (an unknown entity, an empty query...)."""
+
+
+@dataclass
+class EntityRecord:
+    """One entity as the whole selection knows it: every name it goes by, every document."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+
+    def add(self, entity: Entity, doc_id: str) -> None:
+        for alias in [entity.name, *entity.aliases]:
+            if alias != self.name and alias not in self.aliases:
+                self.aliases.append(alias)
+        if doc_id not in self.documents:
+            self.documents.append(doc_id)
+
+
+def _authority_lookup() -> Callable[[str], str | None]:
+    """Wikidata QIDs from the authority file (shipped, plus $SIJILL_AUTHORITY's), by the
+    entity id the entities stage gives an authority entry; nothing when it is unavailable."""
+    try:
+        authority = importlib.import_module("sijill.entities.authority")
+        book = authority.default()
+    except (ImportError, ValueError):  # no entities area, or an unreadable researcher file
+        return lambda _id: None
+    qids = {entry.entity_id: entry.identifiers.get("wikidata")
+            for entry in book.entries.values() if entry.identifiers.get("wikidata")}
+    return qids.get
+
+
+class Selection:
+    """Documents of an archive to export, in storage order."""
+
+    def __init__(self, archive: Archive, doc_ids: list[str] | None = None) -> None:
+        self.archive = archive
+        self._ids = doc_ids
+        self._wikidata = _authority_lookup()
+        self._entities: dict[str, EntityRecord] | None = None
+        self.provenance = store_io.source_provenance(archive)
+
+    @classmethod
+    def of(cls, archive: Archive, query: str | None = None,
+           entity: str | None = None) -> Selection:
+        """The whole archive, or the documents matching a search and/or naming an entity."""
+        if query is None and entity is None:
+            return cls(archive)
+        ids: list[str] | None = None
+        if query is not None:
+            total = archive.search(query, limit=1).total
+            ids = [hit.id for hit in archive.search(query, limit=max(total, 1)).hits]
+        if entity is not None:
+            named = store_io.document_ids_with_entity(archive, entity)
+            if not named:
+                raise SelectionError(f"no document names the entity {entity!r}")
+            ids = named if ids is None else [i for i in ids if i in set(named)]
+        return cls(archive, ids)
+
+    @property
+    def is_whole(self) -> bool:
+        """Whether this is the whole archive rather than a search's or an entity's part."""
+        return self._ids is None
+
+    def documents(self) -> Iterator[Document]:
+        if self._ids is None:
+            yield from self.archive.documents()
+            return
+        wanted = set(self._ids)
+        # Storage order, whatever order the search ranked them in: a stable file.
+        yield from (doc for doc in self.archive.documents() if doc.id in wanted)
+
+    def entities(self) -> dict[str, EntityRecord]:
+        """Every entity the selected documents name, by id, first seen first."""
+        if self._entities is None:
+            found: dict[str, EntityRecord] = {}
+            for doc in self.documents():
+                for entity in doc.entities:
+                    record = found.setdefault(entity.id, EntityRecord(
+                        entity.id, entity.type, entity.name,
+                        wikidata=self._wikidata(entity.id)))
+                    record.add(entity, doc.id)
+            self._entities = found
+        return self._entities
+
+    def wikidata(self, entity_id: str) -> str | None:
+        record = self.entities().get(entity_id)
+        return record.wikidata if record else self._wikidata(entity_id)
+
+    def edits(self, doc_id: str) -> list[dict[str, Any]]:
+        return self.archive.edits(doc_id)
+
+
+def mention_for(doc: Document, span: Span) -> Mention | None:
+    """The mention that names what a span (an addressee, a sender...) refers to: the one
+    with the same extent, else the longest inside it, else one that contains it."""
+    inside = [m for m in doc.mentions if span.start <= m.start and m.end <= span.end]
+    exact = [m for m in inside if (m.start, m.end) == (span.start, span.end)]
+    if exact:
+        return exact[0]
+    if inside:
+        return max(inside, key=lambda m: (m.end - m.start, -m.start))
+    around = [m for m in doc.mentions if m.start <= span.start and span.end <= m.end]
+    return min(around, key=lambda m: m.end - m.start) if around else None
+
+
+def entity_of(doc: Document, entity_id: str) -> Entity | None:
+    return next((e for e in doc.entities if e.id == entity_id), None)

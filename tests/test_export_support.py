@@ -1,0 +1,158 @@
+"""Shared builders for the export tests: a fictional letter with every part filled in (parties,
+dates, notes, mentions, entities, relations), and archives holding it beside the sample corpus
+and the seed, with field edits and entity edits on top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sijill import pipeline
+from sijill.model import (
+    DateValue,
+    DocDate,
+    Document,
+    Entity,
+    Mention,
+    Note,
+    Range,
+    Relation,
+    SourceText,
+    Span,
+    sha256_hex,
+)
+from sijill.store import Archive
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SCHEMAS = SHARED / "schemas"
+SEEDS = SHARED / "seeds"
+CORPUS = REPO / "examples" / "corpus"
+
+LETTER = """Tanzim Ansar al-Haqq
+Wilayat Halab
+Diwan al-Zira'a
+
+No. 27/1442
+Date: 3 Rajab 1442 AH [15 February 2021]
+
+Subject: delivery of seed wheat
+
+To the brother Abu Yahya al-Halabi, official of the Jarabulus granary
+
+Greetings. Please hand forty sacks of seed wheat to the farmers' committee of Tell Shair, \
+against a signed receipt, and record the delivery in the granary ledger.
+
+Official of the Diwan
+Abu Hamza al-Idlibi
+
+cc. Office of Supplies
+
+Translator's note: the stamp of Diwan al-Zira'a is at the foot of the page.
+"""
+
+AUTHORITY_YAML = """entities:
+  - id: ansar-al-haqq-test
+    type: organization
+    name: Tanzim Ansar al-Haqq
+    identifiers: {wikidata: Q4242424242}
+"""
+AUTHORITY_ENTITY = "auth-ansar-al-haqq-test"
+AUTHORITY_QID = "Q4242424242"
+
+
+def span(text: str, words: str, nth: int = 0) -> Span:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(words, at + 1)
+    return Span(words, at, at + len(words))
+
+
+def mention(text: str, words: str, type_: str, entity: str, nth: int = 0) -> Mention:
+    s = span(text, words, nth)
+    return Mention(s.text, s.start, s.end, type=type_, entity=entity)  # type: ignore[arg-type]
+
+
+def letter_source(text: str = LETTER, path: str = "fixtures/seed-wheat.txt") -> SourceText:
+    return SourceText(sha256_hex(text.encode()), text, path=path, media_type="text/plain",
+                      title="Letters of the Diwan al-Zira'a (fictional)",
+                      url="https://example.org/diwan-al-zira-a/letter-27")
+
+
+def letter_document(source: SourceText) -> Document:
+    t = source.text
+    hijri = span(t, "3 Rajab 1442 AH")
+    greg = span(t, "15 February 2021")
+    note = span(t, "Translator's note: the stamp of Diwan al-Zira'a is at the foot of the page.")
+    bracket = span(t, "[15 February 2021]")
+    sender_block = span(t, "Official of the Diwan\nAbu Hamza al-Idlibi")
+    return Document(
+        source=source.source(0), text=t, title=source.title, language="en",
+        issuer=[span(t, "Tanzim Ansar al-Haqq"), span(t, "Wilayat Halab"),
+                span(t, "Diwan al-Zira'a")],
+        reference_number=span(t, "27/1442"),
+        dates=[DateValue(hijri.text, hijri.start, hijri.end, calendar="hijri", year=1442,
+                         month=7, day=3, iso="2021-02-15"),
+               DateValue(greg.text, greg.start, greg.end, calendar="gregorian", year=2021,
+                         month=2, day=15, iso="2021-02-15")],
+        date=DocDate("2021-02-15", "day", "both"),
+        subject=span(t, "delivery of seed wheat"),
+        sender=span(t, "Abu Hamza al-Idlibi"),
+        addressees=[span(t, "Abu Yahya al-Halabi")],
+        cc=[span(t, "Office of Supplies")],
+        body=Range(span(t, "Greetings").start, sender_block.start),
+        notes=[Note(note.text, note.start, note.end, kind="translator"),
+               Note(bracket.text, bracket.start, bracket.end, kind="bracket")],
+        mentions=[
+            mention(t, "Tanzim Ansar al-Haqq", "organization", AUTHORITY_ENTITY),
+            mention(t, "Wilayat Halab", "place", "pla-halab"),
+            mention(t, "Diwan al-Zira'a", "organization", "org-zira"),
+            mention(t, "Abu Yahya al-Halabi", "person", "per-yahya"),
+            mention(t, "Jarabulus", "place", "pla-jarabulus"),
+            mention(t, "Tell Shair", "place", "pla-tell-shair"),
+            mention(t, "Abu Hamza al-Idlibi", "person", "per-hamza"),
+            mention(t, "Office of Supplies", "organization", "org-supplies"),
+            mention(t, "Diwan al-Zira'a", "organization", "org-zira", nth=1),
+        ],
+        entities=[
+            Entity(AUTHORITY_ENTITY, "organization", "Tanzim Ansar al-Haqq", ["Ansar al-Haqq"]),
+            Entity("pla-halab", "place", "Wilayat Halab"),
+            Entity("org-zira", "organization", "Diwan al-Zira'a", ["Diwan of Agriculture"]),
+            Entity("per-yahya", "person", "Abu Yahya al-Halabi"),
+            Entity("pla-jarabulus", "place", "Jarabulus"),
+            Entity("pla-tell-shair", "place", "Tell Shair"),
+            Entity("per-hamza", "person", "Abu Hamza al-Idlibi"),
+            Entity("org-supplies", "organization", "Office of Supplies"),
+        ],
+        relations=[
+            Relation("membership", "per-hamza", "org-zira", "asserted",
+                     Range(sender_block.start, sender_block.end)),
+            Relation("correspondence", "per-hamza", "per-yahya", "asserted",
+                     Range(0, len(t))),
+            Relation("copied", "org-zira", "org-supplies", "asserted",
+                     Range(span(t, "cc. Office of Supplies").start, span(t, "Supplies").end)),
+            Relation("request", "org-zira", "pla-tell-shair", "proposed",
+                     Range(span(t, "Please hand").start, span(t, "granary ledger").end)),
+        ],
+    )
+
+
+def build_archive(path: Path, *, with_corpus: bool = True) -> Archive:
+    """An archive with the sample corpus, the seed, and the fictional letter, plus a field
+    edit and an entity edit (when the entity layer is there)."""
+    archive = Archive(path)
+    if with_corpus:
+        paths = [CORPUS] + ([SEEDS] if SEEDS.exists() else [])
+        report = pipeline.ingest_paths(archive, paths)
+        assert report.ok, report.failed
+    source = letter_source()
+    doc = letter_document(source)
+    archive.put_source(source, [doc], pipeline.stage_versions())
+    archive.edit_field(doc.id, "subject", span(LETTER, "seed wheat").to_dict(),
+                       author="r.haddad", note="the label is not part of the subject")
+    try:
+        from sijill.store import entities as entity_layer
+    except ImportError:
+        return archive
+    entity_layer.rename(archive, "per-yahya", "Abu Yahya al-Halabi (granary official)",
+                        author="r.haddad")
+    return archive
