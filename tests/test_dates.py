@@ -12,7 +12,7 @@ import pytest
 import yaml
 from convertdate import islamic
 from hijridate import Hijri
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sijill.model import DateValue, DocDate
@@ -288,6 +288,7 @@ def test_round_trip_gregorian_side(day: date) -> None:
 
 @given(st.integers(1343, 1500), st.integers(1, 12), st.integers(1, 29))
 def test_round_trip_sampled(y: int, m: int, d: int) -> None:
+    assume(d <= Hijri(y, m, 1).month_length())  # Umm al-Qura has a few 28-day months
     assert gregorian_to_hijri(hijri_to_gregorian(y, m, d)) == (y, m, d)
 
 
