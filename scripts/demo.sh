@@ -14,4 +14,9 @@ The archive is $SIJILL_DB. Try:
   .venv/bin/sijill search "Abu Yahya" --json
   .venv/bin/sijill show ID
   .venv/bin/sijill evaluate examples/corpus/gold.jsonl examples/corpus
+
+To correct documents in the browser, add an editor (in another terminal) and sign in:
+  .venv/bin/sijill users add NAME --role editor
 MSG
+# The demo ends serving the archive read-only to anyone on this machine (Ctrl-C stops it).
+exec .venv/bin/sijill serve --public --host "${SIJILL_HOST:-127.0.0.1}" --port "${SIJILL_PORT:-8000}"

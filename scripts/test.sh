@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/setup-browser.sh
+bash scripts/setup-ftm.sh
 .venv/bin/ruff check src tests bench
 .venv/bin/python -m pytest "$@"

@@ -213,6 +213,13 @@ def _score_table(report: dict[str, Any]) -> Table:
             s = both[mode]
             table.add_row(f"{name} ({mode})", f"F1 {s['f1']:.3f}",
                           f"P {s['precision']:.3f} R {s['recall']:.3f}")
+    relations = report.get("relations") or {}
+    if relations.get("documents"):
+        for mode in ("strict", "lenient"):
+            s = relations[mode]
+            table.add_row(f"relations ({mode})", f"F1 {s['f1']:.3f}",
+                          f"P {s['precision']:.3f} R {s['recall']:.3f} "
+                          f"({s['predicted']} predicted, {s['gold']} gold)")
     split = report["split"]
     table.add_row("split", f"{split['accuracy']:.3f}", f"files {split['correct']}/{split['total']}")
     return table
@@ -251,7 +258,12 @@ def _register_areas() -> None:
 
 
 # One line per area; each module's register(app) adds its commands to `app`.
-AREA_COMMANDS: list[str] = []
+AREA_COMMANDS: list[str] = [
+    "sijill.entities.commands",
+    "sijill.export.commands",
+    "sijill.relations.commands",
+    "sijill.web.commands",
+]
 
 _register_areas()
 

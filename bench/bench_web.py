@@ -1,0 +1,140 @@
+"""Server time per page type of the web app, p50 and p95, on the sample archive and on a
+large one (the sample's documents copied under new hashes until it holds --docs documents).
+
+Requests go through the whole ASGI app in-process (middleware, session, templates), so the
+figures are the server's time without the network. Target: p95 under 100 ms. "uncached"
+empties the app's answer cache (facet counts, entity listings, network) before each request,
+as the first request after a change to the archive finds it.
+
+    .venv/bin/python bench/bench_web.py [--docs 10000] [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from sijill import pipeline
+from sijill.model import SourceText, sha256_hex
+from sijill.store import Archive
+from sijill.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def sample(path: Path) -> Path:
+    with Archive(path) as archive:
+        pipeline.ingest_paths(archive, [CORPUS])
+    return path
+
+
+def grow(path: Path, target: int) -> int:
+    """Copy the stored sources under new hashes and paths until `target` documents."""
+    with Archive(path) as archive:
+        originals = [(s, [d for d in archive.documents() if d.source.sha256 == s.sha256])
+                     for s in archive.sources()]
+        versions = pipeline.stage_versions()
+        count, copy = archive.stats()["documents"], 0
+        while count < target:
+            copy += 1
+            with archive.batch():
+                for source, docs in originals:
+                    new = dataclasses.replace(
+                        source, sha256=sha256_hex(f"{copy}:{source.sha256}".encode()),
+                        path=f"copy-{copy}/{source.path}")
+                    archive.put_source(new, [_moved(d, new) for d in docs], versions)
+                    count += len(docs)
+        return count
+
+
+def _moved(doc, source: SourceText):  # type: ignore[no-untyped-def]
+    return dataclasses.replace(doc, source=source.source(doc.source.part))
+
+
+def pages(client: TestClient) -> dict[str, list[str]]:
+    """A few URLs of each page type, from what the archive holds."""
+    hits = client.get("/api/search", params={"q": "flour"}).json()["results"]
+    docs = [h["id"] for h in hits[:5]] or [client.get("/api/search").json()["results"][0]["id"]]
+    ents = client.get("/api/entities").json()["entities"][:5]
+    entity_pages = [f"/entities/{e['id']}" for e in ents]
+    return {
+        "home": ["/"],
+        "search (words)": ["/search?q=flour", "/search?q=salaries", "/search?q=%22Abu+Yahya%22"],
+        "search (name variant)": ["/search?q=Mohammed", "/search?q=Jolani"],
+        "search (facets only)": ["/search?gregorian_year=2021", "/search?sort=date&page=3"],
+        "reader": [f"/documents/{d}" for d in docs],
+        "entities": ["/entities", "/entities?type=person"],
+        "entity": entity_pages,
+        "network (api)": ["/api/network", "/api/network?from=2021&to=2022"],
+        "timeline": ["/timeline"],
+        "api search": ["/api/search?q=flour", "/api/search?q=school+teachers"],
+        "api document": [f"/api/documents/{d}" for d in docs],
+    }
+
+
+Figures = dict[str, tuple[float, float, float, float]]
+
+
+def _timed(client: TestClient, urls: list[str], runs: int, cold: bool) -> tuple[float, float]:
+    site = client.app.state.site  # type: ignore[attr-defined]
+    times = []
+    for i in range(runs):
+        if cold:  # as after any change to the archive: nothing cached
+            site.cache.clear()
+        start = time.perf_counter()
+        client.get(urls[i % len(urls)])
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def measure(db: Path, runs: int, cold_runs: int) -> Figures:
+    out = {}
+    with TestClient(create_app(db, public=True)) as client:
+        for kind, urls in pages(client).items():
+            if not urls:
+                continue
+            for url in urls:  # the name index and SQLite's pages, loaded once
+                assert client.get(url).status_code == 200, url
+            out[kind] = (*_timed(client, urls, runs, False),
+                         *_timed(client, urls, cold_runs, True))
+    return out
+
+
+def report(title: str, figures: Figures) -> None:
+    print(f"\n{title}")
+    print(f"  {'page':24} {'p50 ms':>8} {'p95 ms':>8}   {'uncached p50':>12} {'p95':>8}")
+    for kind, (p50, p95, c50, c95) in figures.items():
+        flag = "" if p95 < 100 else "  over 100 ms"
+        print(f"  {kind:24} {p50:8.1f} {p95:8.1f}   {c50:12.1f} {c95:8.1f}{flag}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--cold-runs", type=int, default=5,
+                        help="requests per page type with the answer cache emptied first")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = sample(Path(tmp) / "sample.db")
+        with Archive(db) as archive:
+            n = archive.stats()["documents"]
+        report(f"sample archive ({n} documents)", measure(db, args.runs, args.cold_runs))
+        start = time.perf_counter()
+        n = grow(db, args.docs)
+        print(f"\n(grew to {n} documents in {time.perf_counter() - start:.0f} s)")
+        report(f"large archive ({n} documents)", measure(db, args.runs, args.cold_runs))
+
+
+if __name__ == "__main__":
+    main()

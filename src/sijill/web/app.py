@@ -1,0 +1,141 @@
+"""The web app: one Starlette application over one archive file.
+
+Handlers are `async` and the archive's SQLite connection lives on the event loop's thread:
+queries are short, so one connection serves every request in turn without locks, and the
+CLI (ingest, reprocess) can write to the same file meanwhile (WAL mode).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable, Hashable
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from sijill.store import Archive
+from sijill.store.users import secret
+from sijill.web import api, curation, pages
+from sijill.web.auth import current_user, login_redirect
+from sijill.web.cache import ArchiveCache
+from sijill.web.search import NameIndex
+from sijill.web.security import CSRF_FIELD, SecurityHeaders, csrf_token
+
+T = TypeVar("T")
+HERE = Path(__file__).parent
+SESSION_COOKIE = "sijill_session"
+SESSION_DAYS = 14
+
+
+def vendor_dir() -> Path:
+    """vis-network, as the `pyvis` package ships it (installed from PyPI, never copied)."""
+    return Path(str(files("pyvis").joinpath("lib", "vis-9.1.2")))
+
+
+@dataclass
+class Site:
+    """What every handler shares: the archive, the templates, the name index."""
+
+    db: Path
+    public: bool = False
+    archive: Archive = field(init=False)
+    names: NameIndex = field(default_factory=NameIndex)
+    cache: ArchiveCache = field(default_factory=ArchiveCache)
+    templates: Jinja2Templates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        env = self.templates.env
+        env.globals["csrf_field"] = CSRF_FIELD
+        env.filters["merge"] = _merge
+        env.filters["show_value"] = show_value
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, kept until the archive changes."""
+        return self.cache.get(self.archive._conn, key, compute)
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        user = current_user(request)
+        context.update(user=user, public=self.public, csrf=csrf_token(request),
+                       can_edit=bool(user and user.can("editor")))
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _merge(params: dict[str, str], changes: dict[str, Any]) -> dict[str, str]:
+    """Query parameters with some changed (None drops one): for facet and page links."""
+    out = {**params, **changes}
+    return {k: str(v) for k, v in out.items() if v not in (None, "")}
+
+
+def show_value(value: Any) -> str:
+    """An audit trail value (contract JSON) as words: a span's text, a list's texts."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(show_value(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return str(value.get("text") or value.get("iso") or value.get("name") or value)
+    return str(value)
+
+
+def _routes() -> list[Route | Mount]:
+    return [
+        *pages.ROUTES,
+        *curation.ROUTES,
+        *api.ROUTES,
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        Mount("/vendor/vis", StaticFiles(directory=vendor_dir()), name="vendor"),
+    ]
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": exc.detail, "status": exc.status_code}, exc.status_code)
+    if exc.status_code == 401 and request.method == "GET":
+        return login_redirect(request)
+    site: Site = request.app.state.site
+    return site.page(request, "error.html", status=exc.status_code,
+                     code=exc.status_code, message=exc.detail)
+
+
+def create_app(db: str | Path, *, public: bool = False, session_secret: str | None = None,
+               secure_cookies: bool = False) -> Starlette:
+    """The app over the archive at `db`. `public` lets anyone read without signing in."""
+    site = Site(Path(db), public=public)
+    # Opened here to read (or make) the cookie secret; reopened on the server's loop thread.
+    with Archive(site.db) as archive:
+        key = session_secret or secret(archive)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        site.archive = Archive(site.db)
+        try:
+            yield
+        finally:
+            site.archive.close()
+
+    app = Starlette(
+        routes=_routes(),
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(SessionMiddleware, secret_key=key, session_cookie=SESSION_COOKIE,
+                       max_age=SESSION_DAYS * 86400, same_site="lax",
+                       https_only=secure_cookies),
+        ],
+        exception_handlers={HTTPException: _http_error},
+        lifespan=lifespan,
+    )
+    app.state.site = site
+    return app

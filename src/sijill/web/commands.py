@@ -1,0 +1,125 @@
+"""`sijill serve` and `sijill users ...`: thin layers over the web app and the accounts."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from sijill.cli import DbOption  # cli imports this module after defining it
+from sijill.store import Archive, StoreError, default_db_path, users
+
+console = Console()
+err = Console(stderr=True)
+
+
+class RoleName(StrEnum):
+    reader = "reader"
+    editor = "editor"
+    admin = "admin"
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def register(app: typer.Typer) -> None:
+
+    @app.command("serve")
+    def serve_command(
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+        public: Annotated[bool, typer.Option(
+            "--public", help="Anyone may read without signing in (writes still need an "
+            "editor).")] = False,
+        secure_cookies: Annotated[bool, typer.Option(
+            "--secure-cookies", help="Send the session cookie over HTTPS only (behind a "
+            "TLS proxy).")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Serve the archive as a web app (search, reader, entities, network, curation)."""
+        import uvicorn
+
+        from sijill.web.app import create_app
+
+        path = db or default_db_path()
+        application = create_app(path, public=public, secure_cookies=secure_cookies)
+        with Archive(path) as archive:
+            count = archive.stats()["documents"]
+            accounts = len(users.list_users(archive))
+        console.print(f"Serving {escape(str(path))} ({count} documents) at "
+                      f"[bold]http://{host}:{port}/[/] — Ctrl-C stops it")
+        if not public and not accounts:
+            console.print("[yellow]No accounts yet: add one with[/] sijill users add NAME "
+                          "--role admin [yellow](or serve with --public to read without)[/]")
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+
+    users_app = typer.Typer(help="Accounts of the web app.", no_args_is_help=True)
+    app.add_typer(users_app, name="users")
+
+    @users_app.command("add")
+    def users_add(
+        name: Annotated[str, typer.Argument(help="The account's name.")],
+        role: Annotated[RoleName, typer.Option("--role")] = RoleName.reader,
+        password_stdin: Annotated[bool, typer.Option(
+            "--password-stdin", help="Read the password from standard input.")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Add an account: reader (reads), editor (also corrects), admin (also accounts)."""
+        password = _read_password(password_stdin)
+        try:
+            with Archive(db or default_db_path()) as archive:
+                user = users.add_user(archive, name, password, role.value)
+        except StoreError as exc:
+            err.print(f"[red]{escape(str(exc))}[/]")
+            raise typer.Exit(1) from None
+        console.print(f"added {escape(user.name)} ({user.role})")
+
+    @users_app.command("list")
+    def users_list(db: DbOption = None) -> None:
+        """The accounts, with their roles and last sign-in."""
+        with Archive(db or default_db_path()) as archive:
+            found = users.list_users(archive)
+        table = Table("name", "role", "created", "last sign-in")
+        for user in found:
+            table.add_row(escape(user.name), user.role, user.created_at, user.last_login or "—")
+        console.print(table)
+
+    @users_app.command("role")
+    def users_role(name: str, role: Annotated[RoleName, typer.Argument()],
+                   db: DbOption = None) -> None:
+        """Change an account's role."""
+        _apply(db, lambda a: users.set_role(a, name, role.value), f"{name} is now {role.value}")
+
+    @users_app.command("password")
+    def users_password(
+        name: str,
+        password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Set an account's password."""
+        password = _read_password(password_stdin)
+        _apply(db, lambda a: users.set_password(a, name, password), f"password of {name} set")
+
+    @users_app.command("remove")
+    def users_remove(name: str, db: DbOption = None) -> None:
+        """Remove an account (its edits stay in the audit trail under its name)."""
+        _apply(db, lambda a: users.remove_user(a, name), f"removed {name}")
+
+
+def _apply(db: Path | None, action: object, done: str) -> None:
+    try:
+        with Archive(db or default_db_path()) as archive:
+            action(archive)  # type: ignore[operator]
+    except StoreError as exc:
+        err.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
+    console.print(escape(done))

@@ -1,0 +1,106 @@
+"""What the reader page shows beside the text: provenance, dates in both calendars, the
+issuer series' neighbours, a citation. Read-only SQL over the store's tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as Date
+from typing import Any
+
+from hijridate import Gregorian, Hijri
+
+from sijill.model import DateValue, Document
+from sijill.store import Archive
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    path: str | None
+    url: str | None
+    sha256: str
+    media_type: str | None
+    title: str | None
+    published: str | None
+    ingested_at: str
+    updated_at: str
+
+
+def provenance(archive: Archive, doc_id: str) -> Provenance | None:
+    row = archive._conn.execute(
+        "SELECT s.path, s.url, s.sha256, s.media_type, s.title, s.published, s.ingested_at,"
+        " s.updated_at FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
+        (doc_id,),
+    ).fetchone()
+    return Provenance(*row) if row else None
+
+
+def neighbours(archive: Archive, doc_id: str) -> tuple[str | None, str | None, str | None]:
+    """(issuer, previous id, next id) in the series of documents of the same top issuer,
+    ordered by date (undated last) then storage order."""
+    row = archive._conn.execute(
+        "SELECT pk, issuer_top, coalesce(date_iso, '~') FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None or row[1] is None:
+        return None, None, None
+    pk, issuer, key = row
+    order = "coalesce(date_iso, '~')"
+    prev = archive._conn.execute(
+        f"SELECT id FROM documents WHERE issuer_top = ? AND ({order}, pk) < (?, ?)"
+        f" ORDER BY {order} DESC, pk DESC LIMIT 1", (issuer, key, pk)).fetchone()
+    nxt = archive._conn.execute(
+        f"SELECT id FROM documents WHERE issuer_top = ? AND ({order}, pk) > (?, ?)"
+        f" ORDER BY {order}, pk LIMIT 1", (issuer, key, pk)).fetchone()
+    return issuer, prev[0] if prev else None, nxt[0] if nxt else None
+
+
+def _hijri_of(iso: str) -> str | None:
+    try:
+        y, m, d = (int(x) for x in iso.split("-"))
+        h = Gregorian(y, m, d).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return f"{h.day} {h.month_name()} {h.year} AH"
+
+
+def _gregorian_of(d: DateValue) -> str | None:
+    if d.calendar != "hijri" or not (d.year and d.month and d.day):
+        return d.iso
+    try:
+        return Hijri(d.year, d.month, d.day).to_gregorian().isoformat()
+    except (ValueError, OverflowError):
+        return d.iso
+
+
+def both_calendars(doc: Document) -> dict[str, Any]:
+    """The document's date as Gregorian ISO and Hijri (Umm al-Qura) where exact to the day,
+    with each written date and its equivalent."""
+    iso = doc.date.iso if doc.date else None
+    hijri = _hijri_of(iso) if iso and doc.date and doc.date.precision == "day" else None
+    written = [{"text": d.text, "calendar": d.calendar, "iso": _gregorian_of(d),
+                "parts": "-".join(str(p) for p in (d.year, d.month, d.day) if p)}
+               for d in doc.dates]
+    return {"iso": iso, "precision": doc.date.precision if doc.date else None,
+            "basis": doc.date.basis if doc.date else None, "hijri": hijri, "written": written}
+
+
+def citation(doc: Document, prov: Provenance | None, base_url: str) -> str:
+    """A plain-text reference to copy: who, what, number, date, where it was read."""
+    parts = [" / ".join(s.text for s in doc.issuer) or "Unknown issuer"]
+    title = doc.title or (doc.subject.text if doc.subject else None)
+    if title:
+        parts.append(f"“{title}”")
+    if doc.reference_number:
+        parts.append(f"No. {doc.reference_number.text}")
+    written = "; ".join(d.text for d in doc.dates)
+    if written:
+        parts.append(written)
+    elif doc.date:
+        parts.append(doc.date.iso)
+    where = (prov.url or prov.path) if prov else None
+    tail = f"Sijill archive, document {doc.id}, {base_url}documents/{doc.id}"
+    if where:
+        tail += f"; source: {where}"
+    if prov:
+        tail += f" (SHA-256 {prov.sha256[:16]}…, ingested {prov.ingested_at[:10]})"
+    tail += f"; accessed {Date.today().isoformat()}."
+    return ", ".join(parts) + ". " + tail

@@ -1,0 +1,118 @@
+"""Entity pages and the network page, over `sijill.store.entities` (archive-wide entities
+and their curation) and the documents' relations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from sijill.model import Document
+
+if TYPE_CHECKING:
+    from sijill.web.app import Site
+from sijill.store import Archive
+from sijill.store import entities as store_entities
+from sijill.web import relations
+from sijill.web.auth import require_read, site
+from sijill.web.network import Window, network, relation_types
+
+PAGE_SIZE = 50
+TYPES = ("person", "organization", "place")
+
+
+def entity_url(entity_id: str) -> str:
+    return "/entities/" + quote(entity_id, safe="")
+
+
+def links_for(archive: Archive, doc: Document) -> dict[str, str]:
+    """Each entity id the document names, to its page."""
+    ids = {e.id for e in doc.entities} | {m.entity for m in doc.mentions}
+    return {i: entity_url(i) for i in ids if i}
+
+
+def resolver(archive: Archive) -> Any:
+    """Entity id -> (effective id after merges, name a researcher gave it, if any)."""
+    cur = store_entities.curation(archive)
+    return lambda entity_id: (cur.resolve(entity_id), cur.name(entity_id))
+
+
+def all_entities(s: Site, type_: str | None = None, query: str | None = None) -> list[Any]:
+    key = ("entities", type_ or None, query or None)
+    return s.cached(key, lambda: store_entities.list_entities(
+        s.archive, type=type_ or None, query=query or None))
+
+
+def entity_detail(s: Site, entity_id: str) -> Any:
+    return s.cached(("entity", entity_id),
+                    lambda: store_entities.get_entity(s.archive, entity_id))
+
+
+def entity_list(s: Site, type_: str | None, query: str | None,
+                page: int) -> tuple[list[Any], int, int]:
+    found = all_entities(s, type_, query)
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    return found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(found), pages
+
+
+async def entities_page(request: Request) -> Response:
+    require_read(request)
+    s = site(request)
+    q = request.query_params
+    type_ = q.get("type") if q.get("type") in TYPES else None
+    page = int(q["page"]) if q.get("page", "").isdigit() else 1
+    items, total, pages = entity_list(s, type_, q.get("q"), page)
+    return s.page(request, "entities.html", entities=items, total=total, pages=pages,
+                  page=page, type=type_, types=TYPES, q=q.get("q", ""), entity_url=entity_url)
+
+
+def years(detail: Any) -> list[tuple[str, int]]:
+    """Documents per year, for the entity's timeline strip."""
+    counts: dict[str, int] = {}
+    for d in detail.documents:
+        if d.date:
+            counts[d.date[:4]] = counts.get(d.date[:4], 0) + 1
+    return sorted(counts.items())
+
+
+async def entity_page(request: Request, error: str | None = None,
+                      status: int = 200) -> Response:
+    require_read(request)
+    s = site(request)
+    detail = entity_detail(s, request.path_params["entity_id"])
+    if detail is None:
+        raise HTTPException(404, "no such entity")
+    rels = relations.for_entity(s.archive, detail.id)
+    candidates = [c for c in all_entities(s, detail.type) if c.id != detail.id][:200]
+    return s.page(request, "entity.html", status=status, entity=detail, error=error,
+                  relations=rels, years=years(detail), candidates=candidates,
+                  entity_url=entity_url, relation_types=relations.TYPES,
+                  statuses=relations.STATUSES)
+
+
+async def network_page(request: Request) -> Response:
+    require_read(request)
+    s = site(request)
+    window = Window.parse(request.query_params)
+    return s.page(request, "network.html", window=window,
+                  types=relation_types(s.archive) or list(relations.TYPES))
+
+
+def network_data(archive: Archive, params: Any) -> dict[str, Any]:
+    data = network(archive, Window.parse(params), resolver(archive))
+    for node in data["nodes"]:
+        if not node["id"].startswith("name:"):
+            node["url"] = entity_url(node["id"])
+    return data
+
+
+ROUTES = [
+    Route("/entities", entities_page),
+    Route("/entities/{entity_id}", entity_page),
+    Route("/network", network_page),
+]

@@ -1,0 +1,177 @@
+"""The HTML pages: home, search, reader (with field editing), timeline, sign-in, accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from sijill.store import StoreError, users
+from sijill.web import docview, entities, fields, timeline
+from sijill.web.auth import (
+    current_user,
+    require,
+    require_read,
+    safe_next,
+    sign_in,
+    sign_out,
+    site,
+    writes,
+)
+from sijill.web.render import render
+from sijill.web.search import FILTERS, SORTS, search
+from sijill.web.security import CSRF_FIELD, csrf_ok
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def search_args(request: Request) -> dict[str, Any]:
+    q = request.query_params
+    return {
+        "query": q.get("q", ""),
+        "filters": {f.param: q[f.param] for f in FILTERS if q.get(f.param)},
+        "sort": q.get("sort", "relevance"),
+        "page": _int(q.get("page")),
+    }
+
+
+async def home(request: Request) -> Response:
+    require_read(request)
+    s = site(request)
+    recent = search(s.archive, s.names, sort="-date", cache=s.cache)
+    stats = s.cached("stats", s.archive.stats)
+    return s.page(request, "home.html", stats=stats, recent=recent.hits[:10])
+
+
+async def search_page(request: Request) -> Response:
+    require_read(request)
+    s = site(request)
+    args = search_args(request)
+    results = search(s.archive, s.names, **args, cache=s.cache)
+    return s.page(request, "search.html", results=results, facet_defs=FILTERS, sorts=SORTS,
+                  **args)
+
+
+def _document_or_404(request: Request) -> Any:
+    doc = site(request).archive.document(request.path_params["doc_id"])
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    return doc
+
+
+def _evidence(request: Request) -> tuple[int, int] | None:
+    raw = request.query_params.get("evidence", "")
+    start, _, end = raw.partition("-")
+    if start.isdigit() and end.isdigit() and int(start) < int(end):
+        return int(start), int(end)
+    return None
+
+
+async def document_page(request: Request, error: str | None = None,
+                        status: int = 200) -> Response:
+    require_read(request)
+    s = site(request)
+    doc = _document_or_404(request)
+    prov = docview.provenance(s.archive, doc.id)
+    issuer, prev_id, next_id = docview.neighbours(s.archive, doc.id)
+    links = entity_links(request, doc)
+    return s.page(
+        request, "document.html", status=status, doc=doc, error=error,
+        view=render(doc, evidence=_evidence(request), links=links),
+        prov=prov, links=links, stages=s.archive.stages(doc.id), edits=s.archive.edits(doc.id),
+        dates=docview.both_calendars(doc), series=(issuer, prev_id, next_id),
+        citation=docview.citation(doc, prov, str(request.base_url)),
+        editable=fields.EDITABLE, form_text=lambda f: fields.form_text(doc, f),
+    )
+
+
+def entity_links(request: Request, doc: Any) -> dict[str, str]:
+    """The archive-wide entity page of each of the document's entities."""
+    return entities.links_for(site(request).archive, doc)
+
+
+@writes("editor")
+async def edit_field(request: Request) -> Response:
+    s = site(request)
+    doc = _document_or_404(request)
+    form = await request.form()
+    field, raw, note = (str(form.get(k) or "") for k in ("field", "value", "note"))
+    try:
+        value = fields.form_value(doc, field, raw)
+        s.archive.edit_field(doc.id, field, value, author=current_user(request).name,
+                             note=note.strip() or None)
+    except StoreError as exc:
+        return await document_page(request, error=str(exc), status=400)
+    return RedirectResponse(f"/documents/{doc.id}#audit", status_code=303)
+
+
+async def timeline_page(request: Request) -> Response:
+    require_read(request)
+    s = site(request)
+    month = request.query_params.get("month")
+    month = month if month and timeline.is_month(month) else None
+    data = s.cached(("timeline", month), lambda: timeline.timeline(s.archive, month))
+    return s.page(request, "timeline.html", timeline=data, month=month)
+
+
+async def login_page(request: Request) -> Response:
+    s = site(request)
+    next_url = safe_next(request.query_params.get("next"))
+    if request.method == "GET":
+        return s.page(request, "login.html", next=next_url, error=None)
+    form = await request.form()
+    if not csrf_ok(request, str(form.get(CSRF_FIELD) or "")):
+        raise HTTPException(403, "missing or wrong CSRF token: reload the page")
+    user = users.authenticate(s.archive, str(form.get("name") or ""),
+                              str(form.get("password") or ""))
+    if user is None:
+        return s.page(request, "login.html", status=401, next=next_url,
+                      error="Wrong name or password.")
+    sign_in(request, user)
+    return RedirectResponse(safe_next(str(form.get("next") or "/")), status_code=303)
+
+
+@writes("reader")
+async def logout(request: Request) -> Response:
+    sign_out(request)
+    return RedirectResponse("/", status_code=303)
+
+
+async def users_page(request: Request, error: str | None = None) -> Response:
+    require(request, "admin")
+    s = site(request)
+    return s.page(request, "users.html", users=users.list_users(s.archive), roles=users.ROLES,
+                  error=error, status=400 if error else 200)
+
+
+@writes("admin")
+async def add_user(request: Request) -> Response:
+    form = await request.form()
+    role = str(form.get("role") or "reader")
+    try:
+        users.add_user(site(request).archive, str(form.get("name") or ""),
+                       str(form.get("password") or ""), role)  # type: ignore[arg-type]
+    except StoreError as exc:
+        return await users_page(request, error=str(exc))
+    return RedirectResponse("/users", status_code=303)
+
+
+ROUTES = [
+    Route("/", home),
+    Route("/search", search_page),
+    Route("/documents/{doc_id}", document_page),
+    Route("/documents/{doc_id}/fields", edit_field, methods=["POST"]),
+    Route("/timeline", timeline_page),
+    Route("/login", login_page, methods=["GET", "POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/users", users_page),
+    Route("/users", add_user, methods=["POST"]),
+]

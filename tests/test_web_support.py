@@ -1,0 +1,158 @@
+"""Helpers shared by the web tests: archives built from the sample corpus, the hostile
+documents, and documents made here with entities and relations (all fictional)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sijill import pipeline
+from sijill.model import Document, Entity, Mention, Range, Relation, SourceText, Span, sha256_hex
+from sijill.store import Archive, users
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "examples" / "corpus"
+HOSTILE = REPO / "tests" / "data" / "hostile"
+PASSWORDS = {"ed": "editor-pass-1", "reg": "reader-pass-1", "root": "admin-pass-1"}
+ROLES = {"ed": "editor", "reg": "reader", "root": "admin"}
+
+# Two fictional letters: a name spelt two ways, relations between invented groups.
+LETTER_A = """\
+Eastern Valleys Relief Council
+Office of Supplies
+
+No.: EVR/S/101
+Date: 4 March 2022
+
+Subject: flour for the Tell Sabra bakeries
+
+To: Abu Hamza al-Jowlani, director of the Tell Sabra mills
+
+The council asks the Tell Sabra Millers Union for forty sacks of flour for the bakeries.
+Contact between the council and the Millers Union was made last week.
+
+Director of Supplies
+Karim Haddad
+"""
+
+LETTER_B = """\
+Tell Sabra Millers Union
+
+No.: TSM/22/9
+Date: 20 April 2022
+
+Subject: reply on the flour request
+
+To: the Eastern Valleys Relief Council
+
+Abu Hamza al-Jolani confirms that forty sacks were sent to the bakeries of Tell Sabra.
+
+Secretary of the Union
+Nadia Sabbagh
+"""
+
+
+def _span(text: str, words: str, nth: int = 0) -> Span:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(words, at + 1)
+    return Span(words, at, at + len(words))
+
+
+def _mention(text: str, words: str, type_: str, entity: str, nth: int = 0) -> Mention:
+    s = _span(text, words, nth)
+    return Mention(s.text, s.start, s.end, type=type_, entity=entity)  # type: ignore[arg-type]
+
+
+def constructed() -> list[tuple[SourceText, list[Document]]]:
+    """The two letters as stored sources with fields, mentions, entities and relations."""
+    out = []
+    for name, text, build in (("a.txt", LETTER_A, _letter_a), ("b.txt", LETTER_B, _letter_b)):
+        source = SourceText(sha256_hex(text.encode()), text, path=f"constructed/{name}",
+                            media_type="text/plain")
+        out.append((source, [build(source)]))
+    return out
+
+
+def _letter_a(source: SourceText) -> Document:
+    t = source.text
+    mentions = [
+        _mention(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
+        _mention(t, "Abu Hamza al-Jowlani", "person", "per-abu-hamza-jowlani"),
+        _mention(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
+        _mention(t, "Karim Haddad", "person", "per-karim-haddad"),
+        _mention(t, "Tell Sabra", "place", "pla-tell-sabra", nth=1),
+    ]
+    return Document(
+        source=source.source(0), text=t,
+        issuer=[_span(t, "Eastern Valleys Relief Council"), _span(t, "Office of Supplies")],
+        reference_number=_span(t, "EVR/S/101"),
+        subject=_span(t, "flour for the Tell Sabra bakeries"),
+        sender=_span(t, "Karim Haddad"),
+        addressees=[_span(t, "Abu Hamza al-Jowlani, director of the Tell Sabra mills")],
+        mentions=mentions,
+        entities=[
+            Entity("org-evrc", "organization", "Eastern Valleys Relief Council"),
+            Entity("per-abu-hamza-jowlani", "person", "Abu Hamza al-Jowlani"),
+            Entity("org-tsmu", "organization", "Tell Sabra Millers Union"),
+            Entity("per-karim-haddad", "person", "Karim Haddad"),
+            Entity("pla-tell-sabra", "place", "Tell Sabra"),
+        ],
+        relations=[
+            Relation("request", "org-evrc", "org-tsmu", "asserted",
+                     _range(t, "The council asks the Tell Sabra Millers Union")),
+            Relation("contact", "org-evrc", "org-tsmu", "asserted",
+                     _range(t, "Contact between the council and the Millers Union")),
+        ],
+    )
+
+
+def _letter_b(source: SourceText) -> Document:
+    t = source.text
+    return Document(
+        source=source.source(0), text=t,
+        issuer=[_span(t, "Tell Sabra Millers Union")],
+        reference_number=_span(t, "TSM/22/9"),
+        subject=_span(t, "reply on the flour request"),
+        sender=_span(t, "Secretary of the Union"),
+        addressees=[_span(t, "the Eastern Valleys Relief Council")],
+        mentions=[
+            _mention(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
+            _mention(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
+            _mention(t, "Abu Hamza al-Jolani", "person", "per-abu-hamza-jolani"),
+            _mention(t, "Nadia Sabbagh", "person", "per-nadia-sabbagh"),
+        ],
+        entities=[
+            Entity("org-tsmu", "organization", "Tell Sabra Millers Union"),
+            Entity("org-evrc", "organization", "Eastern Valleys Relief Council"),
+            Entity("per-abu-hamza-jolani", "person", "Abu Hamza al-Jolani"),
+            Entity("per-nadia-sabbagh", "person", "Nadia Sabbagh"),
+        ],
+        relations=[
+            Relation("correspondence", "org-tsmu", "org-evrc", "asserted",
+                     _range(t, "To: the Eastern Valleys Relief Council")),
+        ],
+    )
+
+
+def _range(text: str, words: str) -> Range:
+    s = _span(text, words)
+    return Range(s.start, s.end)
+
+
+def add_users(archive: Archive) -> None:
+    for name, password in PASSWORDS.items():
+        users.add_user(archive, name, password, ROLES[name])  # type: ignore[arg-type]
+
+
+def build_archive(path: Path, *, corpus: bool = True, extra: bool = True) -> Path:
+    """An archive of the sample corpus, the hostile documents and the constructed letters,
+    with one account per role."""
+    with Archive(path) as archive:
+        if corpus:
+            pipeline.ingest_paths(archive, [CORPUS, HOSTILE])
+        if extra:
+            versions = pipeline.stage_versions()
+            for source, docs in constructed():
+                archive.put_source(source, docs, versions)
+        add_users(archive)
+    return path
