@@ -299,6 +299,22 @@ def test_boilerplate_inside_a_document_leaves_no_gap() -> None:
     assert strip_boilerplate(text) == "Subject: clinic\n\nThe clinic opens at eight.\nEnd."
 
 
+@pytest.mark.parametrize("byline", [
+    "Posted on 14 February 2021 by Wadi Archive Editor",
+    "Posted on 3 March 2019 by greenvalleyfiles",
+    "Posted on May 3, 2021 by admin",
+])
+def test_a_blog_byline_under_the_title_goes(byline: str) -> None:
+    text = f"Specimen 4: Clinic Rota\n\n{byline}\n\nOffice of Clinics\n\nThe rota is attached."
+    kept = "Specimen 4: Clinic Rota\n\nOffice of Clinics\n\nThe rota is attached."
+    assert strip_boilerplate(text) == kept
+
+
+def test_a_letter_line_about_posting_stays() -> None:
+    text = "Clinics\n\nPosted on 14 February 2021 by the clinic guard at the gate.\n\nEnd."
+    assert strip_boilerplate(text) == text
+
+
 @pytest.mark.parametrize("line", [
     "Related to your letter of 3 Safar, we inform you of the following.",
     "Share this notice with the brothers of the market.",

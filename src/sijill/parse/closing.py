@@ -11,9 +11,6 @@ from sijill.parse.lines import Line
 from sijill.parse.parties import LIST_ITEM, party, split_items
 
 _BRACKET_LINE = re.compile(r"^[\[(].*[\])]$")
-_LETTERHEAD_NOTE = re.compile(
-    r"^[\[(]\s*(?:letterhead|header|heading|logo)\s*(?:of|:|-)?\s*(?:the\s+)?", re.I
-)
 _STAMP = re.compile(
     r"^[\[(]\s*(?:round\s+|oval\s+|official\s+)?(?:stamp|seal)\s*(?:of|:)?\s*(?:the\s+)?", re.I
 )
@@ -24,6 +21,7 @@ _ROLE_COLON = re.compile(r"^(?:the\s+)?[\w'’ -]{2,40}?:\s*", re.I)
 _ROLE_SEP = re.compile(r"\s[-–—/|]\s|,\s")
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
 _HAS_DIGIT = re.compile(r"\d")
+_LEADING_BRACKETS = re.compile(r"^(?:\s*[\[(][^\[\]()]*[\])])+\s*")
 _NAME_START = re.compile(
     r"^(?:abu|umm|um|abd|abdul|abdel|al-|ibn|bin|dr\.?|sheikh|shaykh|mullah|mawlawi|hajji?)\b", re.I
 )
@@ -147,7 +145,7 @@ def _signature_part(
     for pattern in (lex.signed, lex.sender_label):
         m = pattern.match(text)
         if m:
-            value = line.sub(m.start("value"))
+            value = _after_descriptions(line.sub(m.start("value")))
             return ("name", party(value, titles=False)) if value.text else ("signoff", None)
     m = lex.signoff.match(text)
     if m:
@@ -160,9 +158,15 @@ def _signature_part(
         or _HAS_DIGIT.search(text)
     ):
         return "other", None
-    if is_letterhead(line, lex) or text in top:
+    if is_letterhead(line) and not _name_then_role(line, lex) or text in top:
         return "org", None
     return _name_or_title(line, lex, after_signoff)
+
+
+def _after_descriptions(value: Line) -> Line:
+    """ "Signed: [signature] Abu Rami" names Abu Rami; "Signed: [illegible]" names no one."""
+    m = _LEADING_BRACKETS.match(value.text)
+    return value.sub(m.end()) if m else value
 
 
 def _name_or_title(line: Line, lex: Lexicon, after_signoff: bool) -> tuple[str, Span | None]:
@@ -186,6 +190,14 @@ def _name_or_title(line: Line, lex: Lexicon, after_signoff: bool) -> tuple[str, 
         span = line.sub(span.start - line.start, len(line.text.rstrip(" ,")))
         return "title", Span(span.text, span.start, span.end)
     return "other", None
+
+
+def _name_then_role(line: Line, lex: Lexicon) -> bool:
+    """ "Abu Suhayb, head of the Media Office" signs with a name, though it ends as a unit."""
+    m = re.search(r",\s", line.text)
+    return bool(
+        m and _is_title(line.text[m.end() :], lex) and _is_name(line.sub(0, m.start()), lex, False)
+    )
 
 
 def _role_parts(line: Line) -> list[Line]:
@@ -226,6 +238,11 @@ def _is_name(line: Line, lex: Lexicon, after_signoff: bool) -> bool:
     return len(rest) >= 2 or after_signoff or bool(_NAME_START.match(line.text))
 
 
+def is_page_description(text: str) -> bool:
+    """ "[stamp]", "[Signature]", "(illegible)": what the page shows, not what it says."""
+    return bool(_STAMP.match(text) or _SIGNATURE_NOTE.match(text))
+
+
 def stamp_levels(line: Line, pattern: re.Pattern[str] = _STAMP) -> list[Span]:
     """Issuer levels from a stamp description: "[Stamp of the Islamic State - Wilayat Halab]"."""
     m = pattern.match(line.text)
@@ -239,5 +256,14 @@ def stamp_levels(line: Line, pattern: re.Pattern[str] = _STAMP) -> list[Span]:
 
 
 def bracketed_letterhead(line: Line) -> list[Span]:
-    """Levels from a translator's description: "[Letterhead: Islamic State - Wilayat Halab]"."""
-    return stamp_levels(line, _LETTERHEAD_NOTE)
+    """Levels from a translator's description: "[Letterhead: Islamic State - Wilayat Halab]".
+
+    "[Translator: the header is torn; only Office of Zakat ...]" describes no levels: each
+    level must start as a name does.
+    """
+    found = stamp_levels(line, lexicon().letterhead_note)
+    return found if all(_starts_as_name(s.text) for s in found) else []
+
+
+def _starts_as_name(text: str) -> bool:
+    return text[:1].isupper() or text.lower().startswith(("al-", "el-"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sijill.model import DateValue, Document, Flag, Range, Source, Span
-from sijill.parse import closing, docdates, header, notes, web
+from sijill.parse import closing, described, docdates, header, notes, web
 from sijill.parse.layout import Layout, layout
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, cells, split_lines, without
@@ -13,7 +13,7 @@ from sijill.parse.parties import party
 def parse_document(text: str, source: Source, title: str | None, heading: bool) -> Document:
     lex = lexicon()
     lines = web.without_furniture(without(split_lines(text), lex.separator), lex)
-    lines = [_untagged(line, lex) for line in lines]
+    lines = described.expanded(described.translated([_untagged(line, lex) for line in lines]))
     lay = layout(lines, heading)
     doc = Document(source=source, text=text)
     doc.title = _title(lay, title)
@@ -53,7 +53,7 @@ def _issuer(lay: Layout, lex: Lexicon) -> list[Span]:
         described = [s for c in row for s in closing.bracketed_letterhead(c)]
         if described and not found:
             return described
-        heads = [c for c in row if header.is_letterhead(c, lex)]
+        heads = [c for c in row if header.is_letterhead(c)]
         if not heads and found and prev is not None and _continues(prev, row[0], lex):
             heads = [row[0]]
         if heads:
@@ -72,7 +72,7 @@ def _continues(prev: Line, cell: Line, lex: Lexicon) -> bool:
 
 def _closing_issuer(lay: Layout, lex: Lexicon) -> list[Span]:
     foot = lay.zone(lay.closing, lay.notes)
-    found = [s for line in foot if header.is_letterhead(line, lex) for s in header.levels(line)]
+    found = [s for line in foot if header.is_letterhead(line) for s in header.levels(line)]
     if found:
         return found
     for line in lay.zone(lay.head, lay.notes):
@@ -182,9 +182,12 @@ def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:
             ranges[-1] = (ranges[-1][0], line.end)
         else:
             ranges.append((line.start, line.end))
-    if lay.closing < lay.notes:
-        ranges.append((lay.lines[lay.closing].start, lay.lines[lay.notes - 1].end))
     found = docdates.find_in(doc.text, ranges)
+    if not found and lay.closing < lay.notes:
+        # Dated at the foot only when the header gives no date: a second date under the
+        # signature is a receipt or approval note on the letter, not another date of it.
+        foot = (lay.lines[lay.closing].start, lay.lines[lay.notes - 1].end)
+        found = docdates.find_in(doc.text, [foot])
     if not found and lay.title is not None:
         line = lay.lines[lay.title]
         found = docdates.find_in(doc.text, [(line.start, line.end)])

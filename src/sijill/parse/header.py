@@ -35,11 +35,8 @@ def _lower_words(text: str, lex: Lexicon) -> int:
     return sum(1 for w in _LOWER_WORD.findall(text) if w not in lex.particles)
 
 
-def is_letterhead(cell: Line, lex: Lexicon | None = None) -> bool:
-    """A short line naming an organisational unit, not a sentence, label or formula.
-
-    `lex` is accepted for symmetry with the other tests; the lexicon is one per process.
-    """
+def is_letterhead(cell: Line) -> bool:
+    """A short line naming an organisational unit, not a sentence, label or formula."""
     return _letterhead_text(cell.text)
 
 
@@ -162,7 +159,7 @@ def is_heading(lines: list[Line], i: int, lex: Lexicon) -> bool:
     if text.endswith(".") and line.words > 6:
         return False
     if (
-        is_letterhead(line, lex)
+        is_letterhead(line)
         or lex.is_formula(text)
         or lex.motto.match(text)
         or lex.closing.match(text)
@@ -179,7 +176,7 @@ def is_prose(block: list[Line], lex: Lexicon) -> bool:
     if (
         words < 12
         or lex.is_formula(text)
-        or is_letterhead(first, lex)
+        or is_letterhead(first)
         or any_label(first.text, lex)
     ):
         return False
@@ -204,13 +201,13 @@ def is_signal(line: Line, lex: Lexicon) -> bool:
     """A line that belongs to a document's own header: letterhead, formula, label, address."""
     text = line.text
     return (
-        is_letterhead(line, lex)
+        is_letterhead(line)
         or lex.basmala.match(text) is not None
         or lex.motto.match(text) is not None
         or is_header_formula(line, lex)
         or any_label(text, lex)
         or _TO_LINE.match(text) is not None
-        or any(is_letterhead(c, lex) or any_label(c.text, lex) for c in cells(line)[1:])
+        or any(is_letterhead(c) or any_label(c.text, lex) for c in cells(line)[1:])
     )
 
 
@@ -218,7 +215,7 @@ def is_document_signal(line: Line, lex: Lexicon) -> bool:
     """Stronger than `is_signal`: a letterhead or a label, not a formula an editor may quote."""
     text = line.text
     return (
-        is_letterhead(line, lex) or lex.basmala.match(text) is not None or any_label(text, lex)
+        is_letterhead(line) or lex.basmala.match(text) is not None or any_label(text, lex)
         or _TO_LINE.match(text) is not None and line.words <= 30
     )
 

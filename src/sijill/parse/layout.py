@@ -65,7 +65,7 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
             intro.append(block)
             continue
         first = block[0]
-        strong = header.is_letterhead(first, lex) or lex.basmala.match(first.text) is not None
+        strong = header.is_letterhead(first) or lex.basmala.match(first.text) is not None
         signal = header.is_document_signal(first, lex)
         cued = strong or signal and header.has_intro_cue(intro, lex)
         if intro and cued and _body_after(lay.lines, first):
@@ -162,7 +162,7 @@ def _find_cc(lay: Layout, lex: Lexicon) -> None:
     if len(blocks) < 2 or not all(closing.is_closing_line(x, lex) for x in blocks[-2]):
         return
     last, before = blocks[-1], blocks[-2]
-    top = [x.text for x in lines[lay.head : lay.body] if header.is_letterhead(x, lex)]
+    top = [x.text for x in lines[lay.head : lay.body] if header.is_letterhead(x)]
     if closing.distribution_list(last) or closing.is_plain_list(last, before, top, lex):
         lay.distribution = lines.index(last[0])
 

@@ -31,13 +31,14 @@ def _words(words: list[str]) -> str:
     return _alt([re.escape(str(w)).replace(r"\ ", r"\s+") for w in words])
 
 
-def _label(patterns: list[str], strict: bool = True) -> re.Pattern[str]:
+def _label(patterns: list[str], strict: bool = True, prefix: str = "") -> re.Pattern[str]:
     """A label at the start of a cell, then its separator; group 'value' is the rest.
 
     Strict labels need a ":" (or "-"), so "Regarding the salaries, we ..." is no subject line.
     """
     sep = r"\s*[:：]\s*|\s+[\-–—]\s+" if strict else r"\s*[:：.\-–—#]+\s*|\s+(?=\S)"
-    return re.compile(rf"^[\s*#>•\-]*(?P<label>{_alt(patterns)})(?:{sep})(?P<value>.*)$", _I)
+    label = rf"{prefix}(?:{_alt(patterns)})"
+    return re.compile(rf"^[\s*#>•\-]*(?P<label>{label})(?:{sep})(?P<value>.*)$", _I)
 
 
 def _start(patterns: list[str]) -> re.Pattern[str]:
@@ -81,6 +82,7 @@ class Lexicon:
     intro_label: re.Pattern[str]
     footnote: re.Pattern[str]
     position_tag: re.Pattern[str]
+    letterhead_note: re.Pattern[str]
     note_cue: re.Pattern[str]
     date_closing: re.Pattern[str]
     marker: re.Pattern[str]
@@ -103,6 +105,21 @@ def _note_label(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(rf"^[\s*\[(]*(?:{_alt(patterns)})\s*(?:[:：.\-–—)\]]+|$)", _I)
 
 
+def _reference_prefix(labels: dict[str, Any], formulae: dict[str, Any]) -> str:
+    owner = _alt(labels["reference_owners"])
+    return rf"(?:(?:{owner})\s+)?(?:(?:{_alt(formulae['doc_types'])})\s+)?"
+
+
+def _letterhead_note(notes: dict[str, Any]) -> re.Pattern[str]:
+    describer = rf"(?:(?:{_alt(notes['describer'])})\s*[:\-–]\s*)?"
+    verb = rf"(?:\s+(?:{_alt(notes['letterhead_verbs'])})\b)?"
+    return re.compile(
+        rf"^[\[(]\s*{describer}(?:the\s+)?(?:{_alt(notes['letterhead_nouns'])}){verb}"
+        rf"\s*(?:of|:|-)?\s*(?:the\s+)?",
+        _I,
+    )
+
+
 @cache
 def _honorifics() -> frozenset[str]:
     return frozenset(str(w).lower() for w in _load("titles.yaml")["honorifics"])
@@ -115,7 +132,10 @@ def lexicon() -> Lexicon:
     notes, split, web = _load("notes.yaml"), _load("split.yaml"), _load("web.yaml")
     not_id = _alt(split["not_id"])
     return Lexicon(
-        reference=[_label(group, strict=False) for group in labels["reference"]],
+        reference=[
+            _label(group, strict=False, prefix=_reference_prefix(labels, formulae))
+            for group in labels["reference"]
+        ],
         not_reference=re.compile(rf"\b(?:{_alt(labels['not_reference'])})\b", _I),
         subject=_label(labels["subject"]),
         date=_label(labels["date"]),
@@ -163,6 +183,7 @@ def lexicon() -> Lexicon:
         position_tag=re.compile(
             rf"^\[\s*(?:{_words(notes['position_tags'])})\s*:?\s*\]\s*:?\s*(?=\S)", _I
         ),
+        letterhead_note=_letterhead_note(notes),
         intro_label=re.compile(rf"^[\s*\[(]*(?:{_alt(notes['intro_labels'])})\s*[:：.\-–—]", _I),
         note_cue=re.compile(rf"(?:{_alt(notes['note_cues'])})", _I),
         date_closing=re.compile(rf"^\W*(?:{_alt(labels['date_closing'])})\b", _I),

@@ -18,6 +18,9 @@ _BRACKETED = re.compile(r"\s*[(\[{].*$")
 _TRAIL = re.compile(r"[\s.,;:\-–—/\"”'’*]+$")
 _LEAD = re.compile(r"^[\s\"“'‘*\-–—•:,.]+")
 LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}\s*[.)\-–:]|\(?[a-z][.)]|[-•*▪·◦–])\s*(?=\S)", re.I)
+_ITEM_SEP = re.compile(
+    r"\s*[;،]\s*|,\s+(?=(?:the\s+)?[A-Z])|\s+[-–—]\s+(?=[A-Z])|\s+\d{1,2}[.)]\s+|\s+/\s+"
+)
 _PREFIXED = re.compile(r"^(?:al|el|ul|ad|adh|ar|as|ash|at|ath|az|an|ud|ibn|bin)[-‑'’]", re.I)
 
 
@@ -160,14 +163,15 @@ def _inside_name(word: str, following: str, lex: Lexicon) -> bool:
 
 
 def split_items(line: Line) -> list[Line]:
-    """The recipients one line lists: "A, B; C" or "1. A 2. B" give three and two items."""
+    """The recipients one line lists: "A, B; C", "A / B" or "1. A 2. B" give three, two, two.
+
+    A slash between spaces parts recipients; one inside a code ("F/S/12") does not.
+    """
     text = line.text
     m = LIST_ITEM.match(text)
     if m:
         return [line.sub(m.end())]
-    parts = re.split(
-        r"\s*[;،]\s*|,\s+(?=(?:the\s+)?[A-Z])|\s+[-–—]\s+(?=[A-Z])|\s+\d{1,2}[.)]\s+", text
-    )
+    parts = _ITEM_SEP.split(text)
     if len(parts) == 1:
         return [line]
     out, pos = [], 0
