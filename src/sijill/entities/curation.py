@@ -112,6 +112,10 @@ class Curation:
         """Names researchers gave any member of the entity: aliases once merged."""
         return [self._names[x] for x in sorted(self.members(entity_id)) if x in self._names]
 
+    def merged(self) -> set[str]:
+        """Every id in a merge: the ids merged away and the ones they were merged into."""
+        return set(self._parent) | {self.resolve(x) for x in self._parent}
+
     def split_type(self, entity_id: str) -> str | None:
         return self._types.get(entity_id) or None
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from sijill.entities.authority import default as default_authority
-from sijill.entities.chains import APOSTROPHES, Candidate
+from sijill.entities.chains import APOSTROPHES, Candidate, fold
 from sijill.entities.ids import authority_id, entity_id
 from sijill.entities.lexicon import lexicon
-from sijill.entities.names import compare, fold, name_key
+from sijill.entities.names import compare, name_key
 from sijill.model import Entity, Mention, Span
 
 _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
@@ -139,8 +140,14 @@ def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
 
 
 def _words(text: str) -> list[str]:
-    words = [w for w in fold(text).split() if not _ARTICLE.match(w)]
-    return words or fold(text).split()
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    # Grouping compares every pair of a document's mentions: fold each text once.
+    words = tuple(w for w in fold(text).split() if not _ARTICLE.match(w))
+    return words or tuple(fold(text).split())
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:
@@ -152,13 +159,28 @@ def _same(a: Candidate, b: Candidate, ta: str, tb: str) -> bool:
     if a.type != b.type:
         return False
     if a.type == "place":
-        return (a.key is not None and a.key == b.key) or _short_form(ta, tb)
+        # A sector and its town are two places (the Fallujah Sector, Fallujah).
+        return (a.key is not None and a.key == b.key) or (
+            _region(ta) == _region(tb) and _short_form(ta, tb))
     if a.key and b.key:
         return a.key == b.key
     wa, wb = _words(ta), _words(tb)
     if a.type == "organization" and _unit_first(wa) == _unit_first(wb):
         return True
+    if _kunya_of(wa, wb) or _kunya_of(wb, wa):
+        return False
     return wa == wb or compare(ta, tb)[0] or _contains(wa, wb) or _contains(wb, wa)
+
+
+def _region(text: str) -> bool:
+    words = fold(text).split()
+    return bool(words) and words[-1] in lexicon().place_suffix
+
+
+def _kunya_of(outer: list[str], inner: list[str]) -> bool:
+    """Sumayya is the daughter of Umm Sumayya, not a short form of her name."""
+    return len(inner) == 1 and len(outer) == 2 and outer[0] in lexicon().kunya \
+        and outer[1] == inner[0]
 
 
 def _unit_first(words: list[str]) -> list[str]:
@@ -293,21 +315,44 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
     return type_, name, aliases, auth
 
 
+def _ids(named: list[tuple[str, str, str | None]]) -> list[str]:
+    """Entity ids (ids.py): two entities whose names share a key ("Muhammad"/"Mahmud") are
+    told apart by their exact names; the one whose folded name sorts first keeps the key's id."""
+    base = [authority_id(auth) if auth else entity_id(type_, name) for type_, name, auth in named]
+    out = list(base)
+    for i, (type_, name, auth) in enumerate(named):
+        rivals = [fold(n) for j, (_t, n, _a) in enumerate(named) if base[j] == base[i] and j != i]
+        if not auth and rivals and any(r != fold(name) for r in rivals) \
+                and fold(name) > min(rivals):
+            out[i] = entity_id(type_, name, exact=True)
+    return _unique(out)
+
+
+def _unique(ids: list[str]) -> list[str]:
+    # Last resort for two entities that even their exact names cannot tell apart (two
+    # groups the text never joins, both resolved to one authority entry).
+    seen: set[str] = set()
+    out = []
+    for eid in ids:
+        base, n = eid, 1
+        while eid in seen:
+            n += 1
+            eid = f"{base}-{n}"
+        seen.add(eid)
+        out.append(eid)
+    return out
+
+
 def _build(doc: Doc, kept: list[Candidate], texts: list[str], variants: _Union,
            stated: _Union, result: Any) -> Any:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(kept)):
         groups[stated.find(i)].append(i)
     owner: dict[int, str] = {}
-    used: set[str] = set()
-    for members in sorted(groups.values(), key=min):
-        type_, name, aliases, auth = _entity(members, kept, texts, variants)
-        eid = authority_id(auth) if auth else entity_id(type_, name)
-        base, n = eid, 1
-        while eid in used:  # two entities whose names share a key ("Muhammad"/"Mahmud")
-            n += 1
-            eid = f"{base}-{n}"
-        used.add(eid)
+    built = [(members, *_entity(members, kept, texts, variants))
+             for members in sorted(groups.values(), key=min)]
+    ids = _ids([(type_, name, auth) for _m, type_, name, _a, auth in built])
+    for (members, type_, name, aliases, auth), eid in zip(built, ids, strict=True):
         result.entities.append(Entity(eid, type_, name, aliases))  # type: ignore[arg-type]
         if auth:
             result.authority[eid] = auth

@@ -34,6 +34,9 @@ class Lexicon:
     org_cues: frozenset[str]
     unit_equivalents: dict[str, str]
     cues: frozenset[str]
+    cue_fillers: frozenset[str]
+    name_months: frozenset[str]
+    month_heads: frozenset[str]
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_fillers: frozenset[str]
@@ -46,6 +49,11 @@ class Lexicon:
     place_prefix: frozenset[str]
     place_suffix: frozenset[str]
     place_dropped: frozenset[str]
+    geo_prefix: frozenset[str]
+    directions: frozenset[str]
+    place_lower_after: frozenset[str]
+    place_lower_of: frozenset[str]
+    copula_nouns: frozenset[str]
     stop: frozenset[str]
 
 
@@ -57,6 +65,8 @@ def lexicon() -> Lexicon:
         kunya=_set(per["kunya"]), nasab=_set(per["nasab"]), abd=_set(per["abd"]),
         nisba_endings=tuple(sorted(per["nisba_endings"], key=len, reverse=True)),
         given=_set(per["given"]), cues=_set(per["cues"]),
+        cue_fillers=_set(per["cue_fillers"]), name_months=_set(per["name_months"]),
+        month_heads=_set(per["month_heads"]),
         not_nisba=_set(per["not_nisba"]), org_cues=_set(org["cues"]),
         unit_equivalents={str(k): str(v) for k, v in org["equivalents"].items()},
         titles=_set(tit["words"]), title_modifiers=_set(tit["modifiers"]),
@@ -66,4 +76,7 @@ def lexicon() -> Lexicon:
         connectors=_set(org["connectors"]),
         place_prefix=_set(pla["prefix"]), place_suffix=_set(pla["suffix"]),
         place_dropped=_set(pla["dropped_suffix"]), stop=_set(raw["stop"]),
+        geo_prefix=_set(pla["geo_prefix"]), directions=_set(pla["directions"]),
+        place_lower_after=_set(pla["lowercase_after"]),
+        place_lower_of=_set(pla["lowercase_of"]), copula_nouns=_set(pla["copula_nouns"]),
     )

@@ -106,6 +106,14 @@ def _forms(name: str) -> set[str]:
     return {name, hyphenated}
 
 
+def _cue_token(word: str) -> dict:
+    # "?" in a cue phrase is one optional word of the same sentence ("known in the
+    # neighbourhood as").
+    if word == "?":
+        return {"IS_ALPHA": True, "OP": "?"}
+    return {"LOWER": word}
+
+
 @Language.factory("sijill_alias_cues")
 def make_alias_cues(nlp: Language, name: str) -> AliasCues:
     return AliasCues(nlp)
@@ -118,7 +126,7 @@ class AliasCues:
         raw = load_yaml("aliases.yaml")
         self.matcher = Matcher(nlp.vocab)
         for direction in ("forward", "backward"):
-            patterns = [[{"LOWER": word} for word in phrase] for phrase in raw[direction]]
+            patterns = [[_cue_token(word) for word in phrase] for phrase in raw[direction]]
             self.matcher.add(direction, patterns)
 
     def __call__(self, doc: Doc) -> Doc:

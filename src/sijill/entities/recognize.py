@@ -36,9 +36,7 @@ def _cued(doc: Doc, start: int) -> bool:
     """A cue word right before the chain ("our brother Shaddad", "is called Abu Malik")."""
     lex = lexicon()
     k = start - 1
-    while k >= 0 and doc[k].lower_ in ("the", "our", "a", "young", "man", "woman", ","):
-        if doc[k].lower_ in ("man", "woman") and k > 0:
-            pass
+    while k >= 0 and doc[k].lower_ in lex.cue_fillers:
         k -= 1
     return k >= 0 and (low(doc[k].text) in lex.cues or low(doc[k].text) in lex.titles)
 
@@ -59,6 +57,16 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
             continue  # acronyms are settled by grouping
         party = not single and _inside(cand, doc, parties) and low(span[-1].text) not in lex.titles
         if _cued(doc, cand.start) or cand.role is not None or party:
+            cand.type = "person"
+    _coordinated(doc, cands)
+
+
+def _coordinated(doc: Doc, cands: list[Candidate]) -> None:
+    """A single name joined by "and" to a person's single name ("his sons Salah and Nasser")."""
+    for prev, cand in zip(cands, cands[1:], strict=False):
+        if (cand.type is None and prev.type == "person" and cand.end - cand.start == 1
+                and prev.end - prev.start == 1 and cand.start - prev.end == 1
+                and doc[prev.end].lower_ == "and"):
             cand.type = "person"
 
 
