@@ -435,3 +435,125 @@ def test_entity_commands(archive: Archive, tmp_path: Path,
     assert code == 1 and "cannot merge" in out
     code, out = run("entity", "per-000000000000", "--db", db)
     assert code == 1
+
+
+# -- the listing's figures come from derived rows: they must equal a count over documents --
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+_DERIVED = {
+    "entity_docs": "SELECT u.entity_id, u.doc_pk, count(*), d.date_iso FROM (SELECT entity_id,"
+                   " doc_pk FROM mentions UNION ALL SELECT entity_id, doc_pk FROM entities) u"
+                   " JOIN documents d ON d.pk = u.doc_pk GROUP BY 1, 2",
+    "entity_totals": "SELECT entity_id, count(DISTINCT doc_pk), sum(m) FROM (SELECT entity_id,"
+                     " doc_pk, 1 AS m FROM mentions UNION ALL SELECT entity_id, doc_pk, 0"
+                     " FROM entities) GROUP BY 1",
+    "entity_names": "SELECT entity_id, type, name, aliases, count(*), min(id) FROM entities"
+                    " GROUP BY 1, 2, 3, 4",
+    "entity_texts": "SELECT entity_id, text, type, count(*), min(id) FROM mentions"
+                    " GROUP BY 1, 2, 3",
+}
+
+
+def assert_derived_rows_fresh(archive: Archive) -> None:
+    """The figures kept by the migration-5 triggers equal a recount of the machine rows."""
+    for table, recount in _DERIVED.items():
+        kept = archive._conn.execute(f"SELECT * FROM {table}").fetchall()
+        assert sorted(kept) == sorted(archive._conn.execute(recount).fetchall()), table
+
+
+def recount(archive: Archive) -> dict[str, tuple[int, int, str | None, str | None]]:
+    """Per effective entity, straight from every effective document: documents, mentions,
+    first and last date."""
+    docs: dict[str, set[str]] = {}
+    mentions: dict[str, int] = {}
+    dates: dict[str, list[str]] = {}
+    for doc in archive.documents():
+        for eff in {e.id for e in doc.entities} | {m.entity for m in doc.mentions}:
+            docs.setdefault(eff, set()).add(doc.id)
+            if doc.date:
+                dates.setdefault(eff, []).append(doc.date.iso)
+        for m in doc.mentions:
+            mentions[m.entity] = mentions.get(m.entity, 0) + 1
+    return {eff: (len(found), mentions.get(eff, 0), min(dates.get(eff, [None]), default=None),
+                  max(dates.get(eff, [None]), default=None)) for eff, found in docs.items()}
+
+
+def figures(archive: Archive) -> dict[str, tuple[int, int, str | None, str | None]]:
+    return {s.id: (s.documents, s.mentions, s.first_date, s.last_date)
+            for s in ent.list_entities(archive)}
+
+
+def curate_sample(archive: Archive) -> dict[str, str]:
+    """Merges, a rename, splits and a hand edit of one document's mentions, on the real
+    sample corpus; returns the ids and names to check."""
+    listed = ent.list_entities(archive)
+    people = [s for s in listed if s.type == "person"]
+    orgs = [s for s in listed if s.type == "organization"]
+    ent.merge(archive, people[0].id, people[1].id, author="ana")
+    ent.merge(archive, orgs[0].id, orgs[3].id, author="ana")
+    ent.rename(archive, orgs[1].id, "Office of Fictional Supplies", author="ana")
+    detail = ent.get_entity(archive, people[2].id)
+    assert detail is not None and len(detail.mentions) > 1
+    split_off = ent.split(archive, people[2].id, detail.mentions[-1].ref, author="ana")
+    merged = ent.get_entity(archive, orgs[0].id)
+    assert merged is not None
+    ent.split(archive, orgs[0].id, merged.mentions[0].ref, author="ana")
+    doc = archive.document(merged.mentions[-1].doc)
+    assert doc is not None and len(doc.mentions) > 1
+    archive.edit_field(doc.id, "mentions", [m.to_dict() for m in doc.mentions[1:]],
+                       author="ana")
+    return {"merged": people[0].id, "gone": people[1].id, "renamed": orgs[1].id,
+            "split": split_off}
+
+
+def test_listing_equals_a_recount_over_documents_after_curation(tmp_path: Path) -> None:
+    with Archive(tmp_path / "sample.db") as archive:
+        assert pipeline.ingest_paths(archive, [SAMPLE]).ok
+        assert figures(archive) == recount(archive)
+        marks = curate_sample(archive)
+        assert_derived_rows_fresh(archive)
+        listed = figures(archive)
+        assert listed == recount(archive)
+        assert marks["gone"] not in listed and marks["split"] in listed
+        by = {s.id: s for s in ent.list_entities(archive)}
+        assert by[marks["renamed"]].name == "Office of Fictional Supplies"
+        for eff in (marks["merged"], marks["split"], marks["renamed"]):
+            detail = ent.get_entity(archive, eff)
+            assert detail is not None
+            docs, mentions, first, last = listed[eff]
+            assert (len(detail.documents), len(detail.mentions)) == (docs, mentions)
+            assert [d.id for d in detail.documents] == sorted(
+                (d.id for d in detail.documents),
+                key=lambda i: (next(x.date for x in detail.documents if x.id == i) or "~", i))
+            dated = [x for x in (detail.first_mention, detail.last_mention) if x]
+            assert [x.iso for x in dated] == ([first, last] if first else [])
+            assert ent.summary(archive, eff) == by[eff]
+
+
+def test_entity_detail_roles_equal_those_of_the_whole_document(tmp_path: Path) -> None:
+    with Archive(tmp_path / "sample.db") as archive:
+        assert pipeline.ingest_paths(archive, [SAMPLE]).ok
+        for s in ent.list_entities(archive)[:40]:
+            detail = ent.get_entity(archive, s.id)
+            assert detail is not None
+            for m in detail.mentions:
+                doc = archive.document(m.doc)
+                assert doc is not None
+                [whole] = [x for x in doc.mentions if (x.start, x.end) == (m.start, m.end)]
+                assert m.roles == ent.mention_roles(doc, whole)
+
+
+def test_derived_rows_follow_reingest_reprocess_and_date_edits(
+        archive: Archive, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_derived_rows_fresh(archive)
+    reingest(archive, corpus, "b.txt", "Copy kept in the stores register.\n\n" + LETTER_B)
+    assert_derived_rows_fresh(archive)
+    use_stage(monkeypatch, NAMES_V2, "test-2")
+    pipeline.reprocess(archive)
+    assert_derived_rows_fresh(archive)
+    a, _ = ids(archive)
+    archive.edit_field(a, "date", {"iso": "2019-01-05", "precision": "day", "basis": "gregorian"},
+                       author="ana")
+    assert_derived_rows_fresh(archive)
+    assert by_id(archive)[ABU_BAKR].first_date == "2019-01-05"
+    assert figures(archive) == recount(archive)

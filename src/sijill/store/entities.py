@@ -367,8 +367,7 @@ def _candidate_docs(archive: Archive, cur: Curation, eff: str) -> set[int]:
     members = sorted(cur.members(eff))
     marks = ", ".join("?" * len(members))
     rows = archive._conn.execute(
-        f"SELECT doc_pk FROM mentions WHERE entity_id IN ({marks})"
-        f" UNION SELECT doc_pk FROM entities WHERE entity_id IN ({marks})", members * 2)
+        f"SELECT DISTINCT doc_pk FROM entity_docs WHERE entity_id IN ({marks})", members)
     pks = {pk for (pk,) in rows}
     anchors = {(e.anchor.source_key, e.anchor.part) for e in cur.splits()
                if e.anchor and e.other and cur.resolve(e.other) == eff}
@@ -420,29 +419,209 @@ def _add_doc(accs: dict[str, _Acc], item: _Doc, curated: Curated) -> None:
         acc.mentions.append((item, mention, original))
 
 
-def _name_counts(acc: _Acc, cur: Curation) -> tuple[str, list[NameCount]]:
+def _name_counts(fig: _Fig, cur: Curation) -> tuple[str, list[NameCount]]:
     """The entity's name, and every name it goes by with its mention count (the name first;
     names only its machine rows or researchers gave it count 0)."""
-    name = _pick_name(acc.id, cur, acc.names, acc.texts)
-    every = dict.fromkeys([name, *acc.texts, *acc.names.members, *cur.member_names(acc.id)])
-    counts = [(n, acc.texts.get(n, 0)) for n in every if n]
+    name = _pick_name(fig.id, cur, fig.names, fig.texts)
+    every = dict.fromkeys([name, *fig.texts, *fig.names.members, *cur.member_names(fig.id)])
+    counts = [(n, fig.texts.get(n, 0)) for n in every if n]
     ordered = sorted(counts, key=lambda nc: (nc[0] != name, -nc[1], nc[0]))
     return name, [NameCount(n, c) for n, c in ordered]
 
 
-def _summary(acc: _Acc, cur: Curation) -> EntitySummary:
-    name, names = _name_counts(acc, cur)
-    dates = sorted(d.date for d in acc.docs.values() if d.date)
+def _summary(fig: _Fig, cur: Curation) -> EntitySummary:
+    name, names = _name_counts(fig, cur)
     return EntitySummary(
-        id=acc.id, type=_type(acc, cur), name=name,
-        aliases=[n for n in names if n.name != name],
-        documents=len(acc.docs), mentions=len(acc.mentions),
-        first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+        id=fig.id, type=fig.names.type or cur.split_type(fig.id) or fig.mention_type,
+        name=name, aliases=[n for n in names if n.name != name],
+        documents=fig.documents, mentions=fig.mentions,
+        first_date=fig.first, last_date=fig.last,
     )
 
 
-def _type(acc: _Acc, cur: Curation) -> str:
-    return acc.names.type or cur.split_type(acc.id) or acc.mention_type
+# -- figures: derived rows for most documents, the curation replayed over the few others ----
+
+_Pos = tuple[int, int]  # (document pk, order in it): what was seen first wins a tie
+
+
+@dataclass(slots=True)
+class _Fig:
+    """One effective entity's figures across the archive."""
+
+    id: str
+    documents: int = 0
+    mentions: int = 0
+    first: str | None = None
+    last: str | None = None
+    name_rows: list[tuple[_Pos, Entity, int]] = field(default_factory=list)
+    text_rows: list[tuple[_Pos, str, str, int]] = field(default_factory=list)
+    names: _Names = field(default_factory=_Names)
+    texts: Counter[str] = field(default_factory=Counter)
+    mention_type: str = ""
+
+    def dated(self, first: str | None, last: str | None) -> None:
+        if first and (self.first is None or first < self.first):
+            self.first = first
+        if last and (self.last is None or last > self.last):
+            self.last = last
+
+    def settle(self) -> _Fig:
+        """Names and words counted in the order they were first seen, as a replay would."""
+        for _, entity, rows in sorted(self.name_rows, key=lambda r: r[0]):
+            self.names.add(entity, entity.id == self.id, rows)
+        for _, text, type_, rows in sorted(self.text_rows, key=lambda r: r[0]):
+            self.texts[text] += rows
+            self.mention_type = self.mention_type or type_
+        return self
+
+
+def _json(values: Iterable[Any]) -> str:
+    return json.dumps(sorted(values))
+
+
+def _exceptions(archive: Archive, cur: Curation) -> set[int]:
+    """Documents the derived rows cannot stand for: those holding a split mention, and
+    those whose mentions or entities a researcher edited by hand."""
+    keys = {(e.anchor.source_key, e.anchor.part) for e in cur.splits() if e.anchor}
+    return _pks_of(archive, keys | _field_edited(archive))
+
+
+def _pks_of(archive: Archive, keys: set[tuple[str, int]]) -> set[int]:
+    if not keys:
+        return set()
+    rows = archive._conn.execute(
+        "SELECT d.pk FROM json_each(?) k JOIN sources s ON s.key = k.value ->> 0"
+        " JOIN documents d ON d.source_id = s.id AND d.part = k.value ->> 1",
+        (json.dumps(sorted(keys)),))
+    return {pk for (pk,) in rows}
+
+
+_SCOPE = " AND {c} IN (SELECT value FROM json_each(?))"
+_NOT_EXC = " AND {c} NOT IN (SELECT value FROM json_each(?))"
+
+
+def _scoped(sql: str, column: str, ids: list[str] | None) -> tuple[str, list[Any]]:
+    if ids is None:
+        return sql, []
+    return sql + _SCOPE.format(c=column), [_json(ids)]
+
+
+def _figures(archive: Archive, cur: Curation, eff: str | None = None) -> dict[str, _Fig]:
+    """Effective entities' figures: all, or `eff`'s alone."""
+    ids = sorted(cur.members(eff)) if eff is not None else None
+    exc = _exceptions(archive, cur)
+    affected = _ids_in(archive, exc, ids)
+    figs: dict[str, _Fig] = {}
+
+    def fig(entity_id: str) -> _Fig:
+        target = cur.resolve(entity_id)
+        return figs.setdefault(target, _Fig(target))
+
+    _derived(archive, ids, affected, exc, fig)
+    _by_pairs(archive, cur, ids, affected, exc, fig)
+    _replayed(archive, cur, exc, fig)
+    out = {k: f.settle() for k, f in figs.items() if f.documents}
+    return {eff: out[eff]} if eff is not None and eff in out else {} if eff else out
+
+
+def _ids_in(archive: Archive, pks: set[int], ids: list[str] | None) -> set[str]:
+    """The machine ids with rows in the documents `pks`."""
+    if not pks:
+        return set()
+    sql, params = _scoped("SELECT DISTINCT entity_id FROM entity_docs WHERE doc_pk IN"
+                          " (SELECT value FROM json_each(?))", "entity_id", ids)
+    return {x for (x,) in archive._conn.execute(sql, [_json(pks), *params])}
+
+
+_NAMES_SQL = ("SELECT n.entity_id, n.type, n.name, n.aliases, n.n, e.doc_pk, n.first_id"
+              " FROM entity_names n JOIN entities e ON e.id = n.first_id WHERE 1")
+_TEXTS_SQL = ("SELECT t.entity_id, t.text, t.type, t.n, m.doc_pk, t.first_id"
+              " FROM entity_texts t JOIN mentions m ON m.id = t.first_id WHERE 1")
+# The same, straight from the machine rows: for ids that also appear in excepted documents.
+_NAMES_RAW = ("SELECT entity_id, type, name, aliases, count(*), doc_pk, min(id) FROM entities"
+              " WHERE entity_id IN (SELECT value FROM json_each(?))"
+              " AND doc_pk NOT IN (SELECT value FROM json_each(?))"
+              " GROUP BY entity_id, type, name, aliases")
+_TEXTS_RAW = ("SELECT entity_id, text, type, count(*), doc_pk, min(id) FROM mentions"
+              " WHERE entity_id IN (SELECT value FROM json_each(?))"
+              " AND doc_pk NOT IN (SELECT value FROM json_each(?))"
+              " GROUP BY entity_id, text, type")
+
+
+def _derived(archive: Archive, ids: list[str] | None, affected: set[str], exc: set[int],
+             fig: Any) -> None:
+    """Names and words of every id; mention counts of the ids no excepted document holds."""
+    conn = archive._conn
+    rows = [r for r in conn.execute(*_scoped(_NAMES_SQL, "n.entity_id", ids))
+            if r[0] not in affected]
+    if affected:
+        rows += conn.execute(_NAMES_RAW, (_json(affected), _json(exc))).fetchall()
+    for entity_id, type_, name, aliases, n, pk, first in rows:
+        fig(entity_id).name_rows.append(
+            ((pk, first), Entity(entity_id, type_, name, json.loads(aliases)), n))
+    rows = [r for r in conn.execute(*_scoped(_TEXTS_SQL, "t.entity_id", ids))
+            if r[0] not in affected]
+    if affected:
+        rows += conn.execute(_TEXTS_RAW, (_json(affected), _json(exc))).fetchall()
+    for entity_id, text, type_, n, pk, first in rows:
+        target = fig(entity_id)
+        target.text_rows.append(((pk, first), text, type_, n))
+        target.mentions += n
+
+
+_TOTALS_SQL = (
+    "SELECT t.entity_id, t.docs,"
+    " (SELECT min(date_iso) FROM entity_docs e WHERE e.entity_id = t.entity_id"
+    " AND e.date_iso IS NOT NULL),"
+    " (SELECT max(date_iso) FROM entity_docs e WHERE e.entity_id = t.entity_id)"
+    " FROM entity_totals t WHERE t.docs > 0")
+
+
+def _by_pairs(archive: Archive, cur: Curation, ids: list[str] | None, affected: set[str],
+              exc: set[int], fig: Any) -> None:
+    """Documents and dates: kept totals for a lone id, else its (id, document) rows, so a
+    document two merged ids share counts once."""
+    paired = cur.merged() | affected
+    for entity_id, docs, first, last in archive._conn.execute(
+            *_scoped(_TOTALS_SQL, "t.entity_id", ids)):
+        if entity_id not in paired:
+            target = fig(entity_id)
+            target.documents += docs
+            target.dated(first, last)
+    wanted = paired if ids is None else paired & set(ids)
+    if not wanted:
+        return
+    seen: dict[str, dict[int, str | None]] = {}
+    for entity_id, pk, date_iso in archive._conn.execute(
+            "SELECT entity_id, doc_pk, date_iso FROM entity_docs"
+            " WHERE entity_id IN (SELECT value FROM json_each(?))" + _NOT_EXC.format(c="doc_pk"),
+            (_json(wanted), _json(exc))):
+        seen.setdefault(cur.resolve(entity_id), {})[pk] = date_iso
+    for target, docs in seen.items():
+        f = fig(target)
+        f.documents += len(docs)
+        dates = [d for d in docs.values() if d]
+        f.dated(min(dates, default=None), max(dates, default=None))
+
+
+def _replayed(archive: Archive, cur: Curation, exc: set[int], fig: Any) -> None:
+    """The excepted documents, their curation replayed as `curate` does for one document."""
+    if not exc:
+        return
+    for item in _stored(archive, exc):
+        curated = curate(cur, item.key, item.part, item.mentions, item.entities)
+        order = 0
+        for eff, machine in curated.groups.items():
+            target = fig(eff)
+            target.documents += 1
+            target.dated(item.date, item.date)
+            for entity in machine:
+                target.name_rows.append(((item.pk, order), entity, 1))
+                order += 1
+        for i, m in enumerate(curated.mentions):
+            target = fig(m.entity)
+            target.text_rows.append(((item.pk, i), m.text, m.type, 1))
+            target.mentions += 1
 
 
 def _matches(summary: EntitySummary, query: str) -> bool:
@@ -456,8 +635,7 @@ def list_entities(archive: Archive, type: str | None = None,
                   query: str | None = None) -> list[EntitySummary]:
     """Every effective entity of the archive, most mentioned first."""
     cur = curation(archive)
-    accs, _ = _accumulate(cur, _stored(archive))
-    out = [_summary(acc, cur) for acc in accs.values()]
+    out = [_summary(f, cur) for f in _figures(archive, cur).values()]
     if type:
         out = [s for s in out if s.type == type]
     if query:
@@ -465,17 +643,21 @@ def list_entities(archive: Archive, type: str | None = None,
     return sorted(out, key=lambda s: (-s.mentions, -s.documents, fold(s.name), s.id))
 
 
-def _one_acc(archive: Archive, cur: Curation, eff: str, full: bool = False) -> _Acc | None:
-    docs = _stored(archive, _candidate_docs(archive, cur, eff), full=full)
-    accs, _ = _accumulate(cur, docs)
-    return accs.get(eff)
+def _one(archive: Archive, cur: Curation, eff: str) -> _Fig | None:
+    return _figures(archive, cur, eff).get(eff)
 
 
 def summary(archive: Archive, entity_id: str) -> EntitySummary | None:
     """One entity's listing row (a merged-away id gives the entity it was merged into)."""
     cur = curation(archive)
-    acc = _one_acc(archive, cur, cur.resolve(entity_id))
-    return _summary(acc, cur) if acc else None
+    fig = _one(archive, cur, cur.resolve(entity_id))
+    return _summary(fig, cur) if fig else None
+
+
+# -- one entity in full ---------------------------------------------------------------------
+
+# (date or "~", document id, start): the order mentions and documents are listed in
+_Listed = tuple[str, str, int]
 
 
 def get_entity(archive: Archive, entity_id: str) -> EntityDetail | None:
@@ -483,27 +665,91 @@ def get_entity(archive: Archive, entity_id: str) -> EntityDetail | None:
     into, and None means no document holds it."""
     cur = curation(archive)
     eff = cur.resolve(entity_id)
-    acc = _one_acc(archive, cur, eff, full=True)
-    if acc is None:
+    fig = _one(archive, cur, eff)
+    if fig is None:
         return None
-    head = _summary(acc, cur)
-    _, names = _name_counts(acc, cur)
-    in_order = sorted(acc.mentions, key=lambda x: (x[0].date or "~", x[0].id, x[1].start))
-    mentions = [_mention_ref(item, m, original) for item, m, original in in_order]
-    dated = sorted(((item, m) for item, m, _ in acc.mentions if item.full and item.full.date),
-                   key=lambda x: (x[0].full.date.iso, x[0].id, x[1].start))  # type: ignore[union-attr]
+    head = _summary(fig, cur)
+    _, names = _name_counts(fig, cur)
+    # Documents whose parts a researcher edited are read whole; the rest from their rows.
+    full = (_exceptions(archive, cur) | _pks_of(archive, _edited_docs(archive))) & \
+        _candidate_docs(archive, cur, eff)
+    docs, mentions = _plain_parts(archive, sorted(cur.members(eff)), full)
+    replayed = _stored(archive, full, full=True)
+    acc = _accumulate(cur, replayed)[0].get(eff)
+    if acc is not None:
+        docs.update({(d.date or "~", d.id, 0): DocRef(d.id, d.title, d.date)
+                     for d in acc.docs.values()})
+        mentions += [((item.date or "~", item.id, m.start), _mention_ref(item, m, original),
+                      item.pk) for item, m, original in acc.mentions]
+    mentions.sort(key=lambda x: x[0])
+    dated = [x for x in mentions if x[0][0] != "~"]
     edits = entity_edits(archive, eff)
     return EntityDetail(
         id=eff, type=head.type, name=head.name, aliases=head.aliases, names=names,
-        roles=_role_counts(mentions),
-        documents=[DocRef(d.id, d.title, d.date)
-                   for d in sorted(acc.docs.values(), key=lambda d: (d.date or "~", d.id))],
-        mentions=mentions,
-        first_mention=_dated(*dated[0]) if dated else None,
-        last_mention=_dated(*dated[-1]) if dated else None,
+        roles=_role_counts([m for _, m, _ in mentions]),
+        documents=[docs[k] for k in sorted(docs)],
+        mentions=[m for _, m, _ in mentions],
+        first_mention=_dated_ref(archive, *dated[0][1:]) if dated else None,
+        last_mention=_dated_ref(archive, *dated[-1][1:]) if dated else None,
         edits=edits,
         unanchored=[e for e in edits if e["status"] == "unanchored"],
     )
+
+
+def _edited_docs(archive: Archive) -> set[tuple[str, int]]:
+    return {(k, p) for k, p in archive._conn.execute(
+        "SELECT DISTINCT source_key, part FROM edits")}
+
+
+def _plain_parts(archive: Archive, members: list[str], full: set[int]
+                 ) -> tuple[dict[_Listed, DocRef], list[tuple[_Listed, MentionRef, int]]]:
+    """The entity's documents and mentions outside `full`, from their rows: the roles of
+    a mention from the document's issuer, sender, addressee and cc spans and its text."""
+    conn, params = archive._conn, (_json(members), _json(full))
+    docs = {(date or "~", doc_id, 0): DocRef(doc_id, title, date)
+            for doc_id, title, date in conn.execute(
+                "SELECT d.id, d.title, d.date_iso FROM entity_docs e"
+                " JOIN documents d ON d.pk = e.doc_pk"
+                " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
+                + _NOT_EXC.format(c="e.doc_pk"), params)}
+    rows = conn.execute(
+        "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id"
+        " FROM mentions m JOIN documents d ON d.pk = m.doc_pk"
+        " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
+        + _NOT_EXC.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord", params).fetchall()
+    pks = sorted({r[0] for r in rows})
+    spans = _role_spans(archive, pks)
+    texts = _texts(archive, sorted({r[0] for r in rows if r[6] == "person"}))
+    out = []
+    for pk, doc_id, day, text, start, end, type_, machine in rows:
+        m = Mention(text, start, end, type=type_, entity=machine)
+        roles = _roles(spans.get(pk, {}), texts.get(pk, ""), m)
+        ref = MentionRef(_ref(doc_id, m), doc_id, text, start, end, type_, machine, roles)
+        out.append(((day or "~", doc_id, start), ref, pk))
+    return docs, out
+
+
+def _role_spans(archive: Archive, pks: list[int]) -> dict[int, dict[str, list[tuple[int, int]]]]:
+    out: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for pk, name, start, end in archive._conn.execute(
+            "SELECT doc_pk, field, start, end FROM fields"
+            " WHERE doc_pk IN (SELECT value FROM json_each(?))"
+            f" AND field IN ({', '.join('?' * len(_ROLE_FIELDS))})", (_json(pks), *_ROLE_FIELDS)):
+        out.setdefault(pk, {}).setdefault(name, []).append((start, end))
+    return out
+
+
+def _texts(archive: Archive, pks: list[int]) -> dict[int, str]:
+    if not pks:
+        return {}
+    return dict(archive._conn.execute(
+        "SELECT pk, text FROM documents WHERE pk IN (SELECT value FROM json_each(?))",
+        (_json(pks),)).fetchall())
+
+
+def _dated_ref(archive: Archive, ref: MentionRef, pk: int) -> DatedMention:
+    [item] = _stored(archive, {pk}, full=True)
+    return _dated(item, Mention(ref.text, ref.start, ref.end, type=ref.type))  # type: ignore[arg-type]
 
 
 def _ref(doc_id: str, m: Mention) -> str:
@@ -517,13 +763,18 @@ def mention_roles(doc: Document, mention: Mention) -> list[str]:
     The recognition stage finds titles too (RecognitionResult.roles) but the contract has
     no place for them, so they are not stored; once they are, read them here instead.
     """
-    roles = []
+    spans = {}
     for name in _ROLE_FIELDS:
         value = getattr(doc, name)
-        spans = value if isinstance(value, list) else [value] if value else []
-        if any(s.start <= mention.start and mention.end <= s.end for s in spans):
-            roles.append(name)
-    title = _title_before(doc.text, mention) if mention.type == "person" else None
+        found = value if isinstance(value, list) else [value] if value else []
+        spans[name] = [(s.start, s.end) for s in found]
+    return _roles(spans, doc.text, mention)
+
+
+def _roles(spans: dict[str, list[tuple[int, int]]], text: str, mention: Mention) -> list[str]:
+    roles = [name for name in _ROLE_FIELDS
+             if any(s <= mention.start and mention.end <= e for s, e in spans.get(name, ()))]
+    title = _title_before(text, mention) if mention.type == "person" else None
     return [*roles, title] if title else roles
 
 
@@ -646,10 +897,10 @@ def _check_author(author: str) -> None:
 
 
 def _require(archive: Archive, cur: Curation, entity_id: str) -> EntitySummary:
-    acc = _one_acc(archive, cur, cur.resolve(entity_id))
-    if acc is None:
+    fig = _one(archive, cur, cur.resolve(entity_id))
+    if fig is None:
         raise StoreError(f"no entity {entity_id!r} in the archive")
-    return _summary(acc, cur)
+    return _summary(fig, cur)
 
 
 def _brief(s: EntitySummary) -> dict[str, Any]:
