@@ -8,7 +8,9 @@ addressee, the addressee's span as evidence; the answer says which it is.
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,23 +57,28 @@ class Graph:
     edges: dict[tuple[str, str, str, str], dict[str, Any]] = field(default_factory=dict)
     derived: bool = False
 
-    def node(self, node_id: str, label: str, type_: str) -> None:
+    def node(self, node_id: str, label: str, type_: str, n: int = 1) -> None:
         entry = self.nodes.setdefault(node_id, {"id": node_id, "label": label, "type": type_,
                                                 "documents": 0})
-        entry["documents"] += 1
+        entry["documents"] += n
 
-    def edge(self, source: str, target: str, type_: str, status: str,
-             evidence: dict[str, Any]) -> None:
+    def edge(self, source: str, target: str, type_: str, status: str, n: int = 1,
+             evidence: dict[str, Any] | None = None) -> tuple[str, str, str, str]:
         key = (source, target, type_, status)
         entry = self.edges.setdefault(key, {
             "id": "|".join(key), "source": source, "target": target, "type": type_,
             "status": status, "count": 0, "evidence": []})
-        entry["count"] += 1
-        if len(entry["evidence"]) < MAX_EVIDENCE:
+        entry["count"] += n
+        if evidence is not None and len(entry["evidence"]) < MAX_EVIDENCE:
             entry["evidence"].append(evidence)
+        return key
+
+    def shown(self) -> list[tuple[str, str, str, str]]:
+        """The keys of the edges shown: the MAX_EDGES heaviest, ties first seen first."""
+        return sorted(self.edges, key=lambda k: -self.edges[k]["count"])[:MAX_EDGES]
 
     def to_dict(self) -> dict[str, Any]:
-        edges = sorted(self.edges.values(), key=lambda e: -e["count"])[:MAX_EDGES]
+        edges = [self.edges[k] for k in self.shown()]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}
         return {"nodes": [n for n in self.nodes.values() if n["id"] in used],
                 "edges": edges, "derived": self.derived}
@@ -80,62 +87,155 @@ class Graph:
 Resolve = Callable[[str], tuple[str, str | None]]  # entity id -> (effective id, curated name)
 
 
-def _names(archive: Archive) -> dict[str, tuple[str, str]]:
-    """Each entity id's most frequent machine name and its type."""
+def _names(archive: Archive, ids: set[str]) -> dict[str, tuple[str, str]]:
+    """Each entity id's most frequent machine name and its type (from schema 5's figures)."""
     rows = archive._conn.execute(
-        "SELECT entity_id, type, name, count(*) FROM entities GROUP BY 1, 2, 3 ORDER BY 4")
+        "SELECT entity_id, type, name, sum(n) FROM entity_names"
+        " WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3 ORDER BY 4",
+        (json.dumps(sorted(ids)),))
     return {entity_id: (name, type_) for entity_id, type_, name, _ in rows}
 
 
-def _relations(archive: Archive, window: Window, resolve: Resolve) -> Graph:
-    graph = Graph()
+_GROUP = ("r.source_entity", "r.target_entity", "r.type", "r.status")
+
+
+def _where(window: Window) -> tuple[str, list[Any]]:
+    """The relations in the window: `r`, joined to its document `d` only when dated."""
     where, params = window.sql()
+    rels = "relations r JOIN documents d ON d.pk = r.doc_pk" if params else "relations r"
+    where = f"{rels} WHERE {where}"
     for column, value in (("r.type", window.type), ("r.status", window.status)):
         if value:
             where += f" AND {column} = ?"
             params.append(value)
-    names = _names(archive)
+    return where, params
+
+
+def _relations(archive: Archive, window: Window, resolve: Resolve) -> Graph:
+    """Machine relations counted per (ends, type, status) in SQL, in the order each was first
+    seen; the claims layer (few rows) then takes rejected relations out and puts added ones
+    in; evidence text is read only for the edges shown."""
+    conn = archive._conn
+    where, params = _where(window)
+    human_where = where.split(" WHERE ", 1)[1].replace("r.", "c.")
+    groups = conn.execute(
+        f"SELECT {', '.join(_GROUP)}, count(*) FROM {where}"
+        " GROUP BY 1, 2, 3, 4 ORDER BY min(r.id)",
+        params).fetchall()
     rejected = _rejected(archive)
-    machine = archive._conn.execute(
-        "SELECT s.key, d.part, d.id, d.date_iso, r.source_entity, r.target_entity, r.type,"
-        " r.status, r.evidence_start, r.evidence_end, substr(d.text, r.evidence_start + 1,"
-        " r.evidence_end - r.evidence_start) FROM relations r"
-        " JOIN documents d ON d.pk = r.doc_pk JOIN sources s ON s.id = d.source_id"
-        f" WHERE {where}", params).fetchall()
-    human = archive._conn.execute(
+    gone = _rejected_machine(archive, rejected, where, params)
+    human = [row for row in conn.execute(
         "SELECT c.relation_key, d.id, d.date_iso, c.source_entity, c.target_entity, c.type,"
         " c.status, c.evidence_start, c.evidence_end, c.evidence_text FROM relation_claims c"
-        " JOIN sources s ON s.key = c.source_key JOIN documents d ON d.source_id = s.id"
-        f" AND d.part = c.part WHERE c.kind = 'add' AND {where.replace('r.', 'c.')}",
-        params).fetchall()
-    rows = [(_key(r), *r[2:]) for r in machine] + human
-    for key, doc_id, date, src, dst, type_, status, start, end, text in rows:
-        if key in rejected:
+        # claims are few: read them first, then their documents
+        " CROSS JOIN sources s ON s.key = c.source_key CROSS JOIN documents d"
+        f" ON d.source_id = s.id AND d.part = c.part WHERE c.kind = 'add' AND {human_where}"
+        " ORDER BY c.id", params) if row[0] not in rejected]
+    less = Counter(g for g, _ in gone.values())
+    counts = [(g[:4], g[4] - less[g[:4]]) for g in groups]
+    counts += [((r[3], r[4], r[5], r[6]), 1) for r in human]
+    names = _names(archive, {e for g, _ in counts for e in g[:2]})
+    graph = Graph()
+    members: dict[tuple[str, str, str, str], list[tuple[str, str, str, str]]] = {}
+    for (src, dst, type_, status), n in counts:
+        if n <= 0:
             continue
         ends = []
         for entity_id in (src, dst):
             effective, curated = resolve(entity_id)
             name, etype = names.get(entity_id, (entity_id, "unknown"))
-            graph.node(effective, curated or name, etype)
+            graph.node(effective, curated or name, etype, n)
             ends.append(effective)
-        graph.edge(ends[0], ends[1], type_, status,
-                   {"doc": doc_id, "date": date, "start": start, "end": end,
-                    "text": text[:300], "relation": key})
+        key = graph.edge(ends[0], ends[1], type_, status, n)
+        members.setdefault(key, []).append((src, dst, type_, status))
+    _evidence(archive, graph, members, (where, params), gone, human)
     return graph
 
 
-def _key(row: tuple[Any, ...]) -> str:
-    source_key, part, _, _, src, dst, type_, status, start, end, words = row
-    return relation_key(source_key, part, Relation(type_, src, dst, status, Range(start, end)),
-                        words)
+def _rejected_machine(archive: Archive, rejected: dict[str, tuple[str, int]], where: str,
+                      params: list[Any]) -> dict[int, tuple[tuple[str, ...], str]]:
+    """The machine relations in the window whose latest verdict is a rejection, by row id:
+    their keys are computed only in the documents where a rejection was made."""
+    gone: dict[int, tuple[tuple[str, ...], str]] = {}
+    for source_key, part in set(rejected.values()):
+        rows = archive._conn.execute(
+            f"SELECT r.id, d.part, {', '.join(_GROUP)}, r.evidence_start, r.evidence_end,"
+            " substr(d.text, r.evidence_start + 1, r.evidence_end - r.evidence_start)"
+            " FROM sources s CROSS JOIN documents d ON d.source_id = s.id"
+            " CROSS JOIN relations r ON r.doc_pk = d.pk"
+            f" WHERE s.key = ? AND d.part = ? AND {where.split(' WHERE ', 1)[1]}",
+            (source_key, part, *params))
+        for row_id, _, src, dst, type_, status, start, end, words in rows:
+            rel = Relation(type_, src, dst, status, Range(start, end))
+            if relation_key(source_key, part, rel, words) in rejected:
+                gone[row_id] = ((src, dst, type_, status), "")
+    return gone
 
 
-def _rejected(archive: Archive) -> set[str]:
-    """Relations whose latest verdict is a rejection: left out of the network."""
+def _evidence(archive: Archive, graph: Graph, members: dict[Any, list[Any]],
+              window: tuple[str, list[Any]], gone: dict[int, Any],
+              human: list[tuple[Any, ...]]) -> None:
+    """Up to MAX_EVIDENCE pieces of evidence for each edge shown, first seen first."""
+    shown = graph.shown()
+    wanted = {g for key in shown for g in members[key]}
+    if not wanted:
+        return
+    where, params = window
+    taken: Counter[tuple[str, ...]] = Counter()
+    picked = []
+    # one scan in row order (no index: the planner would otherwise seek row by row)
+    scan = where.replace("relations r", "relations r NOT INDEXED", 1)
+    for rid, *group in archive._conn.execute(
+            f"SELECT r.id, {', '.join(_GROUP)} FROM {scan} ORDER BY r.id", params):
+        group_ = tuple(group)
+        if group_ in wanted and rid not in gone and taken[group_] < MAX_EVIDENCE:
+            taken[group_] += 1
+            picked.append(rid)
     rows = archive._conn.execute(
-        "SELECT relation_key, kind FROM relation_claims WHERE kind != 'add' ORDER BY id")
-    latest = dict(rows.fetchall())
-    return {key for key, kind in latest.items() if kind == "reject"}
+        "SELECT k.key, d.part, d.id, d.date_iso, x.source_entity, x.target_entity, x.type,"
+        " x.status, x.evidence_start, x.evidence_end, substr(d.text, x.evidence_start + 1,"
+        " min(x.evidence_end - x.evidence_start, 300)), x.id, x.evidence_end - x.evidence_start"
+        " FROM relations x JOIN documents d ON d.pk = x.doc_pk"
+        " JOIN sources k ON k.id = d.source_id"
+        " WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id",
+        (json.dumps(picked),)).fetchall()
+    by_group: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        group = tuple(row[4:8])
+        if group not in wanted or row[11] in gone:
+            continue
+        by_group.setdefault(group, []).append(_machine_evidence(archive, row))
+    for row in human:
+        by_group.setdefault((row[3], row[4], row[5], row[6]), []).append(
+            {"doc": row[1], "date": row[2], "start": row[7], "end": row[8],
+             "text": row[9][:300], "relation": row[0]})
+    for key in shown:
+        found = [e for g in members[key] for e in by_group.get(g, [])]
+        found.sort(key=lambda e: e.pop("_order", float("inf")))
+        graph.edges[key]["evidence"] = found[:MAX_EVIDENCE]
+
+
+def _machine_evidence(archive: Archive, row: tuple[Any, ...]) -> dict[str, Any]:
+    source_key, part, doc_id, date, src, dst, type_, status, start, end, head, rid, size = row
+    words = head
+    if size > 300:  # the key hashes the whole evidence; the page shows its first 300
+        words = archive._conn.execute(
+            "SELECT substr(d.text, ? + 1, ?) FROM relations r JOIN documents d"
+            " ON d.pk = r.doc_pk WHERE r.id = ?", (start, size, rid)).fetchone()[0]
+    key = relation_key(source_key, part, Relation(type_, src, dst, status, Range(start, end)),
+                       words)
+    return {"doc": doc_id, "date": date, "start": start, "end": end, "text": head,
+            "relation": key, "_order": rid}
+
+
+def _rejected(archive: Archive) -> dict[str, tuple[str, int]]:
+    """Relations whose latest verdict is a rejection, with where they are: left out of the
+    network."""
+    rows = archive._conn.execute(
+        "SELECT relation_key, kind, source_key, part FROM relation_claims WHERE kind != 'add'"
+        " ORDER BY id")
+    latest = {key: (kind, source_key, part) for key, kind, source_key, part in rows}
+    return {key: (sk, part) for key, (kind, sk, part) in latest.items() if kind == "reject"}
 
 
 def _correspondence(archive: Archive, window: Window) -> Graph:
@@ -150,7 +250,7 @@ def _correspondence(archive: Archive, window: Window) -> Graph:
         a, b = f"name:{source}", f"name:{target}"
         graph.node(a, source, "party")
         graph.node(b, target, "party")
-        graph.edge(a, b, "correspondence", "asserted",
+        graph.edge(a, b, "correspondence", "asserted", 1,
                    {"doc": doc_id, "date": date, "start": start, "end": end, "text": target})
     return graph
 

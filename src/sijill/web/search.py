@@ -9,9 +9,10 @@ flag and entity; filters narrow by the same.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,8 +184,9 @@ def _hits(match: str | None, filters: dict[str, str]) -> tuple[str, list[Any]]:
         rank = f"bm25(documents_fts, {_WEIGHTS})"
         where.insert(0, "documents_fts MATCH ?")
         params.insert(0, match)
-    sql = (f"WITH hits AS (SELECT d.pk AS pk, {rank} AS rank FROM {source}"
-           " JOIN sources s ON s.id = d.source_id")
+    sql = f"WITH hits AS (SELECT d.pk AS pk, {rank} AS rank FROM {source}"
+    if filters.get("media_type"):  # the only test on `s`: its wide rows are read otherwise
+        sql += " JOIN sources s ON s.id = d.source_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql + ") ", params
@@ -228,15 +230,83 @@ def safe_snippet(raw: str) -> Markup:
 Counts = tuple[int, dict[str, list[tuple[str, int]]]]
 
 
-def _counts(conn: sqlite3.Connection, hits: tuple[str, list[Any]]) -> Counts:
-    """How many documents match, and the facets over them."""
-    total = conn.execute(hits[0] + "SELECT count(*) FROM hits", hits[1]).fetchone()[0]
-    facets = {}
-    for f in FILTERS:
-        rows = conn.execute(f"{hits[0]}{f.group} ORDER BY 2 DESC, 1 LIMIT {FACET_LIMIT}",
-                            hits[1]).fetchall()
-        facets[f.param] = [(str(value), count) for value, count in rows]
-    return total, facets
+def _counts(conn: sqlite3.Connection, hits: tuple[str, list[Any]], narrowed: bool) -> Counts:
+    """How many documents match, and the facets over them. The hits are found once; facets
+    are counted over narrow indexes and derived tables (schema 6), never the wide rows."""
+    scope = _Scope.of(conn, hits if narrowed else None)
+    facets = {param: _top(scope.count(conn, sql)) for param, sql in _FACET_SQL.items()}
+    return scope.total, {f.param: facets[f.param] for f in FILTERS}
+
+
+_IN_PKS = " IN (SELECT value FROM json_each(?))"
+
+
+@dataclass(frozen=True, slots=True)
+class _FacetSql:
+    """A facet's (value, count) rows over the documents in {where}, whose pk is `pk`;
+    `every` reads the counts over all documents from a table that keeps them, if any."""
+
+    sql: str
+    pk: str = "doc_pk"
+    every: str | None = None
+
+
+_DOCS = "FROM documents INDEXED BY documents_facets WHERE {where}"
+_FACET_SQL = {
+    "issuer": _FacetSql(f"SELECT issuer_top, count(*) {_DOCS} GROUP BY 1", "pk"),
+    "hijri_year": _FacetSql(f"SELECT hijri_year, count(*) {_DOCS} GROUP BY 1", "pk"),
+    "gregorian_year": _FacetSql(f"SELECT gregorian_year, count(*) {_DOCS} GROUP BY 1", "pk"),
+    # per source first (in the order of its unique index): each media type read once
+    "media_type": _FacetSql(
+        "SELECT s.media_type, sum(c.n) FROM (SELECT source_id, count(*) AS n FROM documents"
+        " WHERE {where} GROUP BY 1) c JOIN sources s INDEXED BY sources_media"
+        " ON s.id = c.source_id GROUP BY 1", "pk"),
+    "province": _FacetSql("SELECT text, count(DISTINCT doc_pk) FROM fields"
+                          " WHERE field = 'issuer' AND ord = 1 AND {where} GROUP BY 1"),
+    "flag": _FacetSql("SELECT code, count(DISTINCT doc_pk) FROM flags WHERE {where} GROUP BY 1"),
+    "entity": _FacetSql("SELECT name, count(*) FROM entity_name_docs WHERE {where} GROUP BY 1",
+                        every="SELECT name, docs FROM entity_name_totals"),
+}
+
+
+@dataclass(slots=True)
+class _Scope:
+    """Which documents the facets count: all of them, the hits, or (when the hits are most
+    of the archive) all of them less the few that are not hits, whichever reads fewer rows."""
+
+    total: int
+    pks: list[int] | None = None  # None: every document
+    subtract: bool = False
+    _all: dict[str, Counter[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, hits: tuple[str, list[Any]] | None) -> _Scope:
+        every = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        if hits is None:
+            return cls(every)
+        found = {pk for (pk,) in conn.execute(hits[0] + "SELECT pk FROM hits", hits[1])}
+        if 2 * len(found) <= every:
+            return cls(len(found), sorted(found))
+        rest = [pk for (pk,) in conn.execute("SELECT pk FROM documents") if pk not in found]
+        return cls(len(found), rest, subtract=True)
+
+    def count(self, conn: sqlite3.Connection, facet: _FacetSql) -> Counter[Any]:
+        if self.pks is None or self.subtract:
+            counts = Counter(dict(conn.execute(facet.every or facet.sql.format(where="1"))))
+            if self.pks is None:
+                return counts
+        picked = Counter(dict(conn.execute(facet.sql.format(where=facet.pk + _IN_PKS),
+                                           (json.dumps(self.pks),))))
+        if not self.subtract:
+            return picked
+        counts.subtract(picked)
+        return counts
+
+
+def _top(counts: Counter[Any]) -> list[tuple[str, int]]:
+    """As SQL's `WHERE value IS NOT NULL ORDER BY count DESC, value LIMIT n` would give."""
+    found = sorted(((-n, v) for v, n in counts.items() if v is not None and n > 0))
+    return [(str(v), -n) for n, v in found[:FACET_LIMIT]]
 
 
 def _title(row: tuple[Any, ...]) -> str:
@@ -260,7 +330,9 @@ def search(archive: Archive, names: NameIndex, query: str = "", *,
         sort = "relevance" if match is not None else "-date"
     hits = _hits(match, filters)
     key = ("search", match, tuple(sorted(filters.items())))
-    total, facets = (cache or ArchiveCache()).get(conn, key, lambda: _counts(conn, hits))
+    narrowed = bool(match or filters)
+    total, facets = (cache or ArchiveCache()).get(
+        conn, key, lambda: _counts(conn, hits, narrowed))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     rows = _page(conn, hits, sort, (page - 1) * PAGE_SIZE)

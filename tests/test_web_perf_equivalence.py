@@ -1,0 +1,114 @@
+"""The fast facet counts and network (schema 6, SQL aggregation) give what the plain
+computations give: facets as a count over `documents()`, the network as the old per-row path
+(every machine relation's key computed, rejected ones left out, added ones in)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sijill import pipeline
+from sijill.model import Range, Relation
+from sijill.store import Archive
+from sijill.store.relations import add_relation, judge, relation_key
+from sijill.web import network as web_network
+from sijill.web.search import FACET_LIMIT, FILTERS, NameIndex, search
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    with Archive(tmp_path_factory.mktemp("perf") / "a.db") as a:
+        pipeline.ingest_paths(a, [CORPUS])
+        yield a
+
+
+def _plain_facets(archive: Archive, pks: set[int]) -> dict[str, list[tuple[str, int]]]:
+    conn = archive._conn
+    out = {}
+    for f in FILTERS:  # each facet's own straightforward SQL, over the given documents
+        rows = conn.execute(f"WITH hits AS (SELECT value AS pk FROM json_each(?)) {f.group}",
+                            (str(sorted(pks)),)).fetchall()
+        found = sorted((-n, v) for v, n in rows if v is not None)
+        out[f.param] = [(str(v), -n) for n, v in found[:FACET_LIMIT]]
+    return out
+
+
+def _pks(archive: Archive, ids: list[str]) -> set[int]:
+    conn = archive._conn
+    return {conn.execute("SELECT pk FROM documents WHERE id = ?", (i,)).fetchone()[0]
+            for i in ids}
+
+
+@pytest.mark.parametrize(("query", "filters"), [
+    ("", {}), ("flour", {}), ("salaries", {}), ("", {"gregorian_year": "2021"}),
+    ("", {"media_type": "text/plain"}), ("school", {"gregorian_year": "2021"}),
+])
+def test_facets_equal_a_plain_count(archive: Archive, query: str,
+                                    filters: dict[str, str]) -> None:
+    results = search(archive, NameIndex(), query, filters=filters)
+    ids = []
+    page = 1
+    while True:  # every hit, page by page
+        r = search(archive, NameIndex(), query, filters=filters, page=page)
+        ids += [h.id for h in r.hits]
+        if page >= r.pages:
+            break
+        page += 1
+    assert results.total == len(ids)
+    assert results.facets == _plain_facets(archive, _pks(archive, ids))
+    if not query and not filters:
+        every = list(archive.documents())
+        years = Counter(d.date.iso[:4] for d in every if d.date and d.date.iso)
+        expected = sorted(((-n, int(y)) for y, n in years.items()))[:FACET_LIMIT]
+        assert results.facets["gregorian_year"] == [(str(y), -n) for n, y in expected]
+        assert results.total == len(every)
+
+
+def _old_network(archive: Archive) -> dict[tuple[str, ...], int]:
+    """Edge weights the old way: every machine relation read, its key computed."""
+    conn = archive._conn
+    latest = dict(conn.execute("SELECT relation_key, kind FROM relation_claims"
+                               " WHERE kind != 'add' ORDER BY id").fetchall())
+    rejected = {k for k, v in latest.items() if v == "reject"}
+    weights: Counter[tuple[str, ...]] = Counter()
+    rows = conn.execute(
+        "SELECT s.key, d.part, r.source_entity, r.target_entity, r.type, r.status,"
+        " r.evidence_start, r.evidence_end, substr(d.text, r.evidence_start + 1,"
+        " r.evidence_end - r.evidence_start) FROM relations r JOIN documents d"
+        " ON d.pk = r.doc_pk JOIN sources s ON s.id = d.source_id ORDER BY r.id")
+    for key, part, src, dst, type_, status, start, end, words in rows:
+        rel = Relation(type_, src, dst, status, Range(start, end))
+        if relation_key(key, part, rel, words) not in rejected:
+            weights[(src, dst, type_, status)] += 1
+    for key, src, dst, type_, status in conn.execute(
+            "SELECT relation_key, source_entity, target_entity, type, status"
+            " FROM relation_claims WHERE kind = 'add'"):
+        if key not in rejected:
+            weights[(src, dst, type_, status)] += 1
+    return dict(weights)
+
+
+def test_network_weights_equal_the_per_row_path(archive: Archive) -> None:
+    before = web_network.network(archive, web_network.Window())
+    assert {tuple(e["id"].split("|")): e["count"] for e in before["edges"]} == \
+        _old_network(archive)
+    # reject one machine relation of the heaviest edge, add one relation by hand
+    heavy = before["edges"][0]
+    victim = heavy["evidence"][0]
+    judge(archive, victim["relation"], "reject", author="tester")
+    doc = archive.document(victim["doc"])
+    assert doc is not None
+    ends = [e.id for e in doc.entities[:2]]
+    added = add_relation(archive, doc.id, "support", ends[0], ends[-1],
+                         evidence=(0, 12), author="tester")
+    after = web_network.network(archive, web_network.Window())
+    weights = {tuple(e["id"].split("|")): e["count"] for e in after["edges"]}
+    assert weights == _old_network(archive)
+    assert weights.get(tuple(heavy["id"].split("|")), 0) == heavy["count"] - 1
+    evidence = {e["relation"] for edge in after["edges"] for e in edge["evidence"]}
+    assert added in evidence and victim["relation"] not in evidence
