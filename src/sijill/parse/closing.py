@@ -193,7 +193,11 @@ def _name_or_title(line: Line, lex: Lexicon, after_signoff: bool) -> tuple[str, 
 
 
 def _name_then_role(line: Line, lex: Lexicon) -> bool:
-    """ "Abu Suhayb, head of the Media Office" signs with a name, though it ends as a unit."""
+    """ "Abu Suhayb, head of the Media Office" and "For the Rawa Office: Abu Suhayb" sign
+    with a name, though they name a unit."""
+    role = _ROLE_COLON.match(line.text)
+    if role and _is_name(line.sub(role.end()), lex, False):
+        return True
     m = re.search(r",\s", line.text)
     return bool(
         m and _is_title(line.text[m.end() :], lex) and _is_name(line.sub(0, m.start()), lex, False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sijill.model import DateValue, Document, Flag, Range, Source, Span
-from sijill.parse import closing, described, docdates, header, notes, web
+from sijill.parse import closing, described, docdates, header, notes, oneline, web
 from sijill.parse.layout import Layout, layout
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, cells, split_lines, without
@@ -13,7 +13,8 @@ from sijill.parse.parties import party
 def parse_document(text: str, source: Source, title: str | None, heading: bool) -> Document:
     lex = lexicon()
     lines = web.without_furniture(without(split_lines(text), lex.separator), lex)
-    lines = described.expanded(described.translated([_untagged(line, lex) for line in lines]))
+    lines = [_unremarked(_untagged(line, lex), lex) for line in lines]
+    lines = oneline.unfolded(described.expanded(described.translated(lines)))
     lay = layout(lines, heading)
     doc = Document(source=source, text=text)
     doc.title = _title(lay, title)
@@ -34,6 +35,13 @@ def _untagged(line: Line, lex: Lexicon) -> Line:
     """ "[Top right:] Number: 12" reads as "Number: 12"."""
     m = lex.position_tag.match(line.text)
     return line.sub(m.end()) if m else line
+
+
+def _unremarked(line: Line, lex: Lexicon) -> Line:
+    """ "Kunduz Shura [Translator: "Shura" means council.]" reads as "Kunduz Shura"; the
+    remark stays a note (notes are read from the text, not from the lines)."""
+    m = lex.trailing_note.search(line.text)
+    return line.sub(0, m.start()) if m and m.start() > 0 else line
 
 
 def _title(lay: Layout, fallback: str | None) -> str | None:

@@ -17,9 +17,10 @@ _TO_LINE = re.compile(
 # The separators of a one-line chain of levels: "Harakat X / Qita' Y / Office of Z".
 _CHAIN_SEP = re.compile(r"\s+[-–—|/]\s+|\s*\|\s*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+\b")
-# A code may hold spaces after its slashes: "H.I.M/ 2020/ 58".
+# A code may hold spaces after its slashes: "H.I.M/ 2020/ 58", "T.Z/ R/ 1441/ 12".
 _REF_TOKEN = re.compile(
-    r"[^\s,;]+(?:(?<=[/\\\-–])\s(?=[^\s,;]*\d)[^\s,;]+|\s(?=[/\\][^\s,;])[^\s,;]+"
+    r"[^\s,;]+(?:(?<=[/\\\-–])\s(?=[^\s,;]*\d|[A-Za-z.]{1,4}[/\\]\s)[^\s,;]+"
+    r"|\s(?=[/\\][^\s,;])[^\s,;]+"
     r"|\s[/\\]\s(?=[^\s,;]*\d)[^\s,;]+)*"
 )
 _AND_THE = re.compile(r"\s+and\s+the\s+(?!\w+\s+of\s+(?:god|allah)\b)", re.I)
@@ -126,9 +127,21 @@ def levels(cell: Line) -> list[Span]:
         pos = m.end()
     pieces.append(cell.sub(pos))
     pieces = [p for p in pieces if p.text]
-    if len(pieces) > 1 and not all(lex.unit.search(p.text) for p in pieces):
+    if len(pieces) > 1 and not _all_levels(cell.text, pieces, lex):
         pieces = [cell]
     return [Span(p.text, p.start, p.end) for p in (_unstar(p) for p in pieces) if p.text]
+
+
+def _all_levels(text: str, pieces: list[Line], lex: Lexicon) -> bool:
+    """Each piece names a unit; after a dash or slash a place may stand as a level of its own
+    ("Office of Education - Timbuktu"), as a place line under a level does."""
+    if all(lex.unit.search(p.text) for p in pieces):
+        return True
+    return (
+        "," not in text
+        and lex.unit.search(pieces[0].text) is not None
+        and all(lex.unit.search(p.text) or is_level_continuation(p, lex) for p in pieces[1:])
+    )
 
 
 def _unstar(cell: Line) -> Line:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sijill.parse import closing, header, notes
+from sijill.parse import dates as calendar
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
 
 _MAX_HEADER_LINES = 40
 _MAX_INTRO_BLOCKS = 3
 _BODY_WORDS = 12  # a paragraph of running text, not a signature block
+_DATED_HEADING_WORDS = 40
 
 
 @dataclass
@@ -64,6 +66,8 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
         if header.is_prose(block, lex) or lex.intro_label.match(block[0].text):
             intro.append(block)
             continue
+        if intro and len(block) == 1 and lex.motto.match(block[0].text):
+            continue  # "Translation" between the introduction and the document
         first = block[0]
         strong = header.is_letterhead(first) or lex.basmala.match(first.text) is not None
         signal = header.is_document_signal(first, lex)
@@ -88,10 +92,23 @@ def _header_end(lay: Layout, lex: Lexicon) -> int:
     while i < limit:
         line = lines[i]
         short = line.words <= 14 and not line.text.endswith((".", ":"))
-        if not (header.is_signal(line, lex) or short):
+        if not (header.is_signal(line, lex) or short or _dated_heading(line, lex)):
             break
         i += 1
     return i
+
+
+def _dated_heading(line: Line, lex: Lexicon) -> bool:
+    """ "Minutes of the meeting held on 20 Jumada al-Akhira 1439, ...": a heading naming the
+    document's kind dates it to the day, however long; it belongs to the header. A month
+    ("Receipt of the salaries for Safar 1440") is the period it covers, not its date."""
+    return (
+        line.words <= _DATED_HEADING_WORDS
+        and not line.text.endswith(".")  # "Your letter of 12 March reached us." is body
+        and lex.doc_type.match(line.text) is not None
+        and lex.report_of.match(line.text) is not None
+        and any(d.day is not None for d in calendar.find_dates(line.text))
+    )
 
 
 def _notes_start(lay: Layout, lex: Lexicon) -> int:
@@ -116,9 +133,17 @@ def _commentary_after(lay: Layout, foot: int, lex: Lexicon) -> int:
     for block in blocks_from(lay.lines, foot + 1):
         if block[0].block == lay.lines[foot].block:
             continue
+        if _own_note(block, lex):
+            continue
         if header.is_prose(block, lex) and notes.is_editorial_prose(block, lex):
             return lay.lines.index(block[0])
     return len(lay.lines)
+
+
+def _own_note(block: list[Line], lex: Lexicon) -> bool:
+    """A "Note:" paragraph the document writes itself (where its copies go)."""
+    text = " ".join(line.text for line in block)
+    return notes.note_kind(block[0], lex) is not None and not notes.is_editorial(text, lex)
 
 
 def _paragraph_from(lines: list[Line], k: int) -> list[str]:

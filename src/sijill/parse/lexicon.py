@@ -84,6 +84,8 @@ class Lexicon:
     position_tag: re.Pattern[str]
     letterhead_note: re.Pattern[str]
     note_cue: re.Pattern[str]
+    own_note: re.Pattern[str]
+    trailing_note: re.Pattern[str]
     date_closing: re.Pattern[str]
     marker: re.Pattern[str]
     separator: re.Pattern[str]
@@ -118,6 +120,27 @@ def _letterhead_note(notes: dict[str, Any]) -> re.Pattern[str]:
         rf"\s*(?:of|:|-)?\s*(?:the\s+)?",
         _I,
     )
+
+
+def _unit(units: dict[str, Any]) -> re.Pattern[str]:
+    # A plural "s", a possessive, a final hamza ("Liwa'") or an ezafe ("Majlis-e") may follow.
+    suffix = _alt([r"['’]?s", "['’]", *(re.escape(str(e)) for e in units["ezafe"])])
+    return re.compile(rf"(?<![\w'’-])(?:{_words(units['units'])})(?:{suffix})?(?![\w'’])", _I)
+
+
+def _position_tag(tags: list[str]) -> re.Pattern[str]:
+    # "[Top right, handwritten:]" combines two tags.
+    tag = _words(tags)
+    return re.compile(
+        rf"^\[\s*(?:{tag})(?:\s*(?:,|/|\band\b)\s*(?:{tag}))*\s*:?\s*\]\s*:?\s*(?=\S)", _I
+    )
+
+
+def _trailing_note(notes: dict[str, Any]) -> re.Pattern[str]:
+    """A translator's or editor's bracketed remark closing a line of the document:
+    "Kunduz Welfare Shura [Translator: "Shura" here means the council.]"."""
+    label = _alt([*notes["describer"], *notes["translator"], *notes["editor"]])
+    return re.compile(rf"\s*\[\s*(?:{label})\s*[:\-–][^\[\]]*\]\s*$", _I)
 
 
 @cache
@@ -164,7 +187,7 @@ def lexicon() -> Lexicon:
         honorific=re.compile(rf"^(?:{_words(titles['honorifics'])})$", _I),
         particles=frozenset(str(p).lower() for p in titles["name_particles"]),
         in_name=frozenset(str(p).lower() for p in titles["in_name"]),
-        unit=re.compile(rf"(?<![\w'’-])(?:{_words(units['units'])})(?:['’]?s)?(?![\w'’])", _I),
+        unit=_unit(units),
         basmala=_start(formulae["basmala"]),
         praise=_start(formulae["praise"]),
         salam=_start(formulae["salam"]),
@@ -180,12 +203,12 @@ def lexicon() -> Lexicon:
         editor_note=_note_label(notes["editor"]),
         intro_cue=re.compile(rf"(?:{_alt(notes['intro_cues'])})", _I),
         footnote=re.compile(notes["footnote"]),
-        position_tag=re.compile(
-            rf"^\[\s*(?:{_words(notes['position_tags'])})\s*:?\s*\]\s*:?\s*(?=\S)", _I
-        ),
+        position_tag=_position_tag(notes["position_tags"]),
         letterhead_note=_letterhead_note(notes),
         intro_label=re.compile(rf"^[\s*\[(]*(?:{_alt(notes['intro_labels'])})\s*[:：.\-–—]", _I),
         note_cue=re.compile(rf"(?:{_alt(notes['note_cues'])})", _I),
+        own_note=re.compile(rf"(?:{_alt(notes['own_note_cues'])})", _I),
+        trailing_note=_trailing_note(notes),
         date_closing=re.compile(rf"^\W*(?:{_alt(labels['date_closing'])})\b", _I),
         marker=re.compile(
             rf"^[\s#*_>]*(?P<word>{_alt(split['markers'])})\s+(?!(?:{not_id})\b)"

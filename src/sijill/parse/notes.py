@@ -11,12 +11,13 @@ from sijill.parse.lines import Line
 
 _BRACKET = re.compile(r"\[[^\[\]\n]{1,400}\]")
 _EDITORIAL_BRACKET = re.compile(
-    r"^\[\s*(?:comment|editor'?s?’?s? note|ed\.? note|note|nb|n\.b\.|"
-    r"translator'?’?s? note|translation note|tn|t\.n\.)\s*[:\-–]",
+    r"^\[\s*(?:comment|editor'?’?s?(?: note)?|ed\.? note|note|nb|n\.b\.|"
+    r"translator'?’?s?(?: note)?|translation note|tn|t\.n\.)\s*[:\-–]",
     re.I,
 )
 _FOOTNOTE_WORDS = 5  # "[1] The village is ...", not a bracketed number alone
 _OWN_NOTE = re.compile(r"^[\s*]*notes?\s*[:\-–]", re.I)
+_OWN_NOTE_WORDS = 30  # an instruction on copies is short; commentary runs on
 
 
 def note_kind(line: Line, lex: Lexicon) -> str | None:
@@ -34,6 +35,8 @@ def is_editorial(paragraph: str, lex: Lexicon) -> bool:
     """A trailing "Note:" may be the document's own; it is the editor's when it talks about it."""
     if not _OWN_NOTE.match(paragraph):
         return True
+    if lex.own_note.search(paragraph) and paragraph.count(" ") <= _OWN_NOTE_WORDS:
+        return False  # "Note: a copy of this ruling is handed to each party"
     return bool(lex.note_cue.search(paragraph)) or paragraph.count(" ") > 40
 
 
