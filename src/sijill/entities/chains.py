@@ -21,7 +21,7 @@ from sijill.entities.names import fold as _fold
 fold = lru_cache(maxsize=1 << 16)(_fold)
 
 ARTNAME = re.compile(
-    r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)-\w", re.IGNORECASE)
+    r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez|lil)-\w", re.IGNORECASE)
 APOSTROPHES = {"'", "’"}
 POSSESSIVES = {"'s", "’s"}
 
@@ -64,15 +64,27 @@ def _flags(doc: Doc, lex: Lexicon) -> list[bool]:
     texts = [t.text for t in doc]
     flags = [_is_name_token(t) for t in texts]
     n = len(texts)
-    for i in range(1, n):
+    for i in range(n):
         word = low(texts[i])
-        k = i - 1 if texts[i - 1] not in APOSTROPHES else i - 2
+        k = i - 1 if i == 0 or texts[i - 1] not in APOSTROPHES else i - 2
         if flags[i] and k >= 0 and low(texts[k]) in lex.month_heads:
             flags[i] = False
-        elif not flags[i] and word in lex.name_months and i < n - 1 and flags[i - 1] \
-                and flags[i + 1] and doc[i - 1].whitespace_ and doc[i].whitespace_:
-            flags[i] = True
+        elif not flags[i] and word in lex.name_months and i < n - 1 and flags[i + 1] \
+                and doc[i].whitespace_ and (i > 0 and flags[i - 1] and doc[i - 1].whitespace_
+                                            or _name_start(texts[i + 1], lex)):
+            flags[i] = True  # "Salem Ramadan al-Fitouri", "the defendant Ramadan Ali"
+    for i in range(n - 1):
+        k = i + 2 if texts[i + 1] in APOSTROPHES and i + 2 < n else i + 1
+        if not flags[i] and low(texts[i]) in lex.org_qualifiers and texts[i][:1].isupper() \
+                and low(texts[k]) in lex.org_suffix and texts[k][:1].isupper():
+            flags[i] = True  # "Sharia Court", "Orphans' Fund"
     return flags
+
+
+def _name_start(text: str, lex: Lexicon) -> bool:
+    """A word that continues a person's name: a given name, a kunya or 'Abd particle."""
+    word = low(text)
+    return fold(text) in lex.given or word in lex.kunya or word in lex.abd
 
 
 def find_chains(doc: Doc) -> list[tuple[int, int]]:
@@ -91,6 +103,9 @@ def find_chains(doc: Doc) -> list[tuple[int, int]]:
                   and doc[j + 1].text[:1].islower() and j - i >= 1
                   and (low(doc[i].text) in lex.kunya | lex.abd or fold(doc[i].text) in lex.given)):
                 j += 2
+            elif (doc[j].lower_ in lex.org_joiners and j + 1 < n and ARTNAME.match(doc[j + 1].text)
+                  and _unit_word(doc[i].text, lex, lex.org_prefix)):
+                j += 2  # "Harakat al-Tawhid wa al-Khidma"
             elif (doc[j].text in APOSTROPHES and not doc[j - 1].whitespace_ and j + 1 < n
                   and doc[j].whitespace_ and flags[j + 1]):
                 j += 1  # "Girls' School", "Qita' al-Sahil"
@@ -109,6 +124,23 @@ def find_chains(doc: Doc) -> list[tuple[int, int]]:
             chains.append((s, j))
         i = max(j, i + 1)
     return chains
+
+
+def _unit_word(text: str, lex: Lexicon, words: frozenset[str]) -> bool:
+    """A unit word, also with a Persian ezafe ("Majlis-e", "Khidmat-e")."""
+    word = low(text)
+    if word in words:
+        return True
+    return any(word.endswith(e) and word[: -len(e)] in words for e in lex.ezafe)
+
+
+def cued(doc: Doc, start: int) -> bool:
+    """A cue word right before the chain ("our brother Shaddad", "is called Abu Malik")."""
+    lex = lexicon()
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in lex.cue_fillers:
+        k -= 1
+    return k >= 0 and (low(doc[k].text) in lex.cues or low(doc[k].text) in lex.titles)
 
 
 def _phrases(doc: Doc) -> dict[tuple[int, int], str]:
@@ -132,9 +164,20 @@ def _person_shape(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         return True
     if any(low(w) in lex.nasab for w in words[1:-1]):
         return True
-    if len(words) > 1 and fold(words[0]).replace(" ", "") in lex.given:
+    if len(words) > 1 and (fold(words[0]).replace(" ", "") in lex.given
+                           or _fused_abd(words[0], lex)):
         return True
+    if len(words) > 2 and any(fold(w) in lex.given for w in words[1:]) \
+            and not any(low(w) in lex.org_suffix | lex.place_suffix for w in words):
+        return True  # "Faduma Abdi Nur": three name words, one of them a given name
     return len(words) > 1 and _is_nisba(words[-1], lex)
+
+
+def _fused_abd(word: str, lex: Lexicon) -> bool:
+    """'Abd and a divine name in one word ("Abdirahman", "Abdulkadir")."""
+    folded = fold(word)
+    return len(folded) >= lex.abd_fused_min and folded.startswith(tuple(lex.abd)) \
+        and folded.isalpha()
 
 
 def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
@@ -150,6 +193,10 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tup
                     and low(doc[e - 1].text) not in lex.org_suffix):
                 out[-1] = (ps, e)
                 continue
+            if gap in (["of"], ["of", "the"]) and _named_unit(doc, ps, pe, lex) \
+                    and _plain(doc, s, e, lex):
+                out[-1] = (ps, e)  # "Majlis Ahl al-Hall of Armanaz", "Association of X of Gao"
+                continue
             if gap in (["and"], ["&"]) and _of_name(doc, ps, pe, lex) and _plain(doc, s, e, lex):
                 out[-1] = (ps, e)  # "Office of Agriculture and Fisheries"
                 continue
@@ -160,6 +207,13 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tup
 def _of_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """An English unit name with "of": "Office of Agriculture"."""
     return _unit_of(doc, s, e, lex) and doc[e - 1].lower_ != "the"
+
+
+def _named_unit(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """A unit already named in full: an Arabic unit word and its name ("Majlis Ahl
+    al-Hall"), or an English unit with "of" ("Association of Salt Traders")."""
+    arabic = e - s > 1 and _unit_word(doc[s].text, lex, lex.org_prefix)
+    return arabic or _of_name(doc, s, e, lex)
 
 
 def _plain(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
@@ -190,6 +244,8 @@ def _leading_titles(doc: Doc, s: int, e: int, lex: Lexicon) -> int:
 def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
              lex: Lexicon) -> list[Candidate]:
     first, last = low(doc[s].text), low(doc[e - 1].text)
+    if e - s == 1 and first in lex.org_standalone:
+        return [Candidate(s, e, "organization")]  # "the Hisba"
     if _unit_of(doc, s, e, lex):
         return [Candidate(s, e, "organization", _key(phrases.get((s, e)))),
                 *_of_places(doc, s, e, phrases)]
@@ -197,7 +253,7 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
         return []  # "Northern Sector"
     if first in lex.place_prefix and e - s > 1:
         return [Candidate(s, e, "place", _key(phrases.get((s, e))))]
-    if first in lex.org_prefix and e - s > 1:
+    if _unit_word(doc[s].text, lex, lex.org_prefix) and e - s > 1:
         return [Candidate(s, e, "organization", _key(phrases.get((s, e))))]
     if last in lex.org_suffix:
         if e - s == 1:
@@ -208,6 +264,8 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
         return [Candidate(s, e, "place", _key(phrases.get((s, e))))]
     if last in lex.place_suffix and e - s > 1:
         return [Candidate(s, e, "place")]
+    if e - s == 2 and first in lex.directions and (s, e) not in phrases:
+        return [Candidate(s, e, "place")]  # "Middle Shabelle", "Upper Nile"
     if last in lex.place_dropped and e - s > 1:
         return [Candidate(s, e - 1, "place", _key(phrases.get((s, e - 1))))]
     before = s - 2 if s > 1 and doc[s - 1].text in ('"', "“", "'") else s - 1
@@ -216,7 +274,7 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
     label = phrases.get((s, e))
     if label and not (label.startswith("person") and e - s == 1):
         return [Candidate(s, e, label.split("|")[0], _key(label))]
-    if _person_shape(doc, s, e, lex):
+    if _person_shape(doc, s, e, lex) or (e - s > 1 and cued(doc, s)):
         return [Candidate(s, e, "person")]
     inner = _inner_phrases(s, e, phrases)
     return inner or [Candidate(s, e, None)]
@@ -270,9 +328,15 @@ def candidates(doc: Doc) -> list[Candidate]:
     merged = _merge_of(doc, find_chains(doc), lex)
     placed = _place_context(doc, merged, lex)
     for s, e in merged:
-        core = _leading_titles(doc, s, e, lex)
+        whole = phrases.get((s, e), "")
+        # "Imam Sahib" is a town: a title word opens some place names.
+        core = s if whole.startswith("place") else _leading_titles(doc, s, e, lex)
         role = (s, core) if core > s else None
         unit_end = _lower_unit_after(doc, e, lex)
+        if unit_end > e and _place_then_unit(doc, core, e, phrases, placed):
+            # "the Ubari clinic", "the Hawija office": a place's clinic, not a named one.
+            out.append(Candidate(core, e, "place", _key(phrases.get((core, e)))))
+            continue
         if unit_end > e:
             out.append(Candidate(core, unit_end, "organization"))
             label = phrases.get((core, e))
@@ -289,6 +353,15 @@ def candidates(doc: Doc) -> list[Candidate]:
             out.append(cand)
     out.extend(_lower_of_orgs(doc, out, lex))
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _place_then_unit(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
+                     placed: set[tuple[int, int]]) -> bool:
+    """A known place right before a lower-case unit word ("Idlib city municipality" names
+    its unit through "city" and stays an organisation)."""
+    if doc[e].lower_ in ("city", "town"):
+        return False
+    return phrases.get((s, e), "").startswith("place") or (s, e) in placed
 
 
 def _lower_of_orgs(doc: Doc, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
@@ -346,3 +419,82 @@ def _place_context(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> set
             out.update(group)
         i += len(group)
     return out
+
+
+def settle_places(doc: Doc, cands: list[Candidate]) -> None:
+    """Untyped names that their context makes places: after "in"/"at"/"near", beside a known
+    place in a list ("Kafr Nabl, Hass and Kansafra"), or in a table's Village column."""
+    lex = lexicon()
+    columns = _place_cells(doc, lex)
+    for cand in cands:
+        if cand.type is None and not _acronym_like(doc, cand) and (
+                _after_preposition(doc, cand, lex) or (cand.start, cand.end) in columns):
+            cand.type = "place"
+    _listed_places(doc, cands)
+
+
+def _acronym_like(doc: Doc, cand: Candidate) -> bool:
+    span = cand.span(doc)
+    return len(span) == 1 and span.text.isupper()
+
+
+def _after_preposition(doc: Doc, cand: Candidate, lex: Lexicon) -> bool:
+    k = cand.start - 1
+    if k < 0 or doc[k].lower_ not in lex.place_prepositions or not doc[k].text.islower():
+        return False
+    # "in Ahmad's shop": a lone given name after "in" is a person's.
+    return not (cand.end - cand.start == 1 and fold(doc[cand.start].text) in lex.given)
+
+
+def _listed_places(doc: Doc, cands: list[Candidate]) -> None:
+    typed = sorted((c for c in cands if not c.nested), key=lambda c: c.start)
+    for _ in range(2):  # forward, then backward along each list
+        for a, b in zip(typed, typed[1:], strict=False):
+            if (a.type is None) == (b.type is None) or not 0 < b.start - a.end <= 2:
+                continue
+            gap = [t.lower_ for t in doc[a.end : b.start]]
+            if gap not in ([","], ["and"], [",", "and"], ["or"]):
+                continue
+            if a.type == "place" and b.type is None:
+                b.type = "place"
+            elif b.type == "place" and a.type is None:
+                a.type = "place"
+
+
+def _place_cells(doc: Doc, lex: Lexicon) -> set[tuple[int, int]]:
+    """Token ranges of the cells under a place heading of a "|" table."""
+    out: set[tuple[int, int]] = set()
+    text = doc.text  # spaCy rebuilds it on every access
+    if "|" not in text:
+        return out  # most documents hold no table: skip the line scan
+    column: int | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        cells = _cells(line, offset) if "|" in line else []
+        offset += len(line)
+        if len(cells) < 2:
+            column = None
+            continue
+        heads = [text[a:b].casefold() for a, b in cells]
+        found = next((i for i, h in enumerate(heads) if h in lex.place_columns), None)
+        if found is not None:
+            column = found
+        elif column is not None and column < len(cells):
+            span = doc.char_span(*cells[column], alignment_mode="contract")
+            if span is not None and len(span):
+                out.add((span.start, span.end))
+    return out
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """The cells of a table row as character ranges, without the spaces around them."""
+    cells, start = [], 0
+    for part in line.rstrip("\r\n").split("|"):
+        stripped = part.strip()
+        if stripped:
+            a = offset + start + part.index(stripped)
+            cells.append((a, a + len(stripped)))
+        else:
+            cells.append((offset + start, offset + start))
+        start += len(part) + 1
+    return cells

@@ -165,11 +165,36 @@ def _same(a: Candidate, b: Candidate, ta: str, tb: str) -> bool:
     if a.key and b.key:
         return a.key == b.key
     wa, wb = _words(ta), _words(tb)
-    if a.type == "organization" and _unit_first(wa) == _unit_first(wb):
+    if a.type == "organization" and (_unit_first(wa) == _unit_first(wb)
+                                     or _unit_of_place(wa, wb) or _unit_of_place(wb, wa)):
         return True
     if _kunya_of(wa, wb) or _kunya_of(wb, wa):
         return False
-    return wa == wb or compare(ta, tb)[0] or _contains(wa, wb) or _contains(wb, wa)
+    if wa == wb or compare(ta, tb)[0] or _contains(wa, wb) or _contains(wb, wa):
+        return True
+    return a.type == "person" and (_middle_dropped(wa, wb) or _middle_dropped(wb, wa))
+
+
+def _short_name(full: list[str], short: list[str]) -> bool:
+    return _middle_dropped(full, short) or _unit_of_place(short, full)
+
+
+def _middle_dropped(outer: list[str], inner: list[str]) -> bool:
+    """"Mahmud Bakour" is "Mahmoud Ahmad Bakkour" without his father's name: the same first
+    name and the same last names, in any of their spellings."""
+    n = len(inner)
+    if n < 2 or len(outer) <= n or inner[0] in lexicon().kunya:
+        return False
+    kept = [outer[0], *outer[len(outer) - n + 1 :]]
+    return kept == inner or compare(" ".join(kept), " ".join(inner))[0]
+
+
+def _unit_of_place(short: list[str], full: list[str]) -> bool:
+    """"the Azzan committee" is the "Water Committee of Azzan" named by its place."""
+    if len(short) < 2 or "of" not in full:
+        return False
+    k = full.index("of")
+    return short[-1] in full[:k] and short[:-1] == full[k + 1 :]
 
 
 def _region(text: str) -> bool:
@@ -305,6 +330,8 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
             f = fold(texts[i])
             if f in folded or _pejorative(kept[i], texts[i]):
                 continue
+            if not kept[i].stated and _short_name(_words(name), _words(texts[i])):
+                continue  # the name without a middle part, not an alias
             if not kept[i].stated and any(
                     _contains(_words(a), _words(texts[i])) for a in [name, *aliases]):
                 continue

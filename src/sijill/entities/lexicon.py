@@ -55,6 +55,13 @@ class Lexicon:
     place_lower_of: frozenset[str]
     copula_nouns: frozenset[str]
     stop: frozenset[str]
+    abd_fused_min: int
+    org_standalone: frozenset[str]
+    org_qualifiers: frozenset[str]
+    org_joiners: frozenset[str]
+    ezafe: tuple[str, ...]
+    place_prepositions: frozenset[str]
+    place_columns: frozenset[str]
 
 
 @cache
@@ -79,4 +86,8 @@ def lexicon() -> Lexicon:
         geo_prefix=_set(pla["geo_prefix"]), directions=_set(pla["directions"]),
         place_lower_after=_set(pla["lowercase_after"]),
         place_lower_of=_set(pla["lowercase_of"]), copula_nouns=_set(pla["copula_nouns"]),
+        abd_fused_min=int(per["abd_fused_min"]), org_standalone=_set(org["standalone"]),
+        org_qualifiers=_set(org["qualifiers"]), org_joiners=_set(org["joiners"]),
+        ezafe=tuple(org["ezafe"]), place_prepositions=_set(pla["prepositions"]),
+        place_columns=_set(pla["columns"]),
     )

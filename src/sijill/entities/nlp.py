@@ -28,6 +28,11 @@ from sijill.entities.names import fold
 MODEL_ENV = "SIJILL_SPACY_MODEL"
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
 _DOUBLE = re.compile(r"(.)\1+")
+# A final ta marbuta is written -a or -ah (Hawija, al-Hawijah): matched without the h, in
+# words long enough that a short given name ("Rida", "Rima") does not meet a town "Ridah".
+_TA_MARBUTA = re.compile(r"(?<=\w{4}[aei])h$")
+# A mark that opens a word in GeoNames ("Al ‘Abbāsī") is not written in translations.
+_OPENING_MARK = re.compile(r"(?<=\s)[‘’'`ʿʾ]")
 
 if not Doc.has_extension("sj_alias_cues"):
     Doc.set_extension("sj_alias_cues", default=None)
@@ -38,7 +43,7 @@ def loose(text: str) -> str:
     """Matching key of one token: folded, articles dropped, doubled letters single."""
     words = fold(text).split()
     kept = [w for w in words if not _ARTICLE.match(w)] or words
-    return _DOUBLE.sub(r"\1", "".join(kept))
+    return _DOUBLE.sub(r"\1", _TA_MARBUTA.sub("", "".join(kept)))
 
 
 def _tokenizer(nlp: Language) -> None:
@@ -50,10 +55,16 @@ def _tokenizer(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+@lru_cache(maxsize=1 << 16)
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
 @Language.component("sijill_norm")
 def sijill_norm(doc: Doc) -> Doc:
     for token in doc:
-        if token.is_alpha or "-" in token.text or "'" in token.text or "’" in token.text:
+        # Any token with a letter: GeoNames spellings carry marks (Ja‘ār) that is_alpha rejects.
+        if token.is_alpha or _has_letter(token.text):
             token.norm_ = loose(token.text)
     return doc
 
@@ -102,8 +113,9 @@ class PhraseMatch:
 
 def _forms(name: str) -> set[str]:
     """A name as listed and with its articles hyphenated ("Al Bab" -> "Al-Bab")."""
-    hyphenated = re.sub(r"\b([Aa][lnrsdtz]|[Aa]sh|[Ee][lnrsdtz])\s+(?=\w)", r"\1-", name)
-    return {name, hyphenated}
+    unmarked = _OPENING_MARK.sub("", name)
+    hyphenated = re.sub(r"\b([Aa][lnrsdtz]|[Aa]sh|[Ee][lnrsdtz])\s+(?=\w)", r"\1-", unmarked)
+    return {name, unmarked, hyphenated}
 
 
 def _cue_token(word: str) -> dict:

@@ -32,15 +32,6 @@ class RecognitionResult:
     authority: dict[str, str] = field(default_factory=dict)
 
 
-def _cued(doc: Doc, start: int) -> bool:
-    """A cue word right before the chain ("our brother Shaddad", "is called Abu Malik")."""
-    lex = lexicon()
-    k = start - 1
-    while k >= 0 and doc[k].lower_ in lex.cue_fillers:
-        k -= 1
-    return k >= 0 and (low(doc[k].text) in lex.cues or low(doc[k].text) in lex.titles)
-
-
 def _inside(cand: Candidate, doc: Doc, spans: list[Span]) -> bool:
     span = cand.span(doc)
     return any(s.start <= span.start_char and span.end_char <= s.end for s in spans)
@@ -56,9 +47,10 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
         if span.text.isupper() and single:
             continue  # acronyms are settled by grouping
         party = not single and _inside(cand, doc, parties) and low(span[-1].text) not in lex.titles
-        if _cued(doc, cand.start) or cand.role is not None or party:
+        if chains.cued(doc, cand.start) or cand.role is not None or party:
             cand.type = "person"
     _coordinated(doc, cands)
+    chains.settle_places(doc, cands)
 
 
 def _coordinated(doc: Doc, cands: list[Candidate]) -> None:
