@@ -5,6 +5,7 @@ people found by their words. Each actor carries the entity ids it stands for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -34,8 +35,23 @@ def actor_id(name: str) -> str:
     return ACTOR_PREFIX + name
 
 
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(cue_data.data()["titles"])
+
+
+def _title_holder(span: Span) -> bool:
+    """"Qadi of the Marka District Court", "Amir of X": the party is the holder of a title."""
+    words = span.text.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return len(words) > 2 and words[0] in _titles() and words[1] == "of"
+
+
 def party_id(doc: Document, span: Span) -> str:
     """The entity a party's span names: a mention covering most of it, else its own words."""
+    if _title_holder(span):
+        return actor_id(span.text)
     best = None
     for m in doc.mentions:
         inside = min(m.end, span.end) - max(m.start, span.start)
@@ -66,6 +82,11 @@ def _pronouns() -> dict[str, str]:
     return {word: kind for kind, words in raw.items() for word in words}
 
 
+@cache
+def _people_nouns() -> frozenset[str]:
+    return frozenset(cue_data.data()["people_nouns"])
+
+
 def _capitalised(text: str) -> bool:
     head = text[3:] if text.lower().startswith(("al-", "el-")) else text
     return head[:1].isupper()
@@ -83,6 +104,9 @@ def _chunk_end(tokens: TokenDoc, i: int, limit: int) -> int:
     while j < limit:
         tok = tokens[j]
         if tok.is_space or "\n" in tok.text:
+            break
+        # "A and the B" joins two names; "Office of Relief and Services" is one
+        if _word(tok) == "and" and j + 1 < limit and _word(tokens[j + 1]) == "the":
             break
         if _capitalised(tok.text) and _word(tok) not in words["stop"]:
             end = j + 1
@@ -105,12 +129,16 @@ def _fallback_type(tokens: TokenDoc, start: int, end: int) -> str | None:
     return None
 
 
-def fallback_actors(tokens: TokenDoc, taken: set[int]) -> list[Actor]:
+def fallback_actors(tokens: TokenDoc, taken: set[int],
+                    places: frozenset[int] = frozenset()) -> list[Actor]:
+    """Capitalised names of groups and people; a group may hold a place's words ("Shiha
+    Orphans' Fund"): tokens in `places` give way to it."""
     found: list[Actor] = []
+    hard = taken - places
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if i in taken or not _capitalised(tok.text) or _word(tok) in _fallback()["stop"]:
+        if i in hard or not _capitalised(tok.text) or _word(tok) in _fallback()["stop"]:
             i += 1
             continue
         end = _chunk_end(tokens, i, len(tokens))
@@ -118,11 +146,51 @@ def fallback_actors(tokens: TokenDoc, taken: set[int]) -> list[Actor]:
             end -= 1
         # One word ("the Committee") names no actor by itself: it refers back to one.
         kind = _fallback_type(tokens, i, end) if end - i >= 2 else None
-        if kind and not taken.intersection(range(i, end)):
+        clash = taken.intersection(range(i, end))
+        if kind and (not clash or (kind == ORG and clash <= places and not hard & clash)):
             name = tokens[i:end].text
             found.append(Actor(i, end, (actor_id(name),), kind))
         i = max(end, i + 1)
     return found
+
+
+def _name_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[^\W_]+", text.lower())) - _fallback()["connectors"]
+
+
+def _head_word(name: str) -> str | None:
+    """The first organisation head word of a name ("committee" of "Water Committee of X")."""
+    return next((w for w in re.findall(r"[^\W_]+", name.lower())
+                 if w in _fallback()["org_heads"]), None)
+
+
+def _lowercase_head(tokens: TokenDoc, a: Actor) -> bool:
+    """"the Azzan committee" refers back to a committee; "Services Office" is a name."""
+    return any(t.is_lower and _word(t) in _fallback()["org_heads"] for t in tokens[a.start : a.end])
+
+
+def place_before_head(tokens: TokenDoc, a: Actor) -> bool:
+    """"the Ubari clinic": a place describing an organisation left unnamed."""
+    return a.type == PLACE and a.end < len(tokens) and tokens[a.end].is_lower \
+        and _word(tokens[a.end]) in _fallback()["org_heads"]
+
+
+def known_as(doc: Document, tokens: TokenDoc, actors: list[Actor]) -> list[Actor]:
+    """An organisation referred to by a short form of one other in the document, with its head
+    word in lower case and some of its words ("the Azzan committee" of "Water Committee of
+    Azzan"), stands for it."""
+    longer = [(e.id, _name_words(e.name), _head_word(e.name)) for e in doc.entities
+              if e.type == ORG]
+    out = []
+    for a in actors:
+        if a.type == ORG and not a.pronoun and len(a.ids) == 1 and _lowercase_head(tokens, a):
+            words = _name_words(tokens[a.start : a.end].text)
+            fits = {eid for eid, names, head in longer
+                    if words < names and head in words and eid != a.ids[0]}
+            if len(fits) == 1:
+                a = Actor(a.start, a.end, (fits.pop(),), a.type)
+        out.append(a)
+    return out
 
 
 def mention_actors(doc: Document, tokens: TokenDoc) -> list[Actor]:
@@ -152,6 +220,23 @@ def pronoun_kind(tokens: TokenDoc, i: int) -> tuple[str, int] | None:
             return table[two], i + 2
     kind = table.get(_word(tokens[i]))
     return (kind, i + 1) if kind else None
+
+
+def drop_appositive_pronouns(actors: list[Actor], tokens: TokenDoc) -> list[Actor]:
+    """"your movement, Harakat Ahrar Sarmin," names its actor: the pronoun gives way to it."""
+    starts = {a.start for a in actors if not a.pronoun}
+    return [a for a in actors if not (a.pronoun and _named_after_comma(a, tokens, starts))]
+
+
+def _named_after_comma(a: Actor, tokens: TokenDoc, starts: set[int]) -> bool:
+    after = tokens[a.end : a.end + 3]
+    comma = next((k for k, t in enumerate(after) if t.text == ","), None)
+    if comma is None or not all(t.is_lower for t in after[:comma]):
+        return False
+    at = a.end + comma + 1
+    if at < len(tokens) and tokens[at].lower_ == "the":
+        at += 1
+    return at in starts
 
 
 def sort_actors(actors: list[Actor]) -> list[Actor]:
@@ -211,6 +296,8 @@ class Resolver:
             ids = next((a.ids for a in orgs if a.ids[0] != writer), None)
             return Actor(start, end, ids, ORG, True) if ids else None
         if kind == "the_two":
+            if end < len(self.tokens) and _word(self.tokens[end]) in _people_nouns():
+                return None
             distinct = list(dict.fromkeys(a.ids[0] for a in orgs))[:2]
             return Actor(start, end, tuple(reversed(distinct)), ORG, True) \
                 if len(distinct) == 2 else None

@@ -21,6 +21,7 @@ class RelationCue:
     type: str
     order: str
     anchor: str
+    target_types: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,8 @@ def _relation_cues(matcher: Matcher, raw: dict[str, Any]) -> dict[str, RelationC
         for n, entry in enumerate(entries):
             label = f"rel|{type_}|{n}"
             matcher.add(label, [token_patterns(entry["phrase"], raw["gap"])])
-            cues[label] = RelationCue(type_, entry["order"], entry.get("anchor", "end"))
+            kinds = frozenset(entry["target_types"]) if "target_types" in entry else None
+            cues[label] = RelationCue(type_, entry["order"], entry.get("anchor", "end"), kinds)
     return cues
 
 

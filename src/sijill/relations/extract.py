@@ -20,11 +20,11 @@ from sijill.relations import actors as act
 from sijill.relations.actors import Actor
 from sijill.relations.cues import SYMMETRIC, Cues, RelationCue, StatusCue
 from sijill.relations.cues import build as build_cues
+from sijill.relations.cues import data as cue_data
 from sijill.relations.status import Placed, statuses
 
 _LINKS = {"and", ",", "or", "the", "&", "as", "well"}
 _SENTENCE_END = {".", "!", "?"}
-_ROLE_REACH = 8
 _OPENING_JUNK = " \t\n\r”’\")]"
 
 
@@ -69,6 +69,21 @@ class Sentence:
 
     def after(self, at: int) -> list[int]:
         return [n for n, a in enumerate(self.actors) if a.start >= at]
+
+
+@cache
+def reach() -> dict[str, int]:
+    return dict(cue_data()["reach"])
+
+
+@cache
+def clause_words() -> frozenset[str]:
+    return frozenset(cue_data()["clause_words"])
+
+
+def _near_after(s: Sentence, n: int, at: int, limit: int) -> bool:
+    """Whether actor n starts within `limit` tokens after token `at`."""
+    return s.actors[n].start - at <= limit
 
 
 def _matches(tokens: TokenDoc, found: Cues) -> tuple[list[Placed], list[Placed]]:
@@ -121,26 +136,60 @@ def _joined_before(s: Sentence, tokens: TokenDoc, n: int) -> int | None:
     return None
 
 
-def _pairs_forward(s: Sentence, tokens: TokenDoc, cue: Placed, rc: RelationCue) -> list[tuple]:
+def _pairs_joined(s: Sentence, tokens: TokenDoc, at: int) -> list[tuple]:
+    """The two actors that act together before token `at`: "A and B", or "the two"."""
+    n = next((n for n in s.before(at) if n not in s.used), None)
+    if n is None:
+        return []
+    if len(s.actors[n].ids) == 2:
+        return [((n, 0), (n, 1))]
+    other = _joined_before(s, tokens, n)
+    return [(other, n)] if other is not None else []
+
+
+def _target_after(s: Sentence, tokens: TokenDoc, cue: Placed, rc: RelationCue) -> int | None:
+    """The first actor after the cue's anchor, when it is close enough to be its object."""
     anchor = cue.start + 1 if rc.anchor == "start" else cue.end
     after = _actors_after(s, anchor)
-    src = _source_before(s, tokens, cue.start)
+    if not after:
+        return None
+    if _near_after(s, after[0], anchor, reach()["target"]):
+        return after[0]
+    # further on only in the same phrase ("targeting of the Turkish army and X")
+    gap = tokens[anchor : s.actors[after[0]].start]
+    if _near_after(s, after[0], anchor, reach()["target_phrase"]) \
+            and not any(t.is_punct or t.lower_ in clause_words() for t in gap):
+        return after[0]
+    return None
+
+
+def _agent_inside(s: Sentence, tokens: TokenDoc, cue: Placed) -> int | None:
+    """"the claim brought by X against Y": the actor after "by" inside the cue acts."""
+    by = next((i for i in range(cue.start, cue.end) if tokens[i].lower_ == "by"), None)
+    if by is None:
+        return None
+    return next((n for n in s.after(by + 1) if s.actors[n].end <= cue.end), None)
+
+
+def _pairs_forward(s: Sentence, tokens: TokenDoc, cue: Placed, rc: RelationCue) -> list[tuple]:
+    first = _target_after(s, tokens, cue, rc)
+    if first is None:
+        return _pairs_joined(s, tokens, cue.start) if rc.type in SYMMETRIC else []
+    src = _agent_inside(s, tokens, cue)
+    src = _source_before(s, tokens, cue.start) if src is None else src
     if src is None:
         return []
-    if not after:
-        other = _joined_before(s, tokens, src) if rc.type in SYMMETRIC else None
-        return [(other, src)] if other is not None else []
-    targets = _conjuncts(s, tokens, after[0])
+    targets = _conjuncts(s, tokens, first)
     s.used.update(targets)
     return [(src, t) for t in targets]
 
 
 def _pairs_backward(s: Sentence, tokens: TokenDoc, cue: Placed, rc: RelationCue) -> list[tuple]:
-    anchor = cue.start + 1 if rc.anchor == "start" else cue.end
-    after = _actors_after(s, anchor)
+    first = _target_after(s, tokens, cue, rc)
     tgt = _source_before(s, tokens, cue.start)
-    if tgt is None or not after:
+    if tgt is None or first is None:
         return []
+    after = [first]
     s.used.add(after[0])
     return [(after[0], tgt)]
 
@@ -160,6 +209,20 @@ def _pairs_between(s: Sentence, cue: Placed, reverse: bool) -> list[tuple]:
     return [pair[::-1] if reverse else pair]
 
 
+def _role_holder(s: Sentence, cue: Placed, target: int) -> int | None:
+    """The named person just before the cue, else the one just after its target."""
+    limit = reach()["role"]
+    before = next((n for n in s.before(cue.start) if s.actors[n].type == act.PERSON), None)
+    if before is not None and not s.actors[before].pronoun \
+            and cue.start - s.actors[before].end <= limit:
+        return before
+    after = next((n for n in s.after(s.actors[target].end)
+                  if s.actors[n].type == act.PERSON), None)
+    if after is not None and _near_after(s, after, s.actors[target].end, reach()["holder_after"]):
+        return after
+    return None
+
+
 def _pairs_role(s: Sentence, tokens: TokenDoc, cue: Placed, backward: bool,
                 nxt: Sentence | None) -> list[tuple]:
     if backward:
@@ -171,28 +234,33 @@ def _pairs_role(s: Sentence, tokens: TokenDoc, cue: Placed, backward: bool,
             return []
         return [(after[0], before[0])]
     after = s.after(cue.end)
-    if not after or s.actors[after[0]].type == act.PERSON:
+    if not after or s.actors[after[0]].type == act.PERSON \
+            or not _near_after(s, after[0], cue.end, reach()["role_target"]):
         return []
     target = after[0]
-    person = _source_before(s, tokens, cue.start, act.PERSON)
-    if person is not None and cue.start - s.actors[person].end > _ROLE_REACH:
-        person = None
-    if person is None:
-        person = next((n for n in s.after(s.actors[target].end)
-                       if s.actors[n].type == act.PERSON), None)
-    if person is None and nxt is not None and len(nxt.actors) == 1 \
-            and nxt.actors[0].type == act.PERSON:
+    if act.place_before_head(tokens, s.actors[target]):
+        return []
+    person = _role_holder(s, cue, target)
+    if person is None and _signature_title(s, nxt):
         return [(("next", 0), target)]
     return [(person, target)] if person is not None else []
 
 
-def _ids(s: Sentence, nxt: Sentence | None, ref: object) -> str | None:
+def _signature_title(s: Sentence, nxt: Sentence | None) -> bool:
+    """A title alone on its line with a name alone on the next (when the data reads those)."""
+    return bool(cue_data().get("roles_from_signature_titles")) and nxt is not None \
+        and len(s.actors) == 1 and len(nxt.actors) == 1 and nxt.actors[0].type == act.PERSON
+
+
+def _actor(s: Sentence, nxt: Sentence | None, ref: object) -> tuple[str, str] | None:
+    """The id and type of an end of a pair: an actor, one of the two an actor stands for,
+    or the name on the next line."""
     if isinstance(ref, tuple):
         where, k = ref
         if where == "next":
-            return nxt.actors[0].ids[0] if nxt else None
-        return s.actors[where].ids[k]
-    return s.actors[ref].ids[0] if ref is not None else None
+            return (nxt.actors[0].ids[0], nxt.actors[0].type) if nxt else None
+        return s.actors[where].ids[k], s.actors[where].type
+    return (s.actors[ref].ids[0], s.actors[ref].type) if ref is not None else None
 
 
 def _sentence_relations(s: Sentence, nxt: Sentence | None, tokens: TokenDoc,
@@ -203,22 +271,26 @@ def _sentence_relations(s: Sentence, nxt: Sentence | None, tokens: TokenDoc,
             pairs = _pairs_forward(s, tokens, cue, rc)
         elif rc.order == "backward":
             pairs = _pairs_backward(s, tokens, cue, rc)
+        elif rc.order == "joined":
+            pairs = _pairs_joined(s, tokens, cue.start)
         elif rc.order in ("between", "between-reversed"):
             pairs = _pairs_between(s, cue, rc.order == "between-reversed")
         else:
             pairs = _pairs_role(s, tokens, cue, rc.order == "role-backward", nxt)
         for status in statuses(cue, rc.type, s.relation_cues, s.status_cues):
             for src, tgt in pairs:
-                a, b = _ids(s, nxt, src), _ids(s, nxt, tgt)
-                if a and b and a != b:
-                    yield rc.type, a, b, status
+                a, b = _actor(s, nxt, src), _actor(s, nxt, tgt)
+                if a and b and a[0] != b[0] and (rc.target_types is None
+                                                 or b[1] in rc.target_types):
+                    yield rc.type, a[0], b[0], status
 
 
 def _build_sentences(doc: Document, tokens: TokenDoc, found: Cues) -> list[Sentence]:
     named = act.mention_actors(doc, tokens)
     taken = {i for a in named for i in range(a.start, a.end)}
-    named += act.fallback_actors(tokens, taken)
-    every = act.Resolver(doc, tokens).resolve(named)
+    places = frozenset(i for a in named if a.type == act.PLACE for i in range(a.start, a.end))
+    named = act.known_as(doc, tokens, [*named, *act.fallback_actors(tokens, taken, places)])
+    every = act.drop_appositive_pronouns(act.Resolver(doc, tokens).resolve(named), tokens)
     rel, status = _matches(tokens, found)
     out = []
     for lo, hi in sentences(tokens):
@@ -239,6 +311,21 @@ def _evidence(tokens: TokenDoc, s: Sentence) -> Range:
     return Range(start, start + len(text.lstrip(_OPENING_JUNK).rstrip()))
 
 
+def _refuses_what_came_before(s: Sentence | None, found: Cues) -> bool:
+    """A refusal that governs no relation of its own sentence ("the office regrets that it
+    cannot accept it") answers the proposal of the sentence before."""
+    if s is None:
+        return False
+    for _, status in s.status_cues:
+        if status.status != "rejected":
+            continue
+        own = [c for c in s.relation_cues if status.types is None
+               or found.relations[c.label].type in status.types]
+        if not own:
+            return True
+    return False
+
+
 def typed_relations(doc: Document) -> list[Relation]:
     """Relations the sentences of `doc` state between its actors."""
     found = cues()
@@ -249,6 +336,10 @@ def typed_relations(doc: Document) -> list[Relation]:
         if not s.relation_cues:
             continue
         nxt = sents[n + 1] if n + 1 < len(sents) else None
+        refused = _refuses_what_came_before(nxt, found)
         for type_, src, tgt, status in _sentence_relations(s, nxt, tokens, found):
             out.append(Relation(type_, src, tgt, status, _evidence(tokens, s)))  # type: ignore[arg-type]
+            if refused and status == "proposed" and nxt is not None:
+                both = Range(_evidence(tokens, s).start, _evidence(tokens, nxt).end)
+                out.append(Relation(type_, src, tgt, "rejected", both))  # type: ignore[arg-type]
     return out
