@@ -193,6 +193,39 @@ def known_as(doc: Document, tokens: TokenDoc, actors: list[Actor]) -> list[Actor
     return out
 
 
+def _orgs_by_head(doc: Document, found_by_words: list[Actor]) -> dict[str, set[str]]:
+    """The ids of the document's organisations (recognised or found by their words), by
+    the head word of their names."""
+    names = [(e.id, e.name) for e in doc.entities if e.type == ORG]
+    # "Chairman of the Council" names a post, not another council
+    names += [(a.ids[0], a.ids[0].removeprefix(ACTOR_PREFIX)) for a in found_by_words
+              if a.type == ORG and a.ids[0].startswith(ACTOR_PREFIX)
+              and a.ids[0].removeprefix(ACTOR_PREFIX).split()[0].lower() not in _titles()]
+    heads: dict[str, set[str]] = {}
+    for eid, name in names:
+        head = _head_word(name)
+        if head is not None:
+            heads.setdefault(head, set()).add(eid)
+    return heads
+
+
+def back_references(doc: Document, tokens: TokenDoc, taken: set[int],
+                    found_by_words: list[Actor]) -> list[Actor]:
+    """"the Council", "the Bureau's secretary": a capitalised head word alone after "the"
+    refers back to the one organisation of the document with that head word, if only one."""
+    heads = _orgs_by_head(doc, found_by_words)
+    inside = taken | {i for a in found_by_words for i in range(a.start, a.end)}
+    found = []
+    for i in range(1, len(tokens)):
+        fits = heads.get(_word(tokens[i]), set())
+        if i in inside or len(fits) != 1 or _word(tokens[i - 1]) != "the" \
+                or not _capitalised(tokens[i].text) \
+                or (i + 1 < len(tokens) and _capitalised(tokens[i + 1].text)):
+            continue
+        found.append(Actor(i - 1, i + 1, (next(iter(fits)),), ORG))
+    return found
+
+
 def mention_actors(doc: Document, tokens: TokenDoc) -> list[Actor]:
     found = []
     for m in doc.mentions:

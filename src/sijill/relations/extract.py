@@ -289,7 +289,9 @@ def _build_sentences(doc: Document, tokens: TokenDoc, found: Cues) -> list[Sente
     named = act.mention_actors(doc, tokens)
     taken = {i for a in named for i in range(a.start, a.end)}
     places = frozenset(i for a in named if a.type == act.PLACE for i in range(a.start, a.end))
-    named = act.known_as(doc, tokens, [*named, *act.fallback_actors(tokens, taken, places)])
+    by_words = act.fallback_actors(tokens, taken, places)
+    named = act.known_as(doc, tokens, [*named, *by_words,
+                                       *act.back_references(doc, tokens, taken, by_words)])
     every = act.drop_appositive_pronouns(act.Resolver(doc, tokens).resolve(named), tokens)
     rel, status = _matches(tokens, found)
     out = []
