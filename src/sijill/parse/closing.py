@@ -18,7 +18,7 @@ _SIGNATURE_NOTE = re.compile(r"^[\[(]\s*(?:signature|signed|illegible|initials|h
 # "The collector: Abu Ayman" - a role, a colon, then the name.
 _ROLE_COLON = re.compile(r"^(?:the\s+)?[\w'’ -]{2,40}?:\s*", re.I)
 # "Amir of the Office - Abu Yahya": a role, a separator, then the name.
-_ROLE_SEP = re.compile(r"\s[-–—/|]\s|,\s")
+_ROLE_SEP = re.compile(r"\s[-–—/|]\s|,\s|(?<=\w)/\s")
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
 _HAS_DIGIT = re.compile(r"\d")
 _LEADING_BRACKETS = re.compile(r"^(?:\s*[\[(][^\[\]()]*[\])])+\s*")
@@ -115,6 +115,7 @@ def sender(block: list[Line], lex: Lexicon, top_levels: set[str]) -> Span | None
     """The signature line: a name, else a title; None when only organisation levels close it."""
     names: list[Span] = []
     titles: list[Span] = []
+    orgs: list[Line] = []
     pending_signoff = False
     for line in block:
         if lex.approval.match(line.text):
@@ -125,11 +126,25 @@ def sender(block: list[Line], lex: Lexicon, top_levels: set[str]) -> Span | None
             names.append(span)
         elif kind == "title" and span:
             titles.append(span)
+        elif kind == "org":
+            orgs.append(line)
     if len(names) == 1:
         return names[0]
     if not names and len(titles) == 1:
         return titles[0]
-    return None
+    return None if names or titles else _signing_office(orgs, top_levels)
+
+
+def _signing_office(orgs: list[Line], top: set[str]) -> Span | None:
+    """ "The Media Office" over the organisation's name, which the letterhead gives: the
+    office signs. Levels alone (as in a closing stamp block) name no sender."""
+    own = [x for x in orgs if x.text.strip("*_ ") not in top]
+    if len(own) != 1 or len(orgs) < 2 or own[0] is not orgs[0]:
+        return None
+    line = own[0]
+    head = re.match(r"^the\s+", line.text, re.I)
+    office = line.sub(head.end()) if head else line
+    return Span(office.text, office.start, office.end)
 
 
 def is_signature_line(line: Line, lex: Lexicon) -> bool:
@@ -198,6 +213,9 @@ def _name_then_role(line: Line, lex: Lexicon) -> bool:
     role = _ROLE_COLON.match(line.text)
     if role and _is_name(line.sub(role.end()), lex, False):
         return True
+    parts = _role_parts(line)
+    if parts and _is_title(line.text, lex) and _is_name(parts[0], lex, False):
+        return True  # "The official of the Office of Bakeries/ Abu Wadi' al-Nayrabi"
     m = re.search(r",\s", line.text)
     return bool(
         m and _is_title(line.text[m.end() :], lex) and _is_name(line.sub(0, m.start()), lex, False)

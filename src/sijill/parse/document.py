@@ -40,8 +40,11 @@ def _untagged(line: Line, lex: Lexicon) -> Line:
 def _unremarked(line: Line, lex: Lexicon) -> Line:
     """ "Kunduz Shura [Translator: "Shura" means council.]" reads as "Kunduz Shura"; the
     remark stays a note (notes are read from the text, not from the lines)."""
-    m = lex.trailing_note.search(line.text)
-    return line.sub(0, m.start()) if m and m.start() > 0 else line
+    for pattern in (lex.trailing_note, lex.page_marker):
+        m = pattern.search(line.text)
+        if m and m.start() > 0:
+            line = line.sub(0, m.start())
+    return line
 
 
 def _title(lay: Layout, fallback: str | None) -> str | None:
@@ -173,7 +176,9 @@ def _sender(lay: Layout, lex: Lexicon, top: set[str]) -> Span | None:
 def _notes(text: str, lay: Layout) -> list[notes.Note]:
     out = [notes.paragraph_note(text, block, "editor") for block in lay.intro]
     end = lay.lines[lay.notes].start if lay.notes < len(lay.lines) else len(text)
-    out.extend(notes.bracket_notes(text, 0, end))
+    # A bracketed introduction is already a note of its own.
+    taken = {(n.start, n.end) for n in out}
+    out.extend(n for n in notes.bracket_notes(text, 0, end) if (n.start, n.end) not in taken)
     if lay.notes < len(lay.lines):
         out.extend(notes.trailing_notes(text, lay.lines, lay.notes))
     return out

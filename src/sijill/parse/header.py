@@ -21,6 +21,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+\b")
 _REF_TOKEN = re.compile(
     r"[^\s,;]+(?:(?<=[/\\\-–])\s(?=[^\s,;]*\d|[A-Za-z.]{1,4}[/\\]\s)[^\s,;]+"
     r"|\s(?=[/\\][^\s,;])[^\s,;]+"
+    r"|\s(?=[^\W\d_]{1,3}[/\\])[^\s,;]+"  # letters spaced apart: "ن س/ 1439/ 211"
     r"|\s[/\\]\s(?=[^\s,;]*\d)[^\s,;]+)*"
 )
 _AND_THE = re.compile(r"\s+and\s+the\s+(?!\w+\s+of\s+(?:god|allah)\b)", re.I)
@@ -264,8 +265,18 @@ def is_date_shaped_code(text: str) -> bool:
     return _NUMERIC_DATE.match(text) is not None
 
 
+# A footnote marker closing a line ("... at the central market[1]") is the editor's.
+_FOOTNOTE_MARK = re.compile(r"(?:\s*\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)+[\s.;,]*$")
+_FIELD = re.compile(r"^[\w'’ ]{1,30}:\s")
+_PAREN_VALUE = re.compile(r"^\(\s*(?=[^()\s]*\d)([^()\s]+)\s*\)")
+
+
 def _ref_value(cell: Line, pos: int, lex: Lexicon) -> Span | None:
     rest = cell.text[pos:]
+    paren = _PAREN_VALUE.match(rest)
+    if paren:  # "Circular No. (9)": the brackets frame the number
+        start = cell.start + pos + paren.start(1)
+        return Span(paren.group(1), start, start + len(paren.group(1)))
     if _PHONE.match(rest) or re.match(r"^[_.\-–\s]*$|^\[?illegible", rest, re.I):
         return None
     tok = _REF_TOKEN.match(rest)
@@ -290,7 +301,7 @@ def subject(line: Line, following: Line | None) -> Span | None:
     value = line.sub(m.start("value"))
     if not value.text and following is not None:
         value = following
-    text = value.text.rstrip(" .;,")
+    text = _FOOTNOTE_MARK.sub("", value.text).rstrip(" .;,")
     if not text:
         return None
     return Span(text, value.start, value.start + len(text))
@@ -313,7 +324,35 @@ def addressees(lines: list[Line], i: int) -> tuple[list[Span], int]:
         named = party(lines[i + 1], titles=False)
         return ([named] if named else []), 2
     items = split_items(rest) if LIST_ITEM.match(rest.text) or ";" in rest.text else _and_the(rest)
-    return [p for p in (party(x) for x in items) if p], 1
+    more = _more_addressees(lines, i) if m.group("sep") == ":" else []
+    return [p for p in (party(x) for x in [*items, *more]) if p], 1 + len(more)
+
+
+def _more_addressees(lines: list[Line], i: int) -> list[Line]:
+    """ "To: The Elders' Committee" with "The Parents' Committee" aligned under it: one
+    addressee a line, in the same paragraph; a title line under a name is not another."""
+    lex = lexicon()
+    out: list[Line] = []
+    for line in lines[i + 1 :]:
+        text = line.text
+        words = text.split()
+        if line.block != lines[i].block or not words or len(words) > 10:
+            break
+        if not words[0][0].isupper() or text.endswith((".", ":", ",")) or _starts_titled(text, lex):
+            break
+        if any_label(text, lex) or lex.is_formula(text) or _TO_LINE.match(text):
+            break
+        if _FIELD.match(text):  # "Residence: al-Quriyya" describes the addressee
+            break
+        out.append(line)
+    return out
+
+
+def _starts_titled(text: str, lex: Lexicon) -> bool:
+    words = text.lower().split()
+    if words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return lex.title_word.match(words[0].strip(",")) is not None
 
 
 def _name_line(line: Line) -> bool:

@@ -63,11 +63,13 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
     """
     intro: list[list[Line]] = []
     for block in blocks_from(lay.lines, lay.head)[: _MAX_INTRO_BLOCKS + 1]:
-        if header.is_prose(block, lex) or lex.intro_label.match(block[0].text):
+        if header.is_prose(block, lex) and not _labelled(block, lex) or lex.intro_label.match(
+            block[0].text
+        ):
             intro.append(block)
             continue
-        if intro and len(block) == 1 and lex.motto.match(block[0].text):
-            continue  # "Translation" between the introduction and the document
+        if intro and len(block) == 1 and _between(block[0], lex):
+            continue  # "Translation" or "(logo)" between the introduction and the document
         first = block[0]
         strong = header.is_letterhead(first) or lex.basmala.match(first.text) is not None
         signal = header.is_document_signal(first, lex)
@@ -76,6 +78,18 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
             lay.intro = intro
             lay.head = lay.lines.index(first)
         return
+
+
+def _labelled(block: list[Line], lex: Lexicon) -> bool:
+    """A paragraph holding a field ("Incoming no.: 1043") under a marginal note is the
+    document's own, not an editor's introduction."""
+    return any(header.any_label(line.text, lex) for line in block[1:])
+
+
+def _between(line: Line, lex: Lexicon) -> bool:
+    """A motto or a short description of the page ("(logo)") is neither intro nor header."""
+    short_bracket = closing._BRACKET_LINE.match(line.text) is not None and line.words <= 3
+    return lex.motto.match(line.text) is not None or short_bracket
 
 
 def _body_after(lines: list[Line], first: Line) -> bool:

@@ -34,9 +34,10 @@ def _words(words: list[str]) -> str:
 def _label(patterns: list[str], strict: bool = True, prefix: str = "") -> re.Pattern[str]:
     """A label at the start of a cell, then its separator; group 'value' is the rest.
 
-    Strict labels need a ":" (or "-"), so "Regarding the salaries, we ..." is no subject line.
+    Strict labels need a ":" (or "-", or a literal translation's "Subject/ "), so
+    "Regarding the salaries, we ..." is no subject line.
     """
-    sep = r"\s*[:：]\s*|\s+[\-–—]\s+" if strict else r"\s*[:：.\-–—#]+\s*|\s+(?=\S)"
+    sep = r"\s*[:：]\s*|\s+[\-–—]\s+|/\s+" if strict else r"\s*[:：.\-–—#]+\s*|\s+(?=\S)"
     label = rf"{prefix}(?:{_alt(patterns)})"
     return re.compile(rf"^[\s*#>•\-]*(?P<label>{label})(?:{sep})(?P<value>.*)$", _I)
 
@@ -86,6 +87,7 @@ class Lexicon:
     note_cue: re.Pattern[str]
     own_note: re.Pattern[str]
     trailing_note: re.Pattern[str]
+    page_marker: re.Pattern[str]
     date_closing: re.Pattern[str]
     marker: re.Pattern[str]
     separator: re.Pattern[str]
@@ -171,7 +173,7 @@ def lexicon() -> Lexicon:
         ),
         approval=_label(labels["approval"]),
         signed=_label(labels["signed"]),
-        salutation=re.compile(rf"^(?:(?:{_alt(labels['salutation'])})\b[\s:,]*)+", _I),
+        salutation=re.compile(rf"^(?:(?:{_alt(labels['salutation'])})\b[\s:,/]*)+", _I),
         purpose=re.compile(
             rf"[\s,;:\-–—]*[(\[]?\s*(?:{_alt(labels['purpose'])})\b[^()\[\]]*[)\]]?\s*[.,;]?\s*$",
             _I,
@@ -209,6 +211,7 @@ def lexicon() -> Lexicon:
         note_cue=re.compile(rf"(?:{_alt(notes['note_cues'])})", _I),
         own_note=re.compile(rf"(?:{_alt(notes['own_note_cues'])})", _I),
         trailing_note=_trailing_note(notes),
+        page_marker=re.compile(notes["page_marker"], _I),
         date_closing=re.compile(rf"^\W*(?:{_alt(labels['date_closing'])})\b", _I),
         marker=re.compile(
             rf"^[\s#*_>]*(?P<word>{_alt(split['markers'])})\s+(?!(?:{not_id})\b)"

@@ -11,7 +11,8 @@ from sijill.parse.lines import Line
 
 _BRACKET = re.compile(r"\[[^\[\]\n]{1,400}\]")
 _EDITORIAL_BRACKET = re.compile(
-    r"^\[\s*(?:comment|editor'?’?s?(?: note)?|ed\.? note|note|nb|n\.b\.|"
+    r"^\[\s*(?:comment|editor'?’?s?(?: note| introduction| comment)?|introduction|"
+    r"ed\.? note|note|nb|n\.b\.|"
     r"translator'?’?s?(?: note)?|translation note|tn|t\.n\.)\s*[:\-–]",
     re.I,
 )

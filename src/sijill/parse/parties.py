@@ -21,6 +21,7 @@ LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}\s*[.)\-–:]|\(?[a-z][.)]|[-•*▪·
 _ITEM_SEP = re.compile(
     r"\s*[;،]\s*|,\s+(?=(?:the\s+)?[A-Z])|\s+[-–—]\s+(?=[A-Z])|\s+\d{1,2}[.)]\s+|\s+/\s+"
 )
+_SEGMENT_SEP = re.compile(r",\s|(?<=\S)/\s|\s/\s")
 _PREFIXED = re.compile(r"^(?:al|el|ul|ad|adh|ar|as|ash|at|ath|az|an|ud|ibn|bin)[-‑'’]", re.I)
 
 
@@ -95,15 +96,14 @@ def _unsalute(line: Line, lex: Lexicon) -> Line:
 
 def _named_segment(line: Line, lex: Lexicon) -> Line:
     """ "director of the school, Umm Khalid" -> "Umm Khalid": a title, then the name."""
-    if ", " not in line.text or not _starts_with_title(line.text, lex):
+    if not _starts_with_title(line.text, lex):
         return line
-    pos = line.text.index(", ")
-    while pos >= 0:
-        seg = _unsalute(line.sub(pos + 2), lex)
+    # "official of the Mill in Ariha/ the dear brother/ Abu Hudhayfa": a slash parts them too.
+    for m in _SEGMENT_SEP.finditer(line.text):
+        seg = _unsalute(line.sub(m.end()), lex)
         first = seg.text.split(" ", 1)[0]
         if seg.text and _is_name_token(first, lex) and not lex.title_word.match(first.lower()):
             return seg
-        pos = line.text.find(", ", pos + 2)
     return line
 
 
@@ -139,12 +139,19 @@ def _name_part(line: Line, lex: Lexicon) -> Line:
         if _inside_name(word, _next_word(tokens, i), lex):
             end = tok.end()
             continue
+        if lex.title_word.match(low) and _unit_title(tokens, i, lex):
+            end = tok.end()  # "Sector Amir" is a title, not a name before one
+            continue
         if word in (",", ";") or lex.title_word.match(low) or low in lex.honorifics_set:
             break
         if low == "the" and (lex.title_word.match(nxt) or nxt in lex.honorifics_set):
             break
         end = tok.end()
     return line.sub(0, end)
+
+
+def _unit_title(tokens: list[re.Match[str]], i: int, lex: Lexicon) -> bool:
+    return i == len(tokens) - 1 and all(lex.unit.fullmatch(t.group()) for t in tokens[:i])
 
 
 def _next_word(tokens: list[re.Match[str]], i: int) -> str:
