@@ -22,6 +22,8 @@ fold = lru_cache(maxsize=1 << 16)(_fold)
 
 ARTNAME = re.compile(
     r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez|lil)-\w", re.IGNORECASE)
+# A preposition fused to a capitalised name inside a unit's Arabic name ("bi-Say'un").
+PREPNAME = re.compile(r"^(?:bi|li|fi)-[A-Z]")
 APOSTROPHES = {"'", "’"}
 POSSESSIVES = {"'s", "’s"}
 
@@ -42,13 +44,14 @@ class Candidate:
 
 
 def low(token_text: str) -> str:
-    return token_text.casefold().rstrip(".")
+    # Curly apostrophes (HTML &#8217;) are the word lists' straight ones: "Jam’iyyat".
+    return token_text.casefold().rstrip(".").replace("’", "'")
 
 
 @lru_cache(maxsize=1 << 16)
 def _is_name_token(text: str) -> bool:
     lex = lexicon()
-    if ARTNAME.match(text):
+    if ARTNAME.match(text) or PREPNAME.match(text):
         return True
     if low(text) in lex.nasab:
         return True
@@ -165,7 +168,7 @@ def _person_shape(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if any(low(w) in lex.nasab for w in words[1:-1]):
         return True
     if len(words) > 1 and (fold(words[0]).replace(" ", "") in lex.given
-                           or _fused_abd(words[0], lex)):
+                           or _fused_abd(words[0], lex) or _theophoric(words[0], lex)):
         return True
     if len(words) > 2 and any(fold(w) in lex.given for w in words[1:]) \
             and not any(low(w) in lex.org_suffix | lex.place_suffix for w in words):
@@ -180,7 +183,15 @@ def _fused_abd(word: str, lex: Lexicon) -> bool:
         and folded.isalpha()
 
 
-def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+def _theophoric(word: str, lex: Lexicon) -> bool:
+    """A given name fused with "Allah" ("Hafizullah", "Rahmatullah")."""
+    folded = fold(word)
+    return len(folded) >= lex.theophoric_min and folded.endswith(lex.theophoric_endings) \
+        and folded.isalpha()
+
+
+def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon,
+              phrases: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
     """Join "Office" + "of (the)" + "Supplies" into one chain, unless the part after "of"
     is itself an organisation or a person ("Media Office of Harakat Nur al-Wadi")."""
     out: list[tuple[int, int]] = []
@@ -188,7 +199,7 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tup
         if out:
             ps, pe = out[-1]
             gap = [t.lower_ for t in doc[pe:s]]
-            if (gap in (["of"], ["of", "the"]) and low(doc[pe - 1].text) in lex.org_suffix
+            if (gap in (["of"], ["of", "the"]) and low(doc[pe - 1].text) in lex.org_of_suffix
                     and low(doc[s].text) not in lex.org_prefix | lex.kunya | lex.abd
                     and low(doc[e - 1].text) not in lex.org_suffix):
                 out[-1] = (ps, e)
@@ -200,8 +211,21 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon) -> list[tup
             if gap in (["and"], ["&"]) and _of_name(doc, ps, pe, lex) and _plain(doc, s, e, lex):
                 out[-1] = (ps, e)  # "Office of Agriculture and Fisheries"
                 continue
+            if gap in (["and"], ["&"]) and _shared_unit(doc, (ps, pe), (s, e), lex, phrases):
+                out[-1] = (ps, e)  # "Traffic and Vehicles Office"
+                continue
         out.append((s, e))
     return out
+
+
+def _shared_unit(doc: Doc, left: tuple[int, int], right: tuple[int, int], lex: Lexicon,
+                 phrases: dict[tuple[int, int], str]) -> bool:
+    """A plain word joined to an English unit's name shares its unit word ("Traffic and
+    Vehicles Office"); a known place before "and" is a place of its own."""
+    s, e = right
+    return (left[1] - left[0] == 1 and _plain(doc, *left, lex) and left not in phrases
+            and e - s > 1 and low(doc[e - 1].text) in lex.org_suffix
+            and not _unit_word(doc[s].text, lex, lex.org_prefix))
 
 
 def _of_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
@@ -272,6 +296,8 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
     if before >= 0 and doc[before].lower_ in lex.org_cues:
         return [Candidate(s, e, "organization")]
     label = phrases.get((s, e))
+    if label and label.startswith("place") and low(doc[s].text) in lex.kunya and cued(doc, s):
+        return [Candidate(s, e, "person")]  # "the teacher Umm Sa'd", not the village
     if label and not (label.startswith("person") and e - s == 1):
         return [Candidate(s, e, label.split("|")[0], _key(label))]
     if _person_shape(doc, s, e, lex) or (e - s > 1 and cued(doc, s)):
@@ -286,7 +312,7 @@ def _directional(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
 
 def _unit_of(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """"Office of Supplies", "Court of al-Bab": a unit word, then "of"."""
-    return any(doc[k].lower_ == "of" and low(doc[k - 1].text) in lex.org_suffix
+    return any(doc[k].lower_ == "of" and low(doc[k - 1].text) in lex.org_of_suffix
                for k in range(s + 1, e - 1))
 
 
@@ -325,7 +351,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     lex = lexicon()
     phrases = _phrases(doc)
     out: list[Candidate] = []
-    merged = _merge_of(doc, find_chains(doc), lex)
+    merged = _merge_of(doc, find_chains(doc), lex, phrases)
     placed = _place_context(doc, merged, lex)
     for s, e in merged:
         whole = phrases.get((s, e), "")
@@ -426,11 +452,16 @@ def settle_places(doc: Doc, cands: list[Candidate]) -> None:
     place in a list ("Kafr Nabl, Hass and Kansafra"), or in a table's Village column."""
     lex = lexicon()
     columns = _place_cells(doc, lex)
+    roles = [c for c in cands if c.type is None and low(doc[c.end - 1].text) in lex.titles]
+    for cand in roles:
+        cand.type = "role"  # "Services Official, al-Qaim Sector": a title, not a place
     for cand in cands:
         if cand.type is None and not _acronym_like(doc, cand) and (
                 _after_preposition(doc, cand, lex) or (cand.start, cand.end) in columns):
             cand.type = "place"
     _listed_places(doc, cands)
+    for cand in roles:
+        cand.type = None
 
 
 def _acronym_like(doc: Doc, cand: Candidate) -> bool:

@@ -123,9 +123,10 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
 def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
                    pairs: list[tuple[Candidate, Candidate]]) -> None:
     """"X (Y)", "X (Y, ...)" and "X (Y/Z)": a name in parentheses right after a name."""
-    if cand.nested or cand.end + 1 >= len(doc) or doc[cand.end].text != "(":
+    k = cand.end + 1 if cand.end < len(doc) and doc[cand.end].text in APOSTROPHES else cand.end
+    if cand.nested or k + 1 >= len(doc) or doc[k].text != "(":
         return
-    k = cand.end + 1
+    k += 1
     rights = _rights(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k)
     if not rights or rights[-1].end >= len(doc) or doc[rights[-1].end].text not in ")/,":
         return
@@ -133,7 +134,16 @@ def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
         # Two places side by side ("al-Bab (Aleppo)") are a place and its region, not one.
         if cand.type == "place" and right.type == "place" and cand.key and right.key:
             continue
+        if cand.type == "organization" and right.type == "person" and _arabic_name(doc, right):
+            right.type = "organization"  # "the Municipal Guard (al-Haras al-Baladi)"
         _pair(cand, right, pairs)
+
+
+def _arabic_name(doc: Doc, cand: Candidate) -> bool:
+    """Words that all open with an article: an institution's Arabic name, not a person's."""
+    words = [t.text for t in cand.span(doc) if t.text not in APOSTROPHES]
+    return len(words) > 1 and all(_ARTICLE.match(w.split("-", 1)[0].casefold()) and "-" in w
+                                  for w in words)
 
 
 # ---------------------------------------------------------------- grouping

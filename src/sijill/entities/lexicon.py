@@ -42,6 +42,7 @@ class Lexicon:
     title_fillers: frozenset[str]
     leading_titles: frozenset[str]
     org_suffix: frozenset[str]
+    org_of_suffix: frozenset[str]
     org_prefix: frozenset[str]
     org_lower_suffix: frozenset[str]
     org_lower_of: frozenset[str]
@@ -56,6 +57,8 @@ class Lexicon:
     copula_nouns: frozenset[str]
     stop: frozenset[str]
     abd_fused_min: int
+    theophoric_endings: tuple[str, ...]
+    theophoric_min: int
     org_standalone: frozenset[str]
     org_qualifiers: frozenset[str]
     org_joiners: frozenset[str]
@@ -79,6 +82,7 @@ def lexicon() -> Lexicon:
         titles=_set(tit["words"]), title_modifiers=_set(tit["modifiers"]),
         title_fillers=_set(tit["fillers"]), leading_titles=_set(tit["leading"]),
         org_suffix=_set(org["suffix"]), org_prefix=_set(org["prefix"]),
+        org_of_suffix=_set(org["suffix"]) | _set(org["of_suffix"]),
         org_lower_suffix=_set(org["lowercase_suffix"]), org_lower_of=_set(org["lowercase_of"]),
         connectors=_set(org["connectors"]),
         place_prefix=_set(pla["prefix"]), place_suffix=_set(pla["suffix"]),
@@ -87,6 +91,8 @@ def lexicon() -> Lexicon:
         place_lower_after=_set(pla["lowercase_after"]),
         place_lower_of=_set(pla["lowercase_of"]), copula_nouns=_set(pla["copula_nouns"]),
         abd_fused_min=int(per["abd_fused_min"]), org_standalone=_set(org["standalone"]),
+        theophoric_endings=tuple(per["theophoric_endings"]),
+        theophoric_min=int(per["theophoric_min"]),
         org_qualifiers=_set(org["qualifiers"]), org_joiners=_set(org["joiners"]),
         ezafe=tuple(org["ezafe"]), place_prepositions=_set(pla["prepositions"]),
         place_columns=_set(pla["columns"]),

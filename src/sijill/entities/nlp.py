@@ -48,10 +48,11 @@ def loose(text: str) -> str:
 
 def _tokenizer(nlp: Language) -> None:
     # Hyphens inside words stay (al-Jazrawi, ash-Shughur are one token); a hyphen at the end
-    # of a word is split off ("Wilayat al-Sham- Idlib").
+    # of a word is split off ("Wilayat al-Sham- Idlib"), and so are a slash that separates
+    # a title from a name ("the Office of Bakeries/ Abu X") and a footnote marker ("X[3]").
     infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-"]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-", r"(?<=\w)/", r"(?<=[A-Za-z])\[\d+"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 

@@ -18,7 +18,7 @@ from sijill.entities.lexicon import lexicon, load_yaml
 from sijill.entities.nlp import build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
 
-VERSION = "entities-1"
+VERSION = "entities-2"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 
@@ -51,6 +51,49 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
             cand.type = "person"
     _coordinated(doc, cands)
     chains.settle_places(doc, cands)
+    _consistent(doc, cands)
+
+
+def _consistent(doc: Doc, cands: list[Candidate]) -> None:
+    """A name keeps one type in a document: an untyped mention of a name typed elsewhere
+    ("the schools of al-Zanjili", then "Salim Fathi ( al-Zanjili )") takes that type."""
+    typed: dict[str, set[str]] = {}
+    for cand in cands:
+        if cand.type is not None and not cand.nested:
+            typed.setdefault(chains.fold(cand.span(doc).text), set()).add(cand.type)
+    for cand in cands:
+        if cand.type is None:
+            kinds = typed.get(chains.fold(cand.span(doc).text), set())
+            if len(kinds) == 1:
+                cand.type = next(iter(kinds))
+
+
+_LEVEL_LINKS = {"in", "fi", "of"}
+_LEVEL_JOINERS = {"of", "the", "and", "wa", "fi", "in", "'", "’"}
+
+
+def _whole_level(doc: Doc, cands: list[Candidate], level: Span) -> None:
+    """A letterhead level that names a unit and its place or body ("Islamic Court in Hit",
+    "Committee of Traders of the Sabha Central Market") is one organisation's name."""
+    span = doc.char_span(level.start, level.end, alignment_mode="expand")
+    if span is None:
+        return
+    org = next((c for c in cands if c.start == span.start and c.type == "organization"
+                and not c.nested and c.end < span.end), None)
+    if org is None or doc[org.end].lower_ not in _LEVEL_LINKS:
+        return
+    rest = doc[org.end : span.end]
+    if not all(t.lower_ in _LEVEL_JOINERS or t.text[:1].isupper() or chains.ARTNAME.match(t.text)
+               for t in rest):
+        return
+    inside = [c for c in cands if c is not org and org.end <= c.start and c.end <= span.end]
+    if any(c.type == "person" for c in inside):
+        return
+    org.end = span.end
+    for cand in inside:
+        cand.nested = cand.type == "place"
+        if not cand.nested:
+            cand.type = None
 
 
 def _coordinated(doc: Doc, cands: list[Candidate]) -> None:
@@ -139,6 +182,9 @@ def recognize_text(text: str, document: Document | None = None,
     doc = build()(text)
     cands = chains.candidates(doc)
     _settle(doc, cands, _parties(document))
+    levels = [s for s in document.issuer] if document else []
+    for level in levels:
+        _whole_level(doc, cands, level)
     pairs = grouping.alias_pairs(doc, cands, load_yaml("aliases.yaml"))
     _roles(doc, cands)
     _statistical(text, cands, doc, model)
