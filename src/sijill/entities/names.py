@@ -190,6 +190,32 @@ def name_key(name: str) -> str:
     return _analyse(name)[1]
 
 
+# The vowel a written e most often stands for (Mohammed, Ahmed, al-Meskani), and the first
+# letters of a token that spell one vowel (Eissa, Oussama).
+_FIRST_VOWEL = {"e": "a", "o": "u"}
+_VOWEL_DIGRAPHS = ("ei", "ee", "ou", "oo")
+
+
+def _first_vowel(text: str) -> str:
+    for digraph in _VOWEL_DIGRAPHS:
+        if text.startswith(digraph):
+            text = text[1:]
+    vowel = next((c for c in text if c in "aeiou"), "")
+    return _FIRST_VOWEL.get(vowel, vowel)
+
+
+def identity_key(name: str) -> str:
+    """The key entity ids hang on: `name_key` plus each token's first vowel class.
+
+    Finer than the blocking key, so names that share a skeleton but not their vowels
+    (Muhammad / Mahmud, Umar / Amr) stay apart across documents, while the usual
+    transliteration variants (Mohammed / Muhammad, Osama / Usama) still meet.
+    """
+    tokens, key = _analyse(name)
+    vowels = (text if particle else _first_vowel(text) for text, particle in tokens)
+    return f"{key}|{' '.join(vowels)}"
+
+
 # ---------------------------------------------------------------- compare
 
 

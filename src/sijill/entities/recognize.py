@@ -18,7 +18,7 @@ from sijill.entities.lexicon import lexicon, load_yaml
 from sijill.entities.nlp import build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
 
-VERSION = "entities-2"
+VERSION = "entities-3"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 

@@ -20,7 +20,7 @@ from sijill.store import Archive
 from sijill.store.relations import relation_key
 
 MAX_EDGES = 400
-MAX_EVIDENCE = 25
+MAX_EVIDENCE = 5  # per edge; `count` says how many relations support it
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
