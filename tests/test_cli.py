@@ -196,3 +196,9 @@ def test_reprocess_from_any_stage_keeps_every_document(tmp_path: Path, stage: st
         after = {d.id: d.to_dict() for d in archive.documents()}
     assert after == before  # same stages, same versions: the same output
     assert any(d["mentions"] for d in after.values())
+
+
+def test_reprocess_offers_exactly_the_pipeline_stages() -> None:
+    from sijill.cli import StageName
+
+    assert [s.value for s in StageName] == list(pipeline.STAGES)
