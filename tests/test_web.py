@@ -382,3 +382,53 @@ def test_relation_claims_from_the_page(tmp_path: Path) -> None:
         added = next(r for r in rels if r["origin"] == "human")
         assert added["type"] == "support" and added["text"] == "forty sacks were sent"
         assert "support" in {e["type"] for e in client.get("/api/network").json()["edges"]}
+
+
+def _listed(page: str, section: str) -> list[str]:
+    """The document links of one section (documents or mentions) of an entity page."""
+    body = page.split(f'id="{section}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<a href="(/documents/[^"#?]+)', body)
+
+
+def test_entity_lists_are_paged_without_losing_any(public: TestClient,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from sijill.web import entities as web_entities
+
+    top = public.get("/api/entities").json()["entities"][0]
+    url = f"/api/entities/{top['id']}"
+    whole = public.get(url).json()
+    assert whole["documents_total"] == len(whole["documents"]) == top["documents"]
+    assert whole["mentions_total"] == len(whole["mentions"]) == top["mentions"]
+    assert len(whole["mentions"]) >= 2, "the sample's most mentioned entity is mentioned twice"
+    # API: limit/offset pages cover each list exactly, in order, and keep the totals whole
+    first = public.get(url, params={"limit": 1}).json()
+    rest = public.get(url, params={"limit": 1000, "offset": 1}).json()
+    assert first["mentions_total"] == whole["mentions_total"]
+    assert first["documents_total"] == whole["documents_total"]
+    assert first["mentions"] + rest["mentions"] == whole["mentions"]
+    assert first["documents"] + rest["documents"] == whole["documents"]
+    assert len(first["mentions"]) == 1
+    # the page: one item a page, the total shown, next page and "show all" complete it
+    monkeypatch.setattr(web_entities, "LIST_SIZE", 1)
+    page_url = web_entities.entity_url(top["id"])
+    one = public.get(page_url).text
+    assert f'<h2>Mentions <span class="n">{whole["mentions_total"]}</span>' in one
+    assert f"of {whole['mentions_total']}" in one and 'rel="next"' in one
+    pages = [_listed(public.get(page_url, params={"mentions_page": n}).text, "mentions")
+             for n in range(1, whole["mentions_total"] + 1)]
+    assert all(len(p) == 1 for p in pages)
+    assert [p[0] for p in pages] == [f"/documents/{m['doc']}" for m in whole["mentions"]]
+    every = public.get(page_url, params={"all": 1}).text
+    assert _listed(every, "mentions") == [p[0] for p in pages]
+    assert _listed(every, "documents") == [f"/documents/{d['id']}" for d in whole["documents"]]
+
+
+def test_paged_clamps_and_covers_the_list() -> None:
+    from sijill.web.entities import paged
+
+    items = list(range(250))
+    first, second, last = paged(items, 1), paged(items, 2), paged(items, 99)
+    assert (first.total, first.pages, first.first) == (250, 3, 1)
+    assert last.page == 3 and last.items == items[200:]
+    assert first.items + second.items + last.items == items
+    assert paged(items, 1, None).items == items and paged(items, 0).page == 1

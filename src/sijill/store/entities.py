@@ -717,25 +717,36 @@ def _plain_parts(archive: Archive, members: list[str], full: set[int]
         " FROM mentions m JOIN documents d ON d.pk = m.doc_pk"
         " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
         + _NOT_EXC.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord", params).fetchall()
-    pks = sorted({r[0] for r in rows})
-    spans = _role_spans(archive, pks)
+    within = _fields_around(archive, params)
     texts = _texts(archive, sorted({r[0] for r in rows if r[6] == "person"}))
     out = []
     for pk, doc_id, day, text, start, end, type_, machine in rows:
         m = Mention(text, start, end, type=type_, entity=machine)
-        roles = _roles(spans.get(pk, {}), texts.get(pk, ""), m)
+        found = within.get((pk, start, end), set())
+        roles = [name for name in _ROLE_FIELDS if name in found]
+        title = _title_before(texts.get(pk, ""), m) if type_ == "person" else None
+        roles = [*roles, title] if title else roles
         ref = MentionRef(_ref(doc_id, m), doc_id, text, start, end, type_, machine, roles)
         out.append(((day or "~", doc_id, start), ref, pk))
     return docs, out
 
 
-def _role_spans(archive: Archive, pks: list[int]) -> dict[int, dict[str, list[tuple[int, int]]]]:
-    out: dict[int, dict[str, list[tuple[int, int]]]] = {}
-    for pk, name, start, end in archive._conn.execute(
-            "SELECT doc_pk, field, start, end FROM fields"
-            " WHERE doc_pk IN (SELECT value FROM json_each(?))"
-            f" AND field IN ({', '.join('?' * len(_ROLE_FIELDS))})", (_json(pks), *_ROLE_FIELDS)):
-        out.setdefault(pk, {}).setdefault(name, []).append((start, end))
+_AROUND_SQL = (
+    "SELECT m.doc_pk, m.start, m.end, f.field FROM mentions m"
+    # CROSS JOIN: from the entity's mentions to their documents' fields, never the reverse
+    " CROSS JOIN fields f ON f.doc_pk = m.doc_pk AND f.start <= m.start AND m.end <= f.end"
+    f" AND f.field IN ({', '.join('?' * len(_ROLE_FIELDS))})"
+    " WHERE m.entity_id IN (SELECT value FROM json_each(?))" + _NOT_EXC.format(c="m.doc_pk"))
+
+
+def _fields_around(archive: Archive, params: tuple[str, str]
+                   ) -> dict[tuple[int, int, int], set[str]]:
+    """(document pk, start, end) of each of the members' mentions outside the excepted
+    documents -> the role fields (issuer, sender, addressees, cc) whose span holds it; the
+    containment is found by SQLite, so a much-mentioned entity reads only those rows."""
+    out: dict[tuple[int, int, int], set[str]] = {}
+    for pk, start, end, name in archive._conn.execute(_AROUND_SQL, (*_ROLE_FIELDS, *params)):
+        out.setdefault((pk, start, end), set()).add(name)
     return out
 
 

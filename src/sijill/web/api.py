@@ -115,6 +115,14 @@ async def api_entity(request: Request) -> Response:
     if detail is None:
         raise HTTPException(404, "no such entity")
     data = detail.to_dict()
+    q = request.query_params
+    limit = int(q["limit"]) if q.get("limit", "").isdigit() else None
+    offset = int(q["offset"]) if q.get("offset", "").isdigit() else 0
+    # the totals stay whole: a page of the lists never hides how long they are
+    data["documents_total"], data["mentions_total"] = len(data["documents"]), len(data["mentions"])
+    data["documents"] = entities.window(data["documents"], limit, offset)
+    data["mentions"] = entities.window(data["mentions"], limit, offset)
+    data["limit"], data["offset"] = limit, offset
     data["relations"] = relations.for_entity(site(request).archive, detail.id)
     return Json(data)
 

@@ -3,6 +3,7 @@ and their curation) and the documents' relations."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -18,10 +19,11 @@ if TYPE_CHECKING:
 from sijill.store import Archive
 from sijill.store import entities as store_entities
 from sijill.web import relations
-from sijill.web.auth import require_read, site
+from sijill.web.auth import current_user, require_read, site
 from sijill.web.network import Window, network, relation_types
 
 PAGE_SIZE = 50
+LIST_SIZE = 100  # documents or mentions shown at once on an entity page
 TYPES = ("person", "organization", "place")
 
 
@@ -80,6 +82,46 @@ def years(detail: Any) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One page of a long list: its items, the list's length, which page, how many."""
+
+    items: list[Any]
+    total: int
+    page: int
+    pages: int
+    size: int
+
+    @property
+    def first(self) -> int:  # 1-based position of the first item shown
+        return (self.page - 1) * self.size + 1 if self.items else 0
+
+
+def paged(items: list[Any], page: int, size: int | None = LIST_SIZE) -> Listed:
+    """The `page`-th (1-based, clamped) `size` items, in their order; size None: all."""
+    if size is None or size >= len(items):
+        return Listed(items, len(items), 1, 1, max(len(items), 1))
+    pages = -(-len(items) // size)
+    page = min(max(page, 1), pages)
+    return Listed(items[(page - 1) * size : page * size], len(items), page, pages, size)
+
+
+def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
+    """`limit` items from `offset` on (all from it when limit is None): the API's paging."""
+    offset = max(offset, 0)
+    return items[offset:] if limit is None else items[offset : offset + max(limit, 0)]
+
+
+def _page_param(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    return int(value) if value.isdigit() else 1
+
+
+def _can_edit(request: Request) -> bool:
+    user = current_user(request)
+    return bool(user and user.can("editor"))
+
+
 async def entity_page(request: Request, error: str | None = None,
                       status: int = 200) -> Response:
     require_read(request)
@@ -88,11 +130,17 @@ async def entity_page(request: Request, error: str | None = None,
     if detail is None:
         raise HTTPException(404, "no such entity")
     rels = relations.for_entity(s.archive, detail.id)
-    candidates = [c for c in all_entities(s, detail.type) if c.id != detail.id][:200]
+    # the merge form's choices: only an editor sees the form
+    candidates = ([c for c in all_entities(s, detail.type) if c.id != detail.id][:200]
+                  if _can_edit(request) else [])
+    size = None if request.query_params.get("all") == "1" else LIST_SIZE
     return s.page(request, "entity.html", status=status, entity=detail, error=error,
-                  relations=rels, years=years(detail), candidates=candidates,
-                  entity_url=entity_url, relation_types=relations.TYPES,
-                  statuses=relations.STATUSES)
+                  relations=paged(rels, _page_param(request, "relations_page"), size),
+                  years=years(detail), candidates=candidates,
+                  documents=paged(detail.documents, _page_param(request, "docs_page"), size),
+                  mentions=paged(detail.mentions, _page_param(request, "mentions_page"), size),
+                  entity_url=entity_url,
+                  relation_types=relations.TYPES, statuses=relations.STATUSES)
 
 
 async def network_page(request: Request) -> Response:
