@@ -211,11 +211,12 @@ SHAPES = [
         "has_editor_note",
         True,
     ),
-    # "All the brothers in ..." is kept whole (gold.md: "all" is no salutation word).
+    # "All the brothers in X" addresses X (round 6: hard3, hard4 and hard5 gold agree;
+    # gold.md drops "the brother(s)"); "all" before any other group stays.
     (
         f"{HEAD}To all the brothers in the Office of Bakeries\n\n{BODY}\n\nNabil Aziz\n",
         "addressees",
-        ["all the brothers in the Office of Bakeries"],
+        ["Office of Bakeries"],
     ),
 ]
 

@@ -198,7 +198,8 @@ _TEXTUAL = (
     rf"(?:{_SP}*[/.\-]{_SP}*|{_SP}+(?:{_words('of_words')}{_SP}+)?))?"
     rf"{_NOT_LETTER_BEFORE}(?P<mon>{_MONTH})(?:\.(?={_SP}?[0-9]))?{_NOT_LETTER_AFTER}"
     rf"(?(day)|(?:{_SP}*(?P<day2>{_DAY}){_ORD}(?![0-9:])))?"
-    rf"(?:{_SP}*[,/.\-]?{_SP}*(?P<year>{_Y4}|{_Y2})(?:{_SP}?{_mark('t')})?)?"
+    rf"(?:{_SP}*[,/.\-]?{_SP}*(?:{_words('year_words')}{_SP}+)?"
+    rf"(?P<year>{_Y4}|{_Y2})(?:{_SP}?{_mark('t')})?)?"
 )
 _MONTH_YEAR = rf"{_EDGE}(?P<pm>1[0-2]|0?[1-9])[/\-](?P<py>{_Y4}){_SP}?{_mark('p')}"
 _YEAR_ONLY = rf"{_EDGE}(?P<yo>{_Y4}){_SP}?{_mark('y')}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sijill.parse import closing
+from sijill.parse import closing, header
 from sijill.parse.lexicon import lexicon
 from sijill.parse.lines import Line
 
@@ -41,8 +41,14 @@ def translated(lines: list[Line]) -> list[Line]:
             if gloss is not None:
                 out.append(gloss)
                 continue
+        if prev is not None and prev.block == line.block and _glosses_letterhead(prev, line):
+            continue  # "Ururka ..." over "[... Association]": the level is named as written
         out.append(_trailing_gloss(line) or line)
     return out
+
+
+def _glosses_letterhead(prev: Line, line: Line) -> bool:
+    return not _is_arabic(prev.text) and header.is_letterhead(prev) and _gloss(line) is not None
 
 
 def _is_arabic(text: str) -> bool:

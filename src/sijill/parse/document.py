@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sijill.model import DateValue, Document, Flag, Range, Source, Span
 from sijill.parse import closing, described, docdates, header, notes, oneline, web
 from sijill.parse.layout import Layout, layout
@@ -20,7 +22,7 @@ def parse_document(text: str, source: Source, title: str | None, heading: bool) 
     doc.title = _title(lay, title)
     doc.issuer = _issuer(lay, lex)
     doc.reference_number = _reference(lay)
-    doc.subject = _subject(lay)
+    doc.subject = _subject(lay, text)
     doc.addressees = _addressees(lay)
     doc.cc = _cc(lay)
     doc.sender = _sender(lay, lex, {s.text for s in doc.issuer})
@@ -73,7 +75,30 @@ def _issuer(lay: Layout, lex: Lexicon) -> list[Span]:
             prev = heads[-1]
         elif found and not all(lex.motto.match(c.text) or lex.basmala.match(c.text) for c in row):
             break
-    return found or _closing_issuer(lay, lex)
+    return found or _closing_issuer(lay, lex) or _issued_by(lay, lex)
+
+
+# Where the office's name ends in an "Issued by" line: at the date, a comma or its place.
+_ISSUED_END = re.compile(r",|\s+(?:on|in|at|dated)\s", re.I)
+
+
+def _issued_line(lay: Layout, lex: Lexicon) -> Line | None:
+    """The last line before the closing block, when it says who issued the document."""
+    if lay.closing == 0:
+        return None
+    line = lay.lines[lay.closing - 1]
+    return line if lex.issued_by.match(line.text) else None
+
+
+def _issued_by(lay: Layout, lex: Lexicon) -> list[Span]:
+    line = _issued_line(lay, lex)
+    if line is None:
+        return []
+    m = lex.issued_by.match(line.text)
+    value = line.sub(m.start("value")) if m else line
+    end = _ISSUED_END.search(value.text)
+    office = value.sub(0, end.start()) if end else value
+    return header.levels(office) if header.is_letterhead(office) else []
 
 
 def _continues(prev: Line, cell: Line, lex: Lexicon) -> bool:
@@ -116,7 +141,7 @@ def _date_shaped_reference(lay: Layout) -> Span | None:
     return Span(code.text, code.start, code.end) if code else None
 
 
-def _subject(lay: Layout) -> Span | None:
+def _subject(lay: Layout, text: str) -> Span | None:
     lines = lay.lines
     for i in range(lay.head, lay.notes):
         for cell in cells(lines[i]):
@@ -125,8 +150,23 @@ def _subject(lay: Layout) -> Span | None:
             )
             found = header.subject(cell, nxt)
             if found:
-                return found
+                return _wrapped_subject(found, lines[i], nxt, text)
     return None
+
+
+def _wrapped_subject(found: Span, line: Line, nxt: Line | None, text: str) -> Span:
+    """A subject wrapped onto a second line that starts in lower case ("... for the" /
+    "secondary stage in Baiji") runs on to that line."""
+    if (
+        nxt is None
+        or found.end != line.end
+        or not nxt.text[:1].islower()
+        or line.text.endswith((".", ";", ":"))
+        or header.any_label(nxt.text, lexicon())
+    ):
+        return found
+    end = found.start + len(text[found.start : nxt.end].rstrip(" .;,"))
+    return Span(text[found.start : end], found.start, end)
 
 
 def _addressees(lay: Layout) -> list[Span]:
@@ -201,6 +241,9 @@ def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:
         # signature is a receipt or approval note on the letter, not another date of it.
         foot = (lay.lines[lay.closing].start, lay.lines[lay.notes - 1].end)
         found = docdates.find_in(doc.text, [foot])
+    issued = _issued_line(lay, lex)
+    if not found and issued is not None:
+        found = docdates.find_in(doc.text, [(issued.start, issued.end)])
     if not found and lay.title is not None:
         line = lay.lines[lay.title]
         found = docdates.find_in(doc.text, [(line.start, line.end)])

@@ -323,7 +323,11 @@ def addressees(lines: list[Line], i: int) -> tuple[list[Span], int]:
         # "To the amir of the Diwan:" with the name on the line below
         named = party(lines[i + 1], titles=False)
         return ([named] if named else []), 2
-    items = split_items(rest) if LIST_ITEM.match(rest.text) or ";" in rest.text else _and_the(rest)
+    if LIST_ITEM.match(rest.text):  # "To: 1- A" with "2- B" and "3- C" under it
+        n = _listed_count(lines, i + 1)
+        more = [split_items(x)[0] for x in lines[i + 1 : i + 1 + n]]
+        return [p for p in (party(x) for x in [*split_items(rest), *more]) if p], 1 + n
+    items = split_items(rest) if ";" in rest.text else _and_the(rest)
     more = _more_addressees(lines, i) if m.group("sep") == ":" else []
     return [p for p in (party(x) for x in [*items, *more]) if p], 1 + len(more)
 

@@ -54,6 +54,7 @@ class Lexicon:
     date: re.Pattern[str]
     to: re.Pattern[str]
     sender_label: re.Pattern[str]
+    issued_by: re.Pattern[str]
     cc: re.Pattern[str]
     signed: re.Pattern[str]
     approval: re.Pattern[str]
@@ -65,6 +66,7 @@ class Lexicon:
     title_word: re.Pattern[str]
     leading_title: re.Pattern[str]
     honorific: re.Pattern[str]
+    courtesy: re.Pattern[str]
     particles: frozenset[str]
     in_name: frozenset[str]
     unit: re.Pattern[str]
@@ -166,6 +168,7 @@ def lexicon() -> Lexicon:
         date=_label(labels["date"]),
         to=_label(labels["to"]),
         sender_label=_label(labels["from"]),
+        issued_by=re.compile(rf"^(?:{_alt(labels['issued_by'])})\s+(?:the\s+)?(?P<value>.+)$", _I),
         cc=re.compile(
             rf"^[\s*•\-]*(?:(?P<label>{_alt(labels['cc'])})(?:\s*[:：.\-–—]+\s*|\s+|$)"
             rf"|(?:{_alt(labels['cc_strict'])})\s*(?:[:：]\s*|$))(?P<value>.*)$",
@@ -187,6 +190,7 @@ def lexicon() -> Lexicon:
             _I,
         ),
         honorific=re.compile(rf"^(?:{_words(titles['honorifics'])})$", _I),
+        courtesy=re.compile(rf"^(?:(?:{_words(titles['courtesy'])})\b\.?\s+)+", _I),
         particles=frozenset(str(p).lower() for p in titles["name_particles"]),
         in_name=frozenset(str(p).lower() for p in titles["in_name"]),
         unit=_unit(units),

@@ -80,8 +80,7 @@ def party(line: Line, *, salutation: bool = True, titles: bool = True) -> Span |
             return None  # "Dear brothers," names no one
         line = _unsalute(line, lex)
     line = _named_segment(line, lex)
-    if titles:
-        line = _after_titles(line, lex)
+    line = _after_titles(line, lex) if titles else _after_courtesy(line, lex)
     line = _name_part(line, lex)
     line = _strip(line) if line.text else line
     if not line.text or not any(c.isalpha() for c in line.text):
@@ -124,6 +123,15 @@ def _after_titles(line: Line, lex: Lexicon) -> Line:
     if first.lower() in ("of", "for", "in", "at") or not _is_name_token(first, lex):
         return line
     return rest
+
+
+def _after_courtesy(line: Line, lex: Lexicon) -> Line:
+    """A signature keeps "Shaykh" and "Dr." but not "Mawlawi" or "Haji" before a name."""
+    m = lex.courtesy.match(line.text)
+    if not m or m.end() >= len(line.text):
+        return line
+    rest = line.sub(m.end())
+    return rest if _is_name_token(rest.text.split(" ", 1)[0], lex) else line
 
 
 def _name_part(line: Line, lex: Lexicon) -> Line:
