@@ -130,10 +130,11 @@ def test_no_claim_of_that_type(body: str, kind: str) -> None:
 SIGNED = HEADER + "The stock of flour is enough for ten days.\n\n{closing}\n"
 
 
-def test_a_signature_title_on_its_own_line_is_no_role() -> None:
+def test_a_signature_title_on_its_own_line_is_a_role() -> None:
+    # round 4: the hard4/hard5 gold reads signature titles (cues.yaml roles_from_signature_titles)
     closing = "The head of the Bakery Committee\nAbu Karim al-Suwaydi"
     found = named(docs_of(SIGNED.format(subject="flour", closing=closing))[0])
-    assert not [c for c in found if c[0] in ("leadership", "membership")]
+    assert ("leadership", "Abu Karim al-Suwaydi", "Bakery Committee", "asserted") in found
 
 
 def test_a_name_and_title_on_one_line_is_a_role() -> None:
@@ -206,10 +207,11 @@ def test_any_text_gives_relations_with_evidence_between_two_actors(text: str) ->
 @given(st.sampled_from(["head", "amir", "official", "director", "judge"]),
        st.sampled_from(["Bakery", "Water", "Market", "Health"]),
        st.sampled_from(["Abu Karim al-Suwaydi", "Abu Fadi al-Halabi", "Umm Zaki al-Idlibi"]))
-def test_no_title_line_above_a_name_becomes_a_role(title: str, office: str, name: str) -> None:
+def test_a_title_line_above_a_name_becomes_its_role(title: str, office: str, name: str) -> None:
     closing = f"The {title} of the {office} Committee\n{name}"
     doc = docs_of(SIGNED.format(subject="flour", closing=closing))[0]
-    assert not [r for r in doc.relations if r.type in ("leadership", "membership")]
+    roles = [r for r in doc.relations if r.type in ("leadership", "membership")]
+    assert len(roles) == 1 and roles[0].source == f"actor:{name}"
 
 
 def test_reach_is_data() -> None:

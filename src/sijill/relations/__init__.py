@@ -11,7 +11,7 @@ from sijill.relations.correspondence import correspondence
 from sijill.relations.cues import SYMMETRIC
 from sijill.relations.extract import typed_relations
 
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["SYMMETRIC", "VERSION", "extract_relations", "relation_key", "stage"]
 

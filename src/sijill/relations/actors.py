@@ -293,6 +293,18 @@ class Resolver:
         return {"writer": writer_id(self.doc), "writer_self": author_id(self.doc),
                 "reader": reader}
 
+    def _own_level(self, start: int, end: int) -> str | None:
+        """"our office", "our committee": the letterhead level of that head word, the lowest
+        first (the office that writes, not the group above it)."""
+        if _word(self.tokens[start]) != "our" or end >= len(self.tokens):
+            return None
+        head = _word(self.tokens[end])
+        if head not in _fallback()["org_heads"]:
+            return None
+        level = next((lv for lv in reversed(self.doc.issuer)
+                      if head in _name_words(lv.text)), None)
+        return party_id(self.doc, level) if level is not None else None
+
     def resolve(self, named: list[Actor]) -> list[Actor]:
         parties = self.party_ids()
         named_sorted = sort_actors(named)
@@ -322,6 +334,9 @@ class Resolver:
             pid = parties[kind]
             if pid is None or _in_commentary(self.doc, char) or not _letter_body(self.doc, char):
                 return None
+            level = self._own_level(start, end) if kind == "writer" else None
+            if level is not None:
+                return Actor(start, end + 1, (level,), ORG, True)
             return Actor(start, end, (pid,), ORG if kind == "writer" else PERSON, True)
         orgs = [a for a in reversed(before) if a.type == ORG and len(a.ids) == 1]
         if kind == "third":
@@ -331,7 +346,10 @@ class Resolver:
         if kind == "the_two":
             if end < len(self.tokens) and _word(self.tokens[end]) in _people_nouns():
                 return None
-            distinct = list(dict.fromkeys(a.ids[0] for a in orgs))[:2]
+            # an office of the writer's letterhead stands for the writer's group here
+            levels = {party_id(self.doc, lv) for lv in self.doc.issuer}
+            distinct = list(dict.fromkeys(parties["writer"] if a.ids[0] in levels else a.ids[0]
+                                          for a in orgs))[:2]
             return Actor(start, end, tuple(reversed(distinct)), ORG, True) \
                 if len(distinct) == 2 else None
         last = before[-1] if before else None  # the_latter

@@ -63,6 +63,8 @@ class Sentence:
     relation_cues: list[Placed]
     status_cues: list[tuple[Placed, StatusCue]]
     used: set[int] = field(default_factory=set)  # actors already taken as a target
+    prev: Sentence | None = None  # the line before, past blank and "[signature]" lines
+    filler: bool = False
 
     def before(self, at: int) -> list[int]:
         return [n for n, a in enumerate(self.actors) if a.end <= at][::-1]
@@ -241,15 +243,33 @@ def _pairs_role(s: Sentence, tokens: TokenDoc, cue: Placed, backward: bool,
     if act.place_before_head(tokens, s.actors[target]):
         return []
     person = _role_holder(s, cue, target)
-    if person is None and _signature_title(s, nxt):
-        return [(("next", 0), target)]
-    return [(person, target)] if person is not None else []
+    if person is None:
+        where = _signature_holder(s, tokens, cue, nxt)
+        return [((where, 0), target)] if where else []
+    return [(person, target)]
 
 
-def _signature_title(s: Sentence, nxt: Sentence | None) -> bool:
-    """A title alone on its line with a name alone on the next (when the data reads those)."""
-    return bool(cue_data().get("roles_from_signature_titles")) and nxt is not None \
-        and len(s.actors) == 1 and len(nxt.actors) == 1 and nxt.actors[0].type == act.PERSON
+def _name_line(s: Sentence | None, tokens: TokenDoc) -> bool:
+    """A line holding one person's name and little else (an honorific, a comma)."""
+    if s is None or len(s.actors) != 1 or s.actors[0].type != act.PERSON:
+        return False
+    rest = [t for t in tokens[s.start : s.end] if not (t.is_space or t.is_punct)]
+    return len(rest) - (s.actors[0].end - s.actors[0].start) <= reach()["name_line_extra"]
+
+
+def _signature_holder(s: Sentence, tokens: TokenDoc, cue: Placed,
+                      nxt: Sentence | None) -> str | None:
+    """A title opening a line of its own, with the signer's name alone on the line below
+    ("The official of X / [signature] / name") or above ("Your brother, / name / Head of X"):
+    "next" or "prev", when the data reads signature titles."""
+    if not cue_data().get("roles_from_signature_titles") or len(s.actors) != 1:
+        return None
+    if any(t.lower_ not in {"the", "and"} for t in tokens[s.start : cue.start]
+           if not t.is_space):
+        return None
+    if _name_line(nxt, tokens):
+        return "next"
+    return "prev" if _name_line(s.prev, tokens) else None
 
 
 def _actor(s: Sentence, nxt: Sentence | None, ref: object) -> tuple[str, str] | None:
@@ -257,8 +277,9 @@ def _actor(s: Sentence, nxt: Sentence | None, ref: object) -> tuple[str, str] | 
     or the name on the next line."""
     if isinstance(ref, tuple):
         where, k = ref
-        if where == "next":
-            return (nxt.actors[0].ids[0], nxt.actors[0].type) if nxt else None
+        if where in ("next", "prev"):
+            line = nxt if where == "next" else s.prev
+            return (line.actors[0].ids[0], line.actors[0].type) if line else None
         return s.actors[where].ids[k], s.actors[where].type
     return (s.actors[ref].ids[0], s.actors[ref].type) if ref is not None else None
 
@@ -328,16 +349,36 @@ def _refuses_what_came_before(s: Sentence | None, found: Cues) -> bool:
     return False
 
 
+def _filler(s: Sentence, tokens: TokenDoc) -> bool:
+    """A line that stands between a title and its signer: blank, "[signature]", "Signed"."""
+    words = [t for t in tokens[s.start : s.end] if not t.is_space]
+    return not s.actors and not s.relation_cues and len(words) <= reach()["filler_line"]
+
+
+def _next_line(sents: list[Sentence], n: int) -> Sentence | None:
+    return next((s for s in sents[n + 1 :] if s.actors or not s.filler), None)
+
+
+def _link_lines(sents: list[Sentence], tokens: TokenDoc) -> None:
+    last = None
+    for s in sents:
+        s.filler = _filler(s, tokens)
+        s.prev = last
+        if not s.filler:
+            last = s
+
+
 def typed_relations(doc: Document) -> list[Relation]:
     """Relations the sentences of `doc` state between its actors."""
     found = cues()
     tokens = nlp().make_doc(doc.text)
     sents = _build_sentences(doc, tokens, found)
+    _link_lines(sents, tokens)
     out = []
     for n, s in enumerate(sents):
         if not s.relation_cues:
             continue
-        nxt = sents[n + 1] if n + 1 < len(sents) else None
+        nxt = _next_line(sents, n)
         refused = _refuses_what_came_before(nxt, found)
         for type_, src, tgt, status in _sentence_relations(s, nxt, tokens, found):
             out.append(Relation(type_, src, tgt, status, _evidence(tokens, s)))  # type: ignore[arg-type]
