@@ -21,7 +21,9 @@ from sijill.entities.names import fold as _fold
 fold = lru_cache(maxsize=1 << 16)(_fold)
 
 ARTNAME = re.compile(
-    r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez|lil)-\w", re.IGNORECASE)
+    # "li'l-" and "bi'l-": a preposition elided into the article ("li'l-Ighatha").
+    r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez|lil|[lbf]i['’]l)-\w",
+    re.IGNORECASE)
 # A preposition fused to a capitalised name inside a unit's Arabic name ("bi-Say'un").
 PREPNAME = re.compile(r"^(?:bi|li|fi)-[A-Z]")
 APOSTROPHES = {"'", "’"}
@@ -201,7 +203,8 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon,
             gap = [t.lower_ for t in doc[pe:s]]
             if (gap in (["of"], ["of", "the"]) and low(doc[pe - 1].text) in lex.org_of_suffix
                     and low(doc[s].text) not in lex.org_prefix | lex.kunya | lex.abd
-                    and low(doc[e - 1].text) not in lex.org_suffix):
+                    and (low(doc[e - 1].text) not in lex.org_suffix
+                         or _bare_field(doc, gap, s, e))):
                 out[-1] = (ps, e)
                 continue
             if gap in (["of"], ["of", "the"]) and _named_unit(doc, ps, pe, lex) \
@@ -216,6 +219,12 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon,
                 continue
         out.append((s, e))
     return out
+
+
+def _bare_field(doc: Doc, gap: list[str], s: int, e: int) -> bool:
+    """A lone unit word right after "of" is the office's field, not a second unit
+    ("Office of Administration"); "of the Army" still names another body."""
+    return gap == ["of"] and e - s == 1 and not doc[s].text.isupper()
 
 
 def _shared_unit(doc: Doc, left: tuple[int, int], right: tuple[int, int], lex: Lexicon,
@@ -387,7 +396,9 @@ def _place_then_unit(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], st
     its unit through "city" and stays an organisation)."""
     if doc[e].lower_ in ("city", "town"):
         return False
-    return phrases.get((s, e), "").startswith("place") or (s, e) in placed
+    # "the Hay al-Qadisiyya pharmacy": a quarter's name by its settlement word.
+    geo = e - s > 1 and low(doc[s].text) in lexicon().geo_prefix
+    return geo or phrases.get((s, e), "").startswith("place") or (s, e) in placed
 
 
 def _lower_of_orgs(doc: Doc, found: list[Candidate], lex: Lexicon) -> list[Candidate]:

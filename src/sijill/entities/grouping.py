@@ -54,6 +54,9 @@ def _starting_at(cands: list[Candidate], start: int) -> Candidate | None:
     return max(found, key=lambda c: c.end) if found else None
 
 
+_QUOTES = {'"', "“", "”"}
+
+
 def _walk(doc: Doc, k: int, step: int, skip: set[str], limit: int = 3) -> int:
     for _ in range(limit):
         if 0 <= k < len(doc) and doc[k].lower_ in skip:
@@ -91,7 +94,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return a.type is None or b.type is None or a.type == b.type
 
 
-def _pair(a: Candidate, b: Candidate, pairs: list[tuple[Candidate, Candidate]]) -> None:
+def add_pair(a: Candidate, b: Candidate, pairs: list[tuple[Candidate, Candidate]]) -> None:
     if a is b or not _compatible(a, b):
         return
     if a.type is None:
@@ -113,11 +116,44 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
             left = _nearest_before(doc, cands, start, rights[0].type)
         blocked = cfg["not_for"].get(doc[start].text, [])
         for right in rights:
+            right.stated = True  # "appears elsewhere as Y": stated even when X is far back
             if left is not None and left.type not in blocked and right.type not in blocked:
-                _pair(left, right, pairs)
+                add_pair(left, right, pairs)
     for cand in cands:
         _paren_aliases(doc, cands, cand, pairs)
+        _slashed(doc, cands, cand, pairs)
+    _cited_spellings(doc, cands)
     return pairs
+
+
+def _slashed(doc: Doc, cands: list[Candidate], cand: Candidate,
+             pairs: list[tuple[Candidate, Candidate]]) -> None:
+    """"Abu Bakr al-Shami/Abu Baker al-Shamy": one person's names joined by a slash (levels
+    of a letterhead are joined the same way, so only persons)."""
+    if cand.type != "person" or cand.end + 1 >= len(doc) or doc[cand.end].text != "/":
+        return
+    after = _starting_at(cands, cand.end + 1)
+    if after is not None and after.type == "person":
+        cand.stated = True
+        add_pair(cand, after, pairs)
+
+
+def _cited_spellings(doc: Doc, cands: list[Candidate]) -> None:
+    """A translator quoting a spelling (the original has “Bin Mahfudh”) states that the
+    names ending in it are one person's spellings."""
+    cited = [_words(_text(doc, c)) for c in cands if _quoted(doc, c)]
+    for cand in cands:
+        words = _words(_text(doc, cand))
+        if any(words[-len(c):] == c for c in cited if c):
+            cand.stated = True
+
+
+def _quoted(doc: Doc, cand: Candidate) -> bool:
+    k = cand.start - 1
+    while k > 0 and doc[k].lower_ in lexicon().nasab:
+        k -= 1  # “Bin Mahfudh”: the particle is left out of the name's chain
+    return k >= 0 and cand.end < len(doc) and doc[k].text in _QUOTES \
+        and doc[cand.end].text in _QUOTES
 
 
 def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
@@ -136,7 +172,7 @@ def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
             continue
         if cand.type == "organization" and right.type == "person" and _arabic_name(doc, right):
             right.type = "organization"  # "the Municipal Guard (al-Haras al-Baladi)"
-        _pair(cand, right, pairs)
+        add_pair(cand, right, pairs)
 
 
 def _arabic_name(doc: Doc, cand: Candidate) -> bool:
@@ -345,6 +381,8 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
             if not kept[i].stated and any(
                     _contains(_words(a), _words(texts[i])) for a in [name, *aliases]):
                 continue
+            if not kept[i].stated and cluster is head and type_ == "person":
+                continue  # a second spelling the text does not state (gold.md: aliases)
             folded.add(f)
             aliases.append(texts[i])
     auth = next((kept[i].key[5:] for i in members

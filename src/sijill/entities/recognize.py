@@ -18,7 +18,7 @@ from sijill.entities.lexicon import lexicon, load_yaml
 from sijill.entities.nlp import build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
 
-VERSION = "entities-3"
+VERSION = "entities-4"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 
@@ -94,6 +94,29 @@ def _whole_level(doc: Doc, cands: list[Candidate], level: Span) -> None:
         cand.nested = cand.type == "place"
         if not cand.nested:
             cand.type = None
+
+
+def _translated_level(doc: Doc, cands: list[Candidate], level: Span,
+                      pairs: list[tuple[Candidate, Candidate]]) -> None:
+    """A letterhead level in the group's own language with its translation in brackets on
+    the next line ("Ururka ... / [... Association]") is that organisation by its own name."""
+    span = doc.char_span(level.start, level.end)
+    if span is None:
+        return
+    inside = [c for c in cands if c.start < span.end and span.start < c.end]
+    native = inside[0] if len(inside) == 1 else None
+    if native is None or native.type is not None or (native.start, native.end) != (
+            span.start, span.end):
+        return  # only a level nothing else has typed
+    k = span.end
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k + 2 >= len(doc) or "\n" not in doc[span.end:k].text or doc[k].text != "[":
+        return
+    gloss = next((c for c in cands if c.start == k + 1 and c.type == "organization"
+                  and not c.nested and c.end < len(doc) and doc[c.end].text == "]"), None)
+    if gloss is not None:
+        grouping.add_pair(native, gloss, pairs)
 
 
 def _coordinated(doc: Doc, cands: list[Candidate]) -> None:
@@ -186,6 +209,8 @@ def recognize_text(text: str, document: Document | None = None,
     for level in levels:
         _whole_level(doc, cands, level)
     pairs = grouping.alias_pairs(doc, cands, load_yaml("aliases.yaml"))
+    for level in levels:
+        _translated_level(doc, cands, level, pairs)
     _roles(doc, cands)
     _statistical(text, cands, doc, model)
     issuers = [(s.start, s.end) for s in document.issuer] if document else []
