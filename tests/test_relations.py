@@ -32,6 +32,18 @@ def named(doc) -> set[tuple[str, str, str, str]]:
             for r in doc.relations}
 
 
+def letter_claims(header: str, body: str, subject: str) -> set[tuple[str, str, str, str]]:
+    """The named relations of a fictional letter: a header with a {subject} slot, a body."""
+    return named(docs_of(header.format(subject=subject) + body)[0])
+
+
+def assert_claims(found: set[tuple[str, str, str, str]], wanted: tuple,
+                  unwanted: list) -> None:
+    assert wanted in found
+    for claim in unwanted:
+        assert claim not in found
+
+
 # -- cue patterns ----------------------------------------------------------------------------
 
 def test_phrase_syntax_compiles_to_matcher_tokens() -> None:

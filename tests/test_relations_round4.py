@@ -6,7 +6,7 @@ fictional."""
 from __future__ import annotations
 
 import pytest
-from test_relations import docs_of, named
+from test_relations import assert_claims, letter_claims
 
 HEADER = """\
 Jamaat Ahl al-Sawaqi
@@ -25,7 +25,7 @@ BODY = "The pump of the eastern orchard needs a new belt before the spring water
 
 
 def claims(text: str) -> set[tuple[str, str, str, str]]:
-    return named(docs_of(HEADER.format(subject="the pump") + text)[0])
+    return letter_claims(HEADER, text, "the pump")
 
 
 # Each row: the text after the header, a claim it must give, claims it must not give.
@@ -52,10 +52,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES)
 def test_round4_rules(text: str, wanted: tuple, unwanted: list[tuple]) -> None:
-    got = claims(text)
-    assert wanted in got
-    for claim in unwanted:
-        assert claim not in got
+    assert_claims(claims(text), wanted, unwanted)
 
 
 def test_title_line_with_other_words_is_no_signature() -> None:
