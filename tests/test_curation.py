@@ -457,8 +457,8 @@ _DERIVED = {
 def assert_derived_rows_fresh(archive: Archive) -> None:
     """The figures kept by the migration-5 triggers equal a recount of the machine rows."""
     for table, recount in _DERIVED.items():
-        kept = archive._conn.execute(f"SELECT * FROM {table}").fetchall()
-        assert sorted(kept) == sorted(archive._conn.execute(recount).fetchall()), table
+        kept = archive.connection.execute(f"SELECT * FROM {table}").fetchall()
+        assert sorted(kept) == sorted(archive.connection.execute(recount).fetchall()), table
 
 
 def recount(archive: Archive) -> dict[str, tuple[int, int, str | None, str | None]]:

@@ -28,7 +28,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _plain_facets(archive: Archive, pks: set[int]) -> dict[str, list[tuple[str, int]]]:
-    conn = archive._conn
+    conn = archive.connection
     out = {}
     for f in FILTERS:  # each facet's own straightforward SQL, over the given documents
         rows = conn.execute(f"WITH hits AS (SELECT value AS pk FROM json_each(?)) {f.group}",
@@ -39,7 +39,7 @@ def _plain_facets(archive: Archive, pks: set[int]) -> dict[str, list[tuple[str, 
 
 
 def _pks(archive: Archive, ids: list[str]) -> set[int]:
-    conn = archive._conn
+    conn = archive.connection
     return {conn.execute("SELECT pk FROM documents WHERE id = ?", (i,)).fetchone()[0]
             for i in ids}
 
@@ -71,7 +71,7 @@ def test_facets_equal_a_plain_count(archive: Archive, query: str,
 
 def _old_network(archive: Archive) -> dict[tuple[str, ...], int]:
     """Edge weights the old way: every machine relation read, its key computed."""
-    conn = archive._conn
+    conn = archive.connection
     latest = dict(conn.execute("SELECT relation_key, kind FROM relation_claims"
                                " WHERE kind != 'add' ORDER BY id").fetchall())
     rejected = {k for k, v in latest.items() if v == "reject"}

@@ -23,7 +23,7 @@ def test_add_and_authenticate(archive: Archive) -> None:
     assert users.authenticate(archive, "ed", "a long password").name == "ed"
     assert users.authenticate(archive, "ed", "wrong password") is None
     assert users.authenticate(archive, "nobody", "a long password") is None
-    stored = archive._conn.execute("SELECT password_hash FROM users").fetchone()[0]
+    stored = archive.connection.execute("SELECT password_hash FROM users").fetchone()[0]
     assert stored.startswith("$argon2id$") and "a long password" not in stored
     assert users.get_user(archive, "ed").last_login is not None
 

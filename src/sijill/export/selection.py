@@ -3,7 +3,6 @@ entities they name merged across documents, and what the archive knows of their 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from sijill.entities import authority
 from sijill.model import Document, Entity, Mention, Span
 from sijill.store import Archive
 from sijill.store import io as store_io
@@ -49,11 +49,10 @@ class EntityRecord:
 
 def _authority_lookup() -> Callable[[str], str | None]:
     """Wikidata QIDs from the authority file (shipped, plus $SIJILL_AUTHORITY's), by the
-    entity id the entities stage gives an authority entry; nothing when it is unavailable."""
+    entity id the entities stage gives an authority entry; nothing when it is unreadable."""
     try:
-        authority = importlib.import_module("sijill.entities.authority")
         book = authority.default()
-    except (ImportError, ValueError):  # no entities area, or an unreadable researcher file
+    except authority.AuthorityError:  # an unreadable researcher file: export without QIDs
         return lambda _id: None
     qids = {entry.entity_id: entry.identifiers.get("wikidata")
             for entry in book.entries.values() if entry.identifiers.get("wikidata")}

@@ -137,6 +137,12 @@ class Archive:
                 raise
             raise StoreError(f"{self.path} is not a usable Sijill archive: {exc}") from exc
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The archive's SQLite connection, for the store's own modules (entities, relations,
+        users, import) and read-only queries of the web app; writes go inside `batch()`."""
+        return self._conn
+
     # -- lifecycle and transactions ---------------------------------------------------------
 
     def close(self) -> None:

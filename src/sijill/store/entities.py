@@ -174,7 +174,7 @@ def curation(archive: Archive) -> Curation:
     cached = _CACHE.get(archive)
     if cached and cached[0] == key:
         return cached[1]
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         f"SELECT {', '.join(_EDIT_COLUMNS)} FROM entity_edits ORDER BY id").fetchall()
     value = Curation(_edit_of(row) for row in rows)
     _CACHE[archive] = (key, value)
@@ -217,7 +217,7 @@ _NAMES: weakref.WeakKeyDictionary[Archive, _NameMemo] = weakref.WeakKeyDictionar
 
 def _memo(archive: Archive, cur: Curation) -> _NameMemo:
     version = archive._one("PRAGMA data_version")
-    key = (int(version[0]) if version else 0, archive._conn.total_changes)
+    key = (int(version[0]) if version else 0, archive.connection.total_changes)
     memo = _NAMES.get(archive)
     if memo is None or memo.cur is not cur or (memo.key != key and not memo.pinned):
         memo = _NAMES[archive] = _NameMemo(cur, key)
@@ -233,7 +233,7 @@ def _group_names(archive: Archive, cur: Curation, effective: Iterable[str]) -> d
             continue
         members = sorted(cur.members(eff))
         names = out[eff] = memo.names[eff] = _Names()
-        rows = archive._conn.execute(
+        rows = archive.connection.execute(
             "SELECT entity_id, type, name, aliases, count(*) FROM entities"
             f" WHERE entity_id IN ({', '.join('?' * len(members))})"
             " GROUP BY entity_id, type, name, aliases ORDER BY min(id)", members)
@@ -329,7 +329,7 @@ def _layered(archive: Archive, item: _Doc) -> Document:
 
 
 def _field_edited(archive: Archive) -> set[tuple[str, int]]:
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT DISTINCT source_key, part FROM edits WHERE field IN ('mentions', 'entities')")
     return {(k, p) for k, p in rows}
 
@@ -343,13 +343,13 @@ def _in(column: str, pks: set[int] | None) -> tuple[str, list[int]]:
 def _stored(archive: Archive, pks: set[int] | None = None, full: bool = False) -> list[_Doc]:
     """Documents with their (human-edited) mentions and entities: all, or those of `pks`."""
     where, params = _in("d.pk", pks)
-    docs = {row[0]: _Doc(*row) for row in archive._conn.execute(_DOCS_SQL + where, params)}
+    docs = {row[0]: _Doc(*row) for row in archive.connection.execute(_DOCS_SQL + where, params)}
     where, params = _in("doc_pk", pks)
-    for pk, type_, entity_id, text, start, end in archive._conn.execute(
+    for pk, type_, entity_id, text, start, end in archive.connection.execute(
             "SELECT doc_pk, type, entity_id, text, start, end FROM mentions"
             f"{where} ORDER BY doc_pk, ord", params):
         docs[pk].mentions.append(Mention(text, start, end, type=type_, entity=entity_id))
-    for pk, entity_id, type_, name, aliases in archive._conn.execute(
+    for pk, entity_id, type_, name, aliases in archive.connection.execute(
             f"SELECT doc_pk, entity_id, type, name, aliases FROM entities{where} ORDER BY id",
             params):
         docs[pk].entities.append(Entity(entity_id, type_, name, json.loads(aliases)))
@@ -366,13 +366,13 @@ def _candidate_docs(archive: Archive, cur: Curation, eff: str) -> set[int]:
     and documents whose mentions a researcher edited by hand."""
     members = sorted(cur.members(eff))
     marks = ", ".join("?" * len(members))
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         f"SELECT DISTINCT doc_pk FROM entity_docs WHERE entity_id IN ({marks})", members)
     pks = {pk for (pk,) in rows}
     anchors = {(e.anchor.source_key, e.anchor.part) for e in cur.splits()
                if e.anchor and e.other and cur.resolve(e.other) == eff}
     for key, part in anchors | _field_edited(archive):
-        pks.update(pk for (pk,) in archive._conn.execute(
+        pks.update(pk for (pk,) in archive.connection.execute(
             "SELECT d.pk FROM documents d JOIN sources s ON s.id = d.source_id"
             " WHERE s.key = ? AND d.part = ?", (key, part)))
     return pks
@@ -489,7 +489,7 @@ def _exceptions(archive: Archive, cur: Curation) -> set[int]:
 def _pks_of(archive: Archive, keys: set[tuple[str, int]]) -> set[int]:
     if not keys:
         return set()
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT d.pk FROM json_each(?) k JOIN sources s ON s.key = k.value ->> 0"
         " JOIN documents d ON d.source_id = s.id AND d.part = k.value ->> 1",
         (json.dumps(sorted(keys)),))
@@ -530,7 +530,7 @@ def _ids_in(archive: Archive, pks: set[int], ids: list[str] | None) -> set[str]:
         return set()
     sql, params = _scoped("SELECT DISTINCT entity_id FROM entity_docs WHERE doc_pk IN"
                           " (SELECT value FROM json_each(?))", "entity_id", ids)
-    return {x for (x,) in archive._conn.execute(sql, [_json(pks), *params])}
+    return {x for (x,) in archive.connection.execute(sql, [_json(pks), *params])}
 
 
 _NAMES_SQL = ("SELECT n.entity_id, n.type, n.name, n.aliases, n.n, e.doc_pk, n.first_id"
@@ -551,7 +551,7 @@ _TEXTS_RAW = ("SELECT entity_id, text, type, count(*), doc_pk, min(id) FROM ment
 def _derived(archive: Archive, ids: list[str] | None, affected: set[str], exc: set[int],
              fig: Any) -> None:
     """Names and words of every id; mention counts of the ids no excepted document holds."""
-    conn = archive._conn
+    conn = archive.connection
     rows = [r for r in conn.execute(*_scoped(_NAMES_SQL, "n.entity_id", ids))
             if r[0] not in affected]
     if affected:
@@ -582,7 +582,7 @@ def _by_pairs(archive: Archive, cur: Curation, ids: list[str] | None, affected: 
     """Documents and dates: kept totals for a lone id, else its (id, document) rows, so a
     document two merged ids share counts once."""
     paired = cur.merged() | affected
-    for entity_id, docs, first, last in archive._conn.execute(
+    for entity_id, docs, first, last in archive.connection.execute(
             *_scoped(_TOTALS_SQL, "t.entity_id", ids)):
         if entity_id not in paired:
             target = fig(entity_id)
@@ -592,7 +592,7 @@ def _by_pairs(archive: Archive, cur: Curation, ids: list[str] | None, affected: 
     if not wanted:
         return
     seen: dict[str, dict[int, str | None]] = {}
-    for entity_id, pk, date_iso in archive._conn.execute(
+    for entity_id, pk, date_iso in archive.connection.execute(
             "SELECT entity_id, doc_pk, date_iso FROM entity_docs"
             " WHERE entity_id IN (SELECT value FROM json_each(?))" + _NOT_EXC.format(c="doc_pk"),
             (_json(wanted), _json(exc))):
@@ -697,7 +697,7 @@ def get_entity(archive: Archive, entity_id: str) -> EntityDetail | None:
 
 
 def _edited_docs(archive: Archive) -> set[tuple[str, int]]:
-    return {(k, p) for k, p in archive._conn.execute(
+    return {(k, p) for k, p in archive.connection.execute(
         "SELECT DISTINCT source_key, part FROM edits")}
 
 
@@ -705,7 +705,7 @@ def _plain_parts(archive: Archive, members: list[str], full: set[int]
                  ) -> tuple[dict[_Listed, DocRef], list[tuple[_Listed, MentionRef, int]]]:
     """The entity's documents and mentions outside `full`, from their rows: the roles of
     a mention from the document's issuer, sender, addressee and cc spans and its text."""
-    conn, params = archive._conn, (_json(members), _json(full))
+    conn, params = archive.connection, (_json(members), _json(full))
     docs = {(date or "~", doc_id, 0): DocRef(doc_id, title, date)
             for doc_id, title, date in conn.execute(
                 "SELECT d.id, d.title, d.date_iso FROM entity_docs e"
@@ -745,7 +745,7 @@ def _fields_around(archive: Archive, params: tuple[str, str]
     documents -> the role fields (issuer, sender, addressees, cc) whose span holds it; the
     containment is found by SQLite, so a much-mentioned entity reads only those rows."""
     out: dict[tuple[int, int, int], set[str]] = {}
-    for pk, start, end, name in archive._conn.execute(_AROUND_SQL, (*_ROLE_FIELDS, *params)):
+    for pk, start, end, name in archive.connection.execute(_AROUND_SQL, (*_ROLE_FIELDS, *params)):
         out.setdefault((pk, start, end), set()).add(name)
     return out
 
@@ -753,7 +753,7 @@ def _fields_around(archive: Archive, params: tuple[str, str]
 def _texts(archive: Archive, pks: list[int]) -> dict[int, str]:
     if not pks:
         return {}
-    return dict(archive._conn.execute(
+    return dict(archive.connection.execute(
         "SELECT pk, text FROM documents WHERE pk IN (SELECT value FROM json_each(?))",
         (_json(pks),)).fetchall())
 
@@ -847,7 +847,7 @@ def entity_edits(archive: Archive, entity_id: str | None = None) -> list[dict[st
     was merged into it). Splits carry a status: "anchored" with the mention's reference now,
     or "unanchored" when no mention with its words is in its document any more."""
     cur = curation(archive)
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         f"SELECT {', '.join(_EDIT_COLUMNS)} FROM entity_edits ORDER BY id").fetchall()
     items = [dict(zip(_EDIT_COLUMNS, row, strict=True)) for row in rows]
     if entity_id is not None:
@@ -868,7 +868,7 @@ def _split_places(archive: Archive, cur: Curation, splits: list[dict[str, Any]]
         return {}
     pks: set[int] = set()
     for key, part in {(s["source_key"], s["part"]) for s in splits}:
-        pks.update(pk for (pk,) in archive._conn.execute(
+        pks.update(pk for (pk,) in archive.connection.execute(
             "SELECT d.pk FROM documents d JOIN sources s ON s.id = d.source_id"
             " WHERE s.key = ? AND d.part = ?", (key, part)))
     return _accumulate(cur, _stored(archive, pks))[1]
@@ -924,7 +924,7 @@ def _insert(archive: Archive, **values: Any) -> int:
         if k in values:
             values[k] = _dumps(values[k])
     columns = list(values)
-    cursor = archive._conn.execute(
+    cursor = archive.connection.execute(
         f"INSERT INTO entity_edits ({', '.join(columns)})"
         f" VALUES ({', '.join('?' * len(columns))})", tuple(values.values()))
     assert cursor.lastrowid is not None
@@ -933,7 +933,7 @@ def _insert(archive: Archive, **values: Any) -> int:
 
 def _set_after(archive: Archive, edit_id: int, after: Any, **extra: Any) -> None:
     sets = ", ".join(f"{k} = ?" for k in ("after", *extra))
-    archive._conn.execute(f"UPDATE entity_edits SET {sets} WHERE id = ?",
+    archive.connection.execute(f"UPDATE entity_edits SET {sets} WHERE id = ?",
                           (_dumps(after), *extra.values(), edit_id))
 
 
@@ -1022,7 +1022,7 @@ def split(archive: Archive, entity_id: str, mention: str, *, author: str,
                           end=m.end, text=m.text, author=author, note=note,
                           before={"entity": _brief(before), "mention": mention})
         new_id = f"{m.type[:3]}-split-{edit_id}"
-        archive._conn.execute("UPDATE entity_edits SET other_id = ? WHERE id = ?",
+        archive.connection.execute("UPDATE entity_edits SET other_id = ? WHERE id = ?",
                               (new_id, edit_id))
         _CACHE.pop(archive, None)
         _set_after(archive, edit_id, {"entity": new_id, "name": m.text, "mention": mention})
@@ -1038,7 +1038,7 @@ def refresh_names(archive: Archive, entity_ids: Iterable[str]) -> int:
     for eff in {cur.resolve(x) for x in entity_ids}:
         pks |= _candidate_docs(archive, cur, eff)
     where, params = _in("pk", pks)
-    rows = archive._conn.execute(f"SELECT pk, id FROM documents{where}", params).fetchall()
+    rows = archive.connection.execute(f"SELECT pk, id FROM documents{where}", params).fetchall()
     # Updating search columns leaves entity rows alone: the names looked up stay good.
     _memo(archive, cur).pinned = True
     try:

@@ -24,19 +24,16 @@ _EDIT_COLUMNS = ("source_key", "part", "doc_id", "field", "before", "after", "ma
 _JSON_EDIT_COLUMNS = ("before", "after", "machine")
 
 
-def _conn(archive: Archive) -> sqlite3.Connection:
-    return archive._conn  # noqa: SLF001 - the store's own module
-
 
 def _stages(archive: Archive, sql: str, key: Any) -> dict[str, dict[str, str]]:
-    rows = _conn(archive).execute(sql, (key,)).fetchall()
+    rows = archive.connection.execute(sql, (key,)).fetchall()
     return {stage: {"version": version, "run_at": run_at} for stage, version, run_at in rows}
 
 
 def source_records(archive: Archive, keys: set[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every stored source as a row (text and timestamps included), in ingest order, with its
     stage runs and its documents' machine layer."""
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         f"SELECT id, {', '.join(_SOURCE_COLUMNS)} FROM sources ORDER BY id").fetchall()
     for row in rows:
         record = dict(zip(_SOURCE_COLUMNS, row[1:], strict=True))
@@ -50,7 +47,7 @@ def source_records(archive: Archive, keys: set[str] | None = None) -> Iterator[d
 
 
 def _machine_documents(archive: Archive, source_id: int, text: str) -> Iterator[dict[str, Any]]:
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         "SELECT pk, json, text, created_at FROM documents WHERE source_id = ? ORDER BY part",
         (source_id,)).fetchall()
     for pk, data, doc_text, created_at in rows:
@@ -66,7 +63,7 @@ def _machine_documents(archive: Archive, source_id: int, text: str) -> Iterator[
 def edit_records(archive: Archive, keys: set[str] | None = None) -> list[dict[str, Any]]:
     """The human field edits as stored, oldest first (without their row ids)."""
     out = []
-    for row in _conn(archive).execute(
+    for row in archive.connection.execute(
             f"SELECT {', '.join(_EDIT_COLUMNS)} FROM edits ORDER BY id"):
         item = dict(zip(_EDIT_COLUMNS, row, strict=True))
         if keys is not None and item["source_key"] not in keys:
@@ -81,20 +78,20 @@ def human_tables(archive: Archive) -> list[str]:
     """Tables of the human layer other than `edits` (entity merges, splits, renames...), by
     the convention that their names end in `_edits`; found, not listed, so that a later
     migration's table travels too."""
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_edits' ESCAPE '\\'"
         " ORDER BY name")
     return [name for (name,) in rows]
 
 
 def _columns(archive: Archive, table: str) -> list[str]:
-    return [row[1] for row in _conn(archive).execute(f'PRAGMA table_info("{table}")')]
+    return [row[1] for row in archive.connection.execute(f'PRAGMA table_info("{table}")')]
 
 
 def table_rows(archive: Archive, table: str) -> list[dict[str, Any]]:
     columns = _columns(archive, table)
     quoted = ", ".join(f'"{c}"' for c in columns)
-    rows = _conn(archive).execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
+    rows = archive.connection.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
@@ -106,7 +103,7 @@ def insert_table_row(archive: Archive, table: str, row: dict[str, Any]) -> bool:
     quoted = ", ".join(f'"{c}"' for c in columns)
     content = [c for c in columns if c != "id"]
     where = " AND ".join(f'"{c}" IS ?' for c in content) or "1"
-    conn = _conn(archive)
+    conn = archive.connection
     if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where}',
                     tuple(row[c] for c in content)).fetchone():
         return False
@@ -120,13 +117,13 @@ def insert_table_row(archive: Archive, table: str, row: dict[str, Any]) -> bool:
 
 
 def schema_version(archive: Archive) -> int:
-    return int(_conn(archive).execute("PRAGMA user_version").fetchone()[0])
+    return int(archive.connection.execute("PRAGMA user_version").fetchone()[0])
 
 
 def last_updated(archive: Archive) -> str | None:
     """When the archive's content last changed: a timestamp that belongs to the archive, not
     to the export run, so that exporting twice gives the same file."""
-    row = _conn(archive).execute(
+    row = archive.connection.execute(
         "SELECT max(t) FROM (SELECT max(updated_at) AS t FROM sources"
         " UNION ALL SELECT max(created_at) FROM edits)").fetchone()
     return row[0] if row else None
@@ -134,12 +131,12 @@ def last_updated(archive: Archive) -> str | None:
 
 def ingested_at(archive: Archive) -> dict[str, str]:
     """Each source key's first ingest time."""
-    return dict(_conn(archive).execute("SELECT key, ingested_at FROM sources"))
+    return dict(archive.connection.execute("SELECT key, ingested_at FROM sources"))
 
 
 def source_provenance(archive: Archive) -> dict[str, dict[str, Any]]:
     """Each source's provenance (title, url, publication date, ingest time), by sha256."""
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         "SELECT sha256, key, path, url, title, published, ingested_at FROM sources")
     names = ("key", "path", "url", "title", "published", "ingested_at")
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
@@ -147,7 +144,7 @@ def source_provenance(archive: Archive) -> dict[str, dict[str, Any]]:
 
 def document_ids_with_entity(archive: Archive, entity_id: str) -> list[str]:
     """The documents that name an entity (in their entities or their mentions)."""
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         "SELECT d.id FROM documents d WHERE d.pk IN ("
         " SELECT doc_pk FROM entities WHERE entity_id = ?"
         " UNION SELECT doc_pk FROM mentions WHERE entity_id = ?) ORDER BY d.pk",
@@ -156,12 +153,13 @@ def document_ids_with_entity(archive: Archive, entity_id: str) -> list[str]:
 
 
 def source_key_of_sha(archive: Archive, sha256: str) -> str | None:
-    row = _conn(archive).execute("SELECT key FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+    row = archive.connection.execute(
+        "SELECT key FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
     return row[0] if row else None
 
 
 def has_source_key(archive: Archive, key: str) -> bool:
-    return _conn(archive).execute("SELECT 1 FROM sources WHERE key = ?", (key,)).fetchone() \
+    return archive.connection.execute("SELECT 1 FROM sources WHERE key = ?", (key,)).fetchone() \
         is not None
 
 
@@ -177,7 +175,7 @@ def restore_source(archive: Archive, record: dict[str, Any], documents: list[Doc
     if source.key != record["key"]:
         raise StoreError(f"source {record['key']!r}: its key is not its path or url")
     stages = {name: run["version"] for name, run in record["stages"].items()}
-    conn = _conn(archive)
+    conn = archive.connection
     with archive.batch():
         archive.put_source(source, documents, stages)
         source_id = conn.execute("SELECT id FROM sources WHERE key = ?",
@@ -211,7 +209,7 @@ def insert_edit(archive: Archive, edit: dict[str, Any], *, refresh: bool = True)
     # The archive stores these three as JSON text always (a null value as 'null').
     values = [json.dumps(edit[c], ensure_ascii=False, separators=(",", ":"))
               if c in _JSON_EDIT_COLUMNS else edit[c] for c in _EDIT_COLUMNS]
-    conn = _conn(archive)
+    conn = archive.connection
     conn.execute(f"INSERT INTO edits ({', '.join(_EDIT_COLUMNS)})"
                  f" VALUES ({', '.join('?' * len(_EDIT_COLUMNS))})", values)
     if not refresh:
@@ -232,9 +230,9 @@ def _refresh(archive: Archive, pk: int, doc_id: str) -> None:
 def refresh_facets(archive: Archive) -> None:
     """Recompute every document's search and filter columns (after the human layer changed
     under documents already stored)."""
-    for pk, doc_id in _conn(archive).execute("SELECT pk, id FROM documents").fetchall():
+    for pk, doc_id in archive.connection.execute("SELECT pk, id FROM documents").fetchall():
         _refresh(archive, pk, doc_id)
 
 
 def document_count(archive: Archive) -> int:
-    return int(_conn(archive).execute("SELECT count(*) FROM documents").fetchone()[0])
+    return int(archive.connection.execute("SELECT count(*) FROM documents").fetchone()[0])

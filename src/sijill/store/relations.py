@@ -9,7 +9,6 @@ offsets and words and is re-anchored like a human field edit (`layers.anchor`).
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -50,9 +49,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _conn(archive: Archive) -> sqlite3.Connection:
-    return archive._conn  # the store package's own connection: claims live in the archive
-
 
 def relation_key(source_key: str, part: int, rel: Relation, evidence: str) -> str:
     parts = (source_key, str(part), rel.type, rel.source, rel.target, rel.status, evidence)
@@ -60,7 +56,7 @@ def relation_key(source_key: str, part: int, rel: Relation, evidence: str) -> st
 
 
 def _anchor(archive: Archive, doc_id: str) -> tuple[str, int, Document]:
-    row = _conn(archive).execute(
+    row = archive.connection.execute(
         "SELECT s.key, d.part FROM documents d JOIN sources s ON s.id = d.source_id"
         " WHERE d.id = ?", (doc_id,)).fetchone()
     doc = archive.document(doc_id, claims=False)  # claims are made over the curated machine layer
@@ -92,7 +88,7 @@ def add_relation(archive: Archive, doc_id: str, type_: str, source: str, target:
     words = doc.text[start:end]
     key = relation_key(source_key, part, rel, words)
     with archive.batch():
-        _conn(archive).execute(
+        archive.connection.execute(
             "INSERT INTO relation_claims (kind, relation_key, source_key, part, doc_id, type,"
             " source_entity, target_entity, status, evidence_start, evidence_end,"
             " evidence_text, author, note, created_at)"
@@ -113,7 +109,7 @@ def judge(archive: Archive, key: str, verdict: str, *, author: str,
         raise StoreError(f"no relation {key!r}")
     source_key, part, _ = _anchor(archive, claim.doc_id)
     with archive.batch():
-        _conn(archive).execute(
+        archive.connection.execute(
             "INSERT INTO relation_claims (kind, relation_key, source_key, part, doc_id, author,"
             " note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (verdict, key, source_key, part, claim.doc_id, author, note, _now()))
@@ -121,7 +117,7 @@ def judge(archive: Archive, key: str, verdict: str, *, author: str,
 
 
 def _added(archive: Archive, source_key: str, part: int, doc: Document) -> Iterator[Claim]:
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         "SELECT relation_key, type, source_entity, target_entity, status, evidence_start,"
         " evidence_end, evidence_text, author, created_at, note FROM relation_claims"
         " WHERE kind = 'add' AND source_key = ? AND part = ? ORDER BY id", (source_key, part))
@@ -134,7 +130,7 @@ def _added(archive: Archive, source_key: str, part: int, doc: Document) -> Itera
 
 
 def _verdicts(archive: Archive, source_key: str, part: int) -> dict[str, tuple[str, ...]]:
-    rows = _conn(archive).execute(
+    rows = archive.connection.execute(
         "SELECT relation_key, kind, author, created_at, note FROM relation_claims"
         " WHERE kind != 'add' AND source_key = ? AND part = ? ORDER BY id", (source_key, part))
     return {key: ("confirmed" if kind == "confirm" else "rejected", author, at, note)
@@ -166,7 +162,7 @@ def claims_of(archive: Archive, source_key: str, part: int, doc: Document) -> li
 
 def all_claims(archive: Archive) -> Iterator[tuple[Document, list[Claim]]]:
     """Every document with its relations, in storage order."""
-    keys = dict(_conn(archive).execute(
+    keys = dict(archive.connection.execute(
         "SELECT d.id, s.key || char(31) || d.part FROM documents d"
         " JOIN sources s ON s.id = d.source_id").fetchall())
     for doc in archive.documents(claims=False):
@@ -187,11 +183,11 @@ def overlay(archive: Archive, doc: Document, source_key: str, part: int) -> Docu
 
 def find(archive: Archive, key: str) -> Claim | None:
     """A relation by its key, wherever it is."""
-    row = _conn(archive).execute(
+    row = archive.connection.execute(
         "SELECT doc_id, source_key, part FROM relation_claims WHERE relation_key = ?"
         " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
     if row is not None:
-        current = _conn(archive).execute(
+        current = archive.connection.execute(
             "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
             " WHERE s.key = ? AND d.part = ?", (row[1], row[2])).fetchone()
         if current is not None:

@@ -44,9 +44,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _conn(archive: Archive) -> sqlite3.Connection:
-    return archive._conn  # the store package's own connection: users live in the archive file
-
 
 def _check(name: str, password: str | None, role: str | None) -> None:
     if not name or name != name.strip() or len(name) > 64 or any(c.isspace() for c in name):
@@ -70,7 +67,7 @@ def add_user(archive: Archive, name: str, password: str, role: Role = "reader") 
     digest = _hasher.hash(password)
     with archive.batch():
         try:
-            _conn(archive).execute(
+            archive.connection.execute(
                 "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                 (name, role, digest, _now()),
             )
@@ -82,19 +79,19 @@ def add_user(archive: Archive, name: str, password: str, role: Role = "reader") 
 
 
 def get_user(archive: Archive, name: str) -> User | None:
-    row = _conn(archive).execute(
+    row = archive.connection.execute(
         f"SELECT {_COLUMNS} FROM users WHERE name = ?", (name,)).fetchone()
     return _user(row) if row else None
 
 
 def list_users(archive: Archive) -> list[User]:
-    rows = _conn(archive).execute(f"SELECT {_COLUMNS} FROM users ORDER BY name")
+    rows = archive.connection.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name")
     return [_user(row) for row in rows]
 
 
 def _update(archive: Archive, name: str, sql: str, params: tuple[str, ...]) -> None:
     with archive.batch():
-        changed = _conn(archive).execute(sql, (*params, name)).rowcount
+        changed = archive.connection.execute(sql, (*params, name)).rowcount
     if not changed:
         raise StoreError(f"no user {name!r}")
 
@@ -116,7 +113,7 @@ def remove_user(archive: Archive, name: str) -> None:
 
 def authenticate(archive: Archive, name: str, password: str) -> User | None:
     """The user whose name and password these are, else None."""
-    row = _conn(archive).execute(
+    row = archive.connection.execute(
         "SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
     digest = row[0] if row else _DUMMY_HASH
     try:
@@ -136,7 +133,7 @@ def authenticate(archive: Archive, name: str, password: str) -> User | None:
 def secret(archive: Archive, name: str = "session") -> str:
     """A random secret kept in the archive (made on first use), e.g. to sign cookies with,
     so sessions outlive a restart of the server."""
-    conn = _conn(archive)
+    conn = archive.connection
     row = conn.execute("SELECT value FROM app_secrets WHERE name = ?", (name,)).fetchone()
     if row:
         return str(row[0])

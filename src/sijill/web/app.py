@@ -63,7 +63,7 @@ class Site:
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the archive changes."""
-        return self.cache.get(self.archive._conn, key, compute)
+        return self.cache.get(self.archive.connection, key, compute)
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         user = current_user(request)

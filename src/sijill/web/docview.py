@@ -26,7 +26,7 @@ class Provenance:
 
 
 def provenance(archive: Archive, doc_id: str) -> Provenance | None:
-    row = archive._conn.execute(
+    row = archive.connection.execute(
         "SELECT s.path, s.url, s.sha256, s.media_type, s.title, s.published, s.ingested_at,"
         " s.updated_at FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
         (doc_id,),
@@ -37,17 +37,17 @@ def provenance(archive: Archive, doc_id: str) -> Provenance | None:
 def neighbours(archive: Archive, doc_id: str) -> tuple[str | None, str | None, str | None]:
     """(issuer, previous id, next id) in the series of documents of the same top issuer,
     ordered by date (undated last) then storage order."""
-    row = archive._conn.execute(
+    row = archive.connection.execute(
         "SELECT pk, issuer_top, coalesce(date_iso, '~') FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
     if row is None or row[1] is None:
         return None, None, None
     pk, issuer, key = row
     order = "coalesce(date_iso, '~')"
-    prev = archive._conn.execute(
+    prev = archive.connection.execute(
         f"SELECT id FROM documents WHERE issuer_top = ? AND ({order}, pk) < (?, ?)"
         f" ORDER BY {order} DESC, pk DESC LIMIT 1", (issuer, key, pk)).fetchone()
-    nxt = archive._conn.execute(
+    nxt = archive.connection.execute(
         f"SELECT id FROM documents WHERE issuer_top = ? AND ({order}, pk) > (?, ?)"
         f" ORDER BY {order}, pk LIMIT 1", (issuer, key, pk)).fetchone()
     return issuer, prev[0] if prev else None, nxt[0] if nxt else None

@@ -89,7 +89,7 @@ Resolve = Callable[[str], tuple[str, str | None]]  # entity id -> (effective id,
 
 def _names(archive: Archive, ids: set[str]) -> dict[str, tuple[str, str]]:
     """Each entity id's most frequent machine name and its type (from schema 5's figures)."""
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT entity_id, type, name, sum(n) FROM entity_names"
         " WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3 ORDER BY 4",
         (json.dumps(sorted(ids)),))
@@ -115,7 +115,7 @@ def _relations(archive: Archive, window: Window, resolve: Resolve) -> Graph:
     """Machine relations counted per (ends, type, status) in SQL, in the order each was first
     seen; the claims layer (few rows) then takes rejected relations out and puts added ones
     in; evidence text is read only for the edges shown."""
-    conn = archive._conn
+    conn = archive.connection
     where, params = _where(window)
     human_where = where.split(" WHERE ", 1)[1].replace("r.", "c.")
     groups = conn.execute(
@@ -158,7 +158,7 @@ def _rejected_machine(archive: Archive, rejected: dict[str, tuple[str, int]], wh
     their keys are computed only in the documents where a rejection was made."""
     gone: dict[int, tuple[tuple[str, ...], str]] = {}
     for source_key, part in set(rejected.values()):
-        rows = archive._conn.execute(
+        rows = archive.connection.execute(
             f"SELECT r.id, d.part, {', '.join(_GROUP)}, r.evidence_start, r.evidence_end,"
             " substr(d.text, r.evidence_start + 1, r.evidence_end - r.evidence_start)"
             " FROM sources s CROSS JOIN documents d ON d.source_id = s.id"
@@ -185,13 +185,13 @@ def _evidence(archive: Archive, graph: Graph, members: dict[Any, list[Any]],
     picked = []
     # one scan in row order (no index: the planner would otherwise seek row by row)
     scan = where.replace("relations r", "relations r NOT INDEXED", 1)
-    for rid, *group in archive._conn.execute(
+    for rid, *group in archive.connection.execute(
             f"SELECT r.id, {', '.join(_GROUP)} FROM {scan} ORDER BY r.id", params):
         group_ = tuple(group)
         if group_ in wanted and rid not in gone and taken[group_] < MAX_EVIDENCE:
             taken[group_] += 1
             picked.append(rid)
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT k.key, d.part, d.id, d.date_iso, x.source_entity, x.target_entity, x.type,"
         " x.status, x.evidence_start, x.evidence_end, substr(d.text, x.evidence_start + 1,"
         " min(x.evidence_end - x.evidence_start, 300)), x.id, x.evidence_end - x.evidence_start"
@@ -219,7 +219,7 @@ def _machine_evidence(archive: Archive, row: tuple[Any, ...]) -> dict[str, Any]:
     source_key, part, doc_id, date, src, dst, type_, status, start, end, head, rid, size = row
     words = head
     if size > 300:  # the key hashes the whole evidence; the page shows its first 300
-        words = archive._conn.execute(
+        words = archive.connection.execute(
             "SELECT substr(d.text, ? + 1, ?) FROM relations r JOIN documents d"
             " ON d.pk = r.doc_pk WHERE r.id = ?", (start, size, rid)).fetchone()[0]
     key = relation_key(source_key, part, Relation(type_, src, dst, status, Range(start, end)),
@@ -231,7 +231,7 @@ def _machine_evidence(archive: Archive, row: tuple[Any, ...]) -> dict[str, Any]:
 def _rejected(archive: Archive) -> dict[str, tuple[str, int]]:
     """Relations whose latest verdict is a rejection, with where they are: left out of the
     network."""
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT relation_key, kind, source_key, part FROM relation_claims WHERE kind != 'add'"
         " ORDER BY id")
     latest = {key: (kind, source_key, part) for key, kind, source_key, part in rows}
@@ -241,7 +241,7 @@ def _rejected(archive: Archive) -> dict[str, tuple[str, int]]:
 def _correspondence(archive: Archive, window: Window) -> Graph:
     graph = Graph(derived=True)
     where, params = window.sql()
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT d.id, d.date_iso, coalesce(d.sender, d.issuer_top), f.text, f.start, f.end"
         " FROM fields f JOIN documents d ON d.pk = f.doc_pk"
         f" WHERE f.field = 'addressees' AND coalesce(d.sender, d.issuer_top) IS NOT NULL"
@@ -264,5 +264,5 @@ def network(archive: Archive, window: Window, resolve: Resolve | None = None) ->
 
 
 def relation_types(archive: Archive) -> list[str]:
-    return [r[0] for r in archive._conn.execute(
+    return [r[0] for r in archive.connection.execute(
         "SELECT DISTINCT type FROM relations ORDER BY 1")]

@@ -19,7 +19,7 @@ _SNIPPET = 300
 
 def _machine(archive: Archive, members: list[str]) -> list[dict[str, Any]]:
     marks = ", ".join("?" * len(members))
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT s.key, d.part, d.id, d.date_iso, r.type, r.source_entity, r.target_entity,"
         " r.status, r.evidence_start, r.evidence_end,"
         " substr(d.text, r.evidence_start + 1, r.evidence_end - r.evidence_start)"
@@ -40,7 +40,7 @@ def _machine(archive: Archive, members: list[str]) -> list[dict[str, Any]]:
 def _added(archive: Archive, members: list[str]) -> list[dict[str, Any]]:
     """Relations researchers added, where their document now is."""
     marks = ", ".join("?" * len(members))
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT c.relation_key, d.id, d.date_iso, c.type, c.source_entity, c.target_entity,"
         " c.status, c.evidence_start, c.evidence_end, c.evidence_text FROM relation_claims c"
         # CROSS JOIN keeps this order: from the few claims, not a scan of every document
@@ -56,7 +56,7 @@ def _added(archive: Archive, members: list[str]) -> list[dict[str, Any]]:
 def _verdicts(archive: Archive, keys: list[str]) -> dict[str, tuple[str, str, str]]:
     if not keys:
         return {}
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT relation_key, kind, author, created_at FROM relation_claims"
         f" WHERE kind != 'add' AND relation_key IN ({', '.join('?' * len(keys))}) ORDER BY id",
         keys)
@@ -86,7 +86,7 @@ def _names(archive: Archive, ids: set[str]) -> dict[str, str]:
     """Each id's most frequent machine name (from the kept per-name counts, so a much
     named entity costs no more than a rare one)."""
     ordered = sorted(ids)
-    rows = archive._conn.execute(
+    rows = archive.connection.execute(
         "SELECT entity_id, name, sum(n) FROM entity_names"
         f" WHERE entity_id IN ({', '.join('?' * len(ordered))}) GROUP BY 1, 2 ORDER BY 3",
         ordered)

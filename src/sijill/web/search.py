@@ -320,7 +320,7 @@ def search(archive: Archive, names: NameIndex, query: str = "", *,
            page: int = 1, cache: ArchiveCache | None = None) -> Results:
     """One page of matching documents with their facets; an empty query lists them all.
     Counts and facets are kept in `cache` until the archive changes."""
-    conn = archive._conn  # read-only SQL over the store's tables, on the store's connection
+    conn = archive.connection  # read-only SQL over the store's tables, on the store's connection
     filters = {k: v for k, v in (filters or {}).items() if k in FILTER_PARAMS and v}
     match = fts_query(query) if query.strip() else None
     variants: dict[str, list[str]] = {}

@@ -43,7 +43,7 @@ def _fill(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def timeline(archive: Archive, month: str | None = None) -> Timeline:
-    run = archive._conn.execute
+    run = archive.connection.execute
     months = dict(run("SELECT substr(date_iso, 1, 7), count(*) FROM documents"
                       " WHERE length(date_iso) >= 7 GROUP BY 1").fetchall())
     years = run("SELECT date_iso, count(*) FROM documents WHERE length(date_iso) = 4"
