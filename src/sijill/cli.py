@@ -45,6 +45,7 @@ class StageName(StrEnum):
     parse = "parse"
     entities = "entities"
     relations = "relations"
+    checks = "checks"
 
 
 def _archive(db: Path | None) -> Archive:
@@ -256,6 +257,7 @@ def _register_areas() -> None:
 
 # One line per area; each module's register(app) adds its commands to `app`.
 AREA_COMMANDS: list[str] = [
+    "sijill.checks.commands",
     "sijill.entities.commands",
     "sijill.export.commands",
     "sijill.relations.commands",

@@ -176,16 +176,25 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """A finding about the document: what (code), how serious, why in plain words, and the
+    words of the text it rests on (`spans`, written to the contract only when there are any)."""
+
     code: str
     severity: Severity
     message: str
+    spans: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "message": self.message}
+        out: dict[str, Any] = {"code": self.code, "severity": self.severity,
+                               "message": self.message}
+        if self.spans:
+            out["spans"] = [s.to_dict() for s in self.spans]
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Flag:
-        return cls(d["code"], d["severity"], d["message"])
+        spans = tuple(Span.from_dict(s) for s in d.get("spans") or ())
+        return cls(d["code"], d["severity"], d["message"], spans)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sijill import ingest, parse, relations
+from sijill import checks, ingest, parse, relations
 from sijill.entities import recognize
 from sijill.model import Document, SourceText
 from sijill.store import Archive
@@ -27,6 +27,7 @@ STAGES: dict[str, tuple[str, Stage]] = {
     "parse": (parse.VERSION, _parse_stage),
     "entities": (recognize.VERSION, recognize.entities_stage),
     "relations": (relations.VERSION, relations.stage),
+    "checks": (checks.VERSION, checks.stage),
 }
 
 

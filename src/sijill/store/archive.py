@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from sijill.model import Document, SourceText
 from sijill.store import entities as entity_layer
+from sijill.store import flags as flag_layer
 from sijill.store import layers
 from sijill.store import relations as relation_layer
 from sijill.store.errors import StoreError
@@ -259,9 +260,9 @@ class Archive:
 
     def _insert_document(self, source_id: int, key: str, doc: Document,
                          stages: Mapping[str, str], now: str) -> None:
-        effective = entity_layer.overlay(  # entity merges/splits/renames feed `names`
+        effective = flag_layer.overlay(self, entity_layer.overlay(  # curation feeds `names`
             self, layers.overlay(doc, self._latest_edits(key, doc.source.part)), key,
-            doc.source.part)
+            doc.source.part), key, doc.source.part)
         facets = _facets(effective)
         columns = ["id", "source_id", "part", "text", "json", "created_at", *facets]
         try:
@@ -274,6 +275,9 @@ class Archive:
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"document {doc.id} (part {doc.source.part}): {exc}") from exc
         self._insert_rows(pk, doc, stages, now)
+        run = self._conn.executemany  # the effective flags: facets and search filter on them
+        run("INSERT INTO flags (doc_pk, code, severity, message, spans, check_name, flag_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", flag_layer.flag_rows(pk, effective.flags))
 
     def _insert_rows(self, pk: int | None, doc: Document, stages: Mapping[str, str],
                      now: str) -> None:
@@ -292,8 +296,6 @@ class Archive:
             " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(pk, r.type, r.source, r.target, r.status, r.evidence.start, r.evidence.end)
              for r in doc.relations])
-        run("INSERT INTO flags (doc_pk, code, severity, message) VALUES (?, ?, ?, ?)",
-            [(pk, f.code, f.severity, f.message) for f in doc.flags])
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -351,6 +353,7 @@ class Archive:
         key, part = row[2], row[3]
         doc = layers.overlay(_load_document(row[0], row[1]), self._latest_edits(key, part))
         doc = entity_layer.overlay(self, doc, key, part)  # entity curation, over field edits
+        doc = flag_layer.overlay(self, doc, key, part)  # archive-wide findings, dismissals
         return relation_layer.overlay(self, doc, key, part) if claims else doc
 
     def _latest_edits(self, key: str, part: int) -> dict[str, Any]:
