@@ -126,7 +126,7 @@ def report(archive: Archive, run: Run) -> dict[str, Any]:
     checks = {name: {"flags": e["flags"], "documents": len(e["documents"]),
                      "codes": dict(e["codes"].most_common())}
               for name, e in sorted(by_check.items())}
-    dismissed = archive.connection.execute("SELECT count(*) FROM flag_dismissals").fetchone()[0]
+    dismissed = archive.connection.execute("SELECT count(*) FROM flag_edits").fetchone()[0]
     return {
         "documents": len(run.docs),
         "flagged_documents": len({f["document"] for f in flags}),

@@ -11,6 +11,7 @@ from typing import Any
 
 from sijill.export.selection import Selection
 from sijill.model import Document
+from sijill.store.flags import check_name, flag_key
 
 JOIN = " | "
 
@@ -24,6 +25,7 @@ ENTITY_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "documents")
 MENTION_COLUMNS = ("document", "entity", "type", "text", "start", "end")
 RELATION_COLUMNS = ("document", "type", "source", "target", "status", "evidence_start",
                     "evidence_end", "evidence")
+FLAG_COLUMNS = ("document", "check", "code", "severity", "message", "spans", "key")
 
 
 def _joined(items: Iterable[Any]) -> str:
@@ -62,10 +64,11 @@ def _writer(path: Path, columns: tuple[str, ...]) -> tuple[Any, csv.DictWriter[s
 
 
 def export(selection: Selection, out: Path) -> int:
-    """documents.csv, entities.csv, mentions.csv, relations.csv in the folder `out`."""
+    """documents.csv, entities.csv, mentions.csv, relations.csv, flags.csv in the folder
+    `out`. Flags are those not dismissed; `spans` gives the words each rests on."""
     out.mkdir(parents=True, exist_ok=True)
     names = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS,
-             "relations": RELATION_COLUMNS}
+             "relations": RELATION_COLUMNS, "flags": FLAG_COLUMNS}
     opened = {name: _writer(out / f"{name}.csv", cols) for name, cols in names.items()}
     count = 0
     try:
@@ -80,6 +83,10 @@ def export(selection: Selection, out: Path) -> int:
                  "status": r.status, "evidence_start": r.evidence.start,
                  "evidence_end": r.evidence.end,
                  "evidence": doc.text[r.evidence.start:r.evidence.end]} for r in doc.relations)
+            opened["flags"][1].writerows(
+                {"document": doc.id, "check": check_name(f.code), "code": f.code,
+                 "severity": f.severity, "message": f.message, "spans": _joined(f.spans),
+                 "key": flag_key(f)} for f in doc.flags)
             count += 1
     finally:
         for stream, _ in opened.values():

@@ -117,7 +117,20 @@ def _file_desc(header: etree._Element, doc: Document, selection: Selection) -> N
     el(pub, "idno", doc.id, type="sijill")
     availability = el(pub, "availability")
     el(availability, "licence", conf["licence"]["text"], target=conf["licence"]["target"])
+    _flags(file_desc, doc)
     _source_desc(el(file_desc, "sourceDesc"), doc, selection)
+
+
+def _flags(file_desc: etree._Element, doc: Document) -> None:
+    """The checks' findings not dismissed: `<note type="flag" subtype="code" n="severity">`
+    with the reason and the words it rests on."""
+    if not doc.flags:
+        return
+    notes = el(file_desc, "notesStmt")
+    for flag in doc.flags:
+        note = el(notes, "note", flag.message, type="flag", subtype=flag.code, n=flag.severity)
+        for span in flag.spans:
+            el(note, "quote", span.text)
 
 
 def _source_desc(source_desc: etree._Element, doc: Document, selection: Selection) -> None:

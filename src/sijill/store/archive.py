@@ -453,6 +453,7 @@ class Archive:
             return cursor.lastrowid
 
     def _refresh_facets(self, pk: int, doc: Document) -> None:
+        flag_layer.refresh(self, pk, doc)
         facets = _facets(doc)
         self._conn.execute(
             f"UPDATE documents SET {', '.join(f'{c} = ?' for c in facets)} WHERE pk = ?",

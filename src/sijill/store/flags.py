@@ -87,7 +87,7 @@ def _archive_flags(archive: Archive, key: str, part: int, text: str) -> list[Fla
 
 def dismissed_keys(archive: Archive, key: str, part: int) -> set[str]:
     return {k for (k,) in archive.connection.execute(
-        "SELECT flag_key FROM flag_dismissals WHERE source_key = ? AND part = ?", (key, part))}
+        "SELECT flag_key FROM flag_edits WHERE source_key = ? AND part = ?", (key, part))}
 
 
 def overlay(archive: Archive, doc: Document, key: str, part: int) -> Document:
@@ -142,7 +142,7 @@ def dismiss(archive: Archive, doc_id: str, key: str, *, reason: str, author: str
             raise StoreError(f"{what} flag {key!r} on {doc_id}; its flags: {shown}")
         flag = matches[0]
         cursor = archive.connection.execute(
-            "INSERT INTO flag_dismissals (source_key, part, doc_id, flag_key, code, message,"
+            "INSERT INTO flag_edits (source_key, part, doc_id, flag_key, code, message,"
             " reason, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (source_key, part, doc_id, flag_key(flag), flag.code, flag.message, reason.strip(),
              author.strip(), _now()))
@@ -154,7 +154,7 @@ def dismiss(archive: Archive, doc_id: str, key: str, *, reason: str, author: str
 def dismissals(archive: Archive, doc_id: str | None = None) -> list[Dismissal]:
     """Every dismissal (or one document's), oldest first, under the document's current id."""
     sql = ("SELECT x.id, coalesce(d.id, x.doc_id), x.source_key, x.part, x.flag_key, x.code,"
-           " x.message, x.reason, x.author, x.created_at FROM flag_dismissals x"
+           " x.message, x.reason, x.author, x.created_at FROM flag_edits x"
            " LEFT JOIN sources s ON s.key = x.source_key"
            " LEFT JOIN documents d ON d.source_id = s.id AND d.part = x.part")
     params: tuple[Any, ...] = ()
@@ -162,24 +162,6 @@ def dismissals(archive: Archive, doc_id: str | None = None) -> list[Dismissal]:
         sql += " WHERE d.id = ? OR x.doc_id = ?"
         params = (doc_id, doc_id)
     return [Dismissal(*row) for row in archive.connection.execute(sql + " ORDER BY x.id", params)]
-
-
-def restore_dismissal(archive: Archive, item: dict[str, Any]) -> bool:
-    """Import one exported dismissal; False when the archive already holds it."""
-    fields = ("source_key", "part", "doc_id", "flag_key", "code", "message", "reason",
-              "author", "created_at")
-    try:
-        values = tuple(item[f] for f in fields)
-    except KeyError as exc:
-        raise StoreError(f"a dismissal lacks {exc}") from None
-    if archive.connection.execute(
-            "SELECT 1 FROM flag_dismissals WHERE source_key = ? AND part = ? AND flag_key = ?"
-            " AND created_at = ?", (values[0], values[1], values[3], values[8])).fetchone():
-        return False
-    archive.connection.execute(
-        f"INSERT INTO flag_dismissals ({', '.join(fields)}) VALUES ({', '.join('?' * 9)})",
-        values)
-    return True
 
 
 def replace_archive_findings(archive: Archive, findings: Iterable[tuple[str, int, Flag]],

@@ -1,16 +1,18 @@
 """What the reader page shows beside the text: provenance, dates in both calendars, the
-issuer series' neighbours, a citation. Read-only SQL over the store's tables."""
+issuer series' neighbours, a citation, the flags and the copies and variants of the checks.
+Read-only SQL over the store's tables."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as Date
+from difflib import SequenceMatcher
 from typing import Any
 
 from hijridate import Gregorian, Hijri
 
-from sijill.model import DateValue, Document
-from sijill.store import Archive
+from sijill.model import DateValue, Document, Span
+from sijill.store import Archive, flags
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +106,66 @@ def citation(doc: Document, prov: Provenance | None, base_url: str) -> str:
         tail += f" (SHA-256 {prov.sha256[:16]}…, ingested {prov.ingested_at[:10]})"
     tail += f"; accessed {Date.today().isoformat()}."
     return ", ".join(parts) + ". " + tail
+
+
+@dataclass(frozen=True, slots=True)
+class FlagView:
+    key: str
+    check: str | None
+    code: str
+    severity: str
+    message: str
+    spans: list[Span]
+
+
+def flag_views(doc: Document) -> list[FlagView]:
+    """The document's flags as the reader lists them, each with the key a dismissal names."""
+    return [FlagView(flags.flag_key(f), flags.check_name(f.code), f.code, f.severity,
+                     f.message, list(f.spans)) for f in doc.flags]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A copy or variant of the document (sijill check), with where it came from and, for a
+    variant, the passages in which the two differ."""
+
+    kind: str
+    doc_id: str | None
+    where: str
+    similarity: float
+    differences: list[tuple[str, str]]
+
+
+_DIFF_LIMIT = 30
+
+
+def differences(a: str, b: str) -> list[tuple[str, str]]:
+    """The passages (by words) where two texts differ, side by side; the first few."""
+    wa, wb = a.split(), b.split()
+    out = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.append((" ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
+        if len(out) == _DIFF_LIMIT:
+            break
+    return out
+
+
+def related(archive: Archive, doc: Document) -> list[Related]:
+    key = doc.source.path or doc.source.url or doc.source.sha256
+    part = doc.source.part
+    rows = archive.connection.execute(
+        "SELECT kind, b_key, b_part, similarity FROM document_links WHERE a_key = ? AND a_part = ?"
+        " UNION ALL SELECT kind, a_key, a_part, similarity FROM document_links"
+        " WHERE b_key = ? AND b_part = ? ORDER BY 4 DESC", (key, part, key, part)).fetchall()
+    out = []
+    for kind, other_key, other_part, similarity in rows:
+        found = archive.connection.execute(
+            "SELECT d.id, coalesce(s.url, s.path) FROM documents d JOIN sources s"
+            " ON s.id = d.source_id WHERE s.key = ? AND d.part = ?",
+            (other_key, other_part)).fetchone()
+        other = archive.document(found[0], claims=False) if found else None
+        diff = differences(doc.text, other.text) if other and kind == "variant" else []
+        out.append(Related(kind, found[0] if found else None,
+                           found[1] if found else other_key, similarity, diff))
+    return out

@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.store import StoreError, users
+from sijill.store import flags as store_flags
 from sijill.web import docview, entities, fields, timeline
 from sijill.web.auth import (
     current_user,
@@ -90,6 +91,8 @@ async def document_page(request: Request, error: str | None = None,
         dates=docview.both_calendars(doc), series=(issuer, prev_id, next_id),
         citation=docview.citation(doc, prov, str(request.base_url)),
         editable=fields.EDITABLE, form_text=lambda f: fields.form_text(doc, f),
+        flags=docview.flag_views(doc), dismissed=store_flags.dismissals(s.archive, doc.id),
+        related=docview.related(s.archive, doc),
     )
 
 
@@ -111,6 +114,20 @@ async def edit_field(request: Request) -> Response:
     except StoreError as exc:
         return await document_page(request, error=str(exc), status=400)
     return RedirectResponse(f"/documents/{doc.id}#audit", status_code=303)
+
+
+@writes("editor")
+async def dismiss_flag(request: Request) -> Response:
+    s = site(request)
+    doc = _document_or_404(request)
+    form = await request.form()
+    try:
+        store_flags.dismiss(s.archive, doc.id, str(form.get("flag") or ""),
+                            reason=str(form.get("reason") or ""),
+                            author=current_user(request).name)
+    except StoreError as exc:
+        return await document_page(request, error=str(exc), status=400)
+    return RedirectResponse(f"/documents/{doc.id}#flags", status_code=303)
 
 
 async def timeline_page(request: Request) -> Response:
@@ -169,6 +186,7 @@ ROUTES = [
     Route("/search", search_page),
     Route("/documents/{doc_id}", document_page),
     Route("/documents/{doc_id}/fields", edit_field, methods=["POST"]),
+    Route("/documents/{doc_id}/flags/dismiss", dismiss_flag, methods=["POST"]),
     Route("/timeline", timeline_page),
     Route("/login", login_page, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),

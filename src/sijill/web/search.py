@@ -70,6 +70,10 @@ FILTERS: tuple[Filter, ...] = (
            "EXISTS (SELECT 1 FROM flags g WHERE g.doc_pk = d.pk AND g.code = ?)",
            "SELECT g.code, count(DISTINCT g.doc_pk) FROM hits h JOIN flags g ON g.doc_pk = h.pk"
            " GROUP BY 1"),
+    Filter("check", "Check",
+           "EXISTS (SELECT 1 FROM flags g WHERE g.doc_pk = d.pk AND g.check_name = ?)",
+           "SELECT g.check_name, count(DISTINCT g.doc_pk) FROM hits h JOIN flags g"
+           " ON g.doc_pk = h.pk WHERE g.check_name IS NOT NULL GROUP BY 1"),
     Filter("entity", "Entity",
            "EXISTS (SELECT 1 FROM entities e WHERE e.doc_pk = d.pk AND e.name = ?)",
            "SELECT e.name, count(DISTINCT e.doc_pk) FROM hits h JOIN entities e"
@@ -264,6 +268,8 @@ _FACET_SQL = {
     "province": _FacetSql("SELECT text, count(DISTINCT doc_pk) FROM fields"
                           " WHERE field = 'issuer' AND ord = 1 AND {where} GROUP BY 1"),
     "flag": _FacetSql("SELECT code, count(DISTINCT doc_pk) FROM flags WHERE {where} GROUP BY 1"),
+    "check": _FacetSql("SELECT check_name, count(DISTINCT doc_pk) FROM flags"
+                       " WHERE check_name IS NOT NULL AND {where} GROUP BY 1"),
     "entity": _FacetSql("SELECT name, count(*) FROM entity_name_docs WHERE {where} GROUP BY 1",
                         every="SELECT name, docs FROM entity_name_totals"),
 }

@@ -41,8 +41,9 @@ CREATE INDEX document_links_a ON document_links(a_key, a_part);
 CREATE INDEX document_links_b ON document_links(b_key, b_part);
 
 -- The human layer: a researcher's dismissal of a flag, with a reason. Never touched by
--- ingest, reprocess or `sijill check`; anchored by (source key, part, flag key).
-CREATE TABLE flag_dismissals (
+-- ingest, reprocess or `sijill check`; anchored by (source key, part, flag key). Named
+-- `*_edits` so that export and import carry it with the other human-layer tables.
+CREATE TABLE flag_edits (
     id         INTEGER PRIMARY KEY,
     source_key TEXT NOT NULL,
     part       INTEGER NOT NULL,
@@ -54,4 +55,4 @@ CREATE TABLE flag_dismissals (
     author     TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX flag_dismissals_anchor ON flag_dismissals(source_key, part);
+CREATE INDEX flag_edits_anchor ON flag_edits(source_key, part);
