@@ -3,7 +3,7 @@ index to find candidate pairs without comparing every document with every other,
 candidate pair scored.
 
 The score is the share of the shorter document's shingles that the longer one holds
-(|A∩B| / min(|A|, |B|), from the MinHash estimate of Jaccard and the two sizes), so a copy cut
+(|A∩B| / min(|A|, |B|), counted exactly on the candidate pair), so a copy cut
 short or wrapped in other page furniture still scores as the document it is. At or above
 `copy` (and the same words throughout) the two are one document held twice; at or above
 `variant`, variants (another translation, a later revision).
@@ -50,7 +50,7 @@ class Pair:
     a: int  # indexes into the items given, a < b
     b: int
     similarity: float  # |A∩B| / min(|A|, |B|)
-    jaccard: float
+    jaccard: float  # |A∩B| / |A∪B|
 
 
 @cache
@@ -65,34 +65,32 @@ def signature(hashes: np.ndarray, num_perm: int) -> LeanMinHash:
     return LeanMinHash(m)
 
 
-def _overlap(jaccard: float, na: int, nb: int) -> float:
-    inter = jaccard * (na + nb) / (1 + jaccard)
-    return min(1.0, inter / max(1, min(na, nb)))
-
-
 def _lsh_threshold(variant: float) -> float:
-    # Jaccard of a document and a copy keeping `variant` of it (variant / 1), with room for
-    # the estimate's noise: the lowest similarity the index must still bring as a candidate.
-    return max(0.2, variant * 0.6)
+    # A copy keeping `variant` of a text plus as much again of other words (page furniture, a
+    # title) has a Jaccard similarity near variant / (2 - variant) / 1.5; with room for the
+    # estimate's noise, the index must bring pairs from a little below that as candidates.
+    return max(0.2, variant / (2 - variant) / 1.5 - 0.1)
 
 
 def find_pairs(texts: Iterable[str]) -> Iterator[Pair]:
-    """Every pair of texts at or above the variant threshold, each once."""
+    """Every pair of texts at or above the variant threshold, each once. Candidates come from
+    the LSH index; each is then scored exactly on the two shingle sets (kept as sorted
+    32-bit hashes, about 1 kB a document)."""
     cfg = section("duplicates")
     num_perm, variant, min_words = cfg["num_perm"], cfg["variant"], cfg["min_words"]
     sigs: list[LeanMinHash | None] = []
-    sizes: list[int] = []
+    sets: list[np.ndarray] = []
     lsh = MinHashLSH(threshold=_lsh_threshold(variant), num_perm=num_perm)
     for i, text in enumerate(texts):
         ws = words(text)
         if len(ws) < min_words:
             sigs.append(None)
-            sizes.append(0)
+            sets.append(np.empty(0, dtype=np.uint32))
             continue
         hashes = shingle_hashes(ws, cfg["shingle_words"])
         sig = signature(hashes, num_perm)
         sigs.append(sig)
-        sizes.append(len(hashes))
+        sets.append(hashes.astype(np.uint32))
         lsh.insert(i, sig, check_duplication=False)
     for i, sig in enumerate(sigs):
         if sig is None:
@@ -100,9 +98,7 @@ def find_pairs(texts: Iterable[str]) -> Iterator[Pair]:
         for j in lsh.query(sig):
             if j <= i:
                 continue
-            other = sigs[j]
-            assert other is not None
-            jac = float(np.mean(sig.hashvalues == other.hashvalues))
-            sim = _overlap(jac, sizes[i], sizes[j])
+            inter = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
+            sim = inter / min(len(sets[i]), len(sets[j]))
             if sim >= variant:
-                yield Pair(i, j, sim, jac)
+                yield Pair(i, j, sim, inter / (len(sets[i]) + len(sets[j]) - inter))

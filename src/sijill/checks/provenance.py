@@ -74,8 +74,8 @@ def _stamp_contradicts(doc: Document) -> list[Flag]:
     for stamp in _stamps(doc):
         orgs = [m for m in doc.mentions if m.type == "organization"
                 and stamp.start <= m.start and m.end <= stamp.end]
-        stamp_key = _keys(stamp.text)
-        if not orgs or any(c.strip() and (c in stamp_key or _keys(m.text) in c)
+        # the stamp agrees when an organisation it names is a level of the letterhead
+        if not orgs or any(c.strip() and (c in _keys(m.text) or _keys(m.text) in c)
                            for c in chain for m in orgs):
             continue
         out.append(Flag("provenance-stamp", "warning",

@@ -1,0 +1,170 @@
+"""The archive-wide checks through a real archive: duplicates and variants, entity type
+conflicts, `sijill check --json`, and dismissals that survive reprocess, a new check run and
+export -> import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sijill import pipeline
+from sijill.checks import duplicates, samples
+from sijill.checks.archive import run_checks
+from sijill.cli import app
+from sijill.export import jsonio
+from sijill.export.selection import Selection
+from sijill.store import Archive, StoreError
+from sijill.store import flags as store_flags
+from sijill.web import docview
+
+LETTER = """Harakat al-Sanabil
+Office of Education
+
+No. 12/A
+Date: Sunday 12 March 2019
+
+To: the schools of the Wadi sector
+Subject: end-of-year certificates
+
+Peace be upon you. Please send the lists of pupils who passed the year, with their marks and
+the names of their fathers, to the office before the end of the month so that the certificates
+can be printed and stamped in time for the closing day of the schools of the sector.
+
+Abu Hasan al-Wadi
+"""
+
+
+def _archive(tmp_path: Path, files: dict[str, str]) -> Archive:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    archive = Archive(tmp_path / "a.db")
+    pipeline.ingest_paths(archive, [folder])
+    return archive
+
+
+def _ids(archive: Archive) -> dict[str, str]:
+    return {Path(d.source.path or "").name: d.id for d in archive.documents()}
+
+
+def test_a_document_held_twice_is_linked_with_both_sources(tmp_path: Path) -> None:
+    respaced = LETTER.replace("Peace be upon you. ", "Peace be upon you.\n\n")
+    with _archive(tmp_path, {"a.txt": LETTER, "b.txt": respaced}) as archive:
+        run = run_checks(archive)
+        assert [link.kind for link in run.links] == ["copy"]
+        ids = _ids(archive)
+        copy = archive.document(ids["b.txt"])
+        assert copy is not None and "duplicate-copy" in {f.code for f in copy.flags}
+        kept = archive.document(ids["a.txt"])
+        assert kept is not None
+        related = docview.related(archive, kept)
+        assert [(r.kind, r.doc_id) for r in related] == [("copy", ids["b.txt"])]
+        assert related[0].where.endswith("b.txt")
+
+
+def test_a_variant_is_linked_with_its_differing_passages(tmp_path: Path) -> None:
+    chrome = ("Home | About | Archive\nPosted on 3 May 2020 by admin\n\n"
+              + LETTER.replace("the closing day", "the last day")
+              + "\nShare this: Facebook Twitter\nLeave a comment\n")
+    with _archive(tmp_path, {"a.txt": LETTER, "mirror.txt": chrome, "other.txt":
+                             LETTER.replace("Peace", "Bread for the bakeries is late. Peace")
+                             .split("Peace be upon you.")[0] + "A different letter about "
+                             "the water tanks of the camp, their repair and the pay of the "
+                             "guards, with nothing else in common."}) as archive:
+        run = run_checks(archive)
+        ids = _ids(archive)
+        assert {(link.kind, link.a.id, link.b.id) for link in run.links} == {
+            ("variant", ids["a.txt"], ids["mirror.txt"])}
+        doc = archive.document(ids["a.txt"])
+        assert doc is not None and "variant-of" in {f.code for f in doc.flags}
+        diff = docview.related(archive, doc)[0].differences
+        assert ("closing", "last") in diff
+
+
+def test_entity_type_conflicts_are_flagged_on_the_minority(tmp_path: Path) -> None:
+    from sijill.checks.archive import Run, _entity_types
+    from sijill.model import Document, Mention, Source
+
+    def doc(n: int, kind: str) -> Document:
+        text = f"Letter {n} names Qasr al-Nakhil here."
+        at = text.index("Qasr")
+        return Document(Source(f"{n:064x}", 0, f"{n}.txt"), text, mentions=[
+            Mention("Qasr al-Nakhil", at, at + 14, type=kind)])  # type: ignore[arg-type]
+
+    run = Run([doc(1, "place"), doc(2, "place"), doc(3, "person")])
+    _entity_types(run)
+    assert [(i, f.code) for i, f in run.findings] == [(2, "health-entity-type")]
+
+
+def test_near_duplicates_of_a_generated_set_precision_and_recall() -> None:
+    """Letters re-wrapped in other page furniture, retitled, re-spaced, cut short."""
+    items = samples.sample_set(1500, seed=3)
+    found = {(p.a, p.b) for p in duplicates.find_pairs(items.texts)}
+    hits = len(found & items.pairs)
+    precision, recall = hits / len(found), hits / len(items.pairs)
+    assert len(items.pairs) > 300
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_short_texts_are_never_called_duplicates() -> None:
+    assert not list(duplicates.find_pairs(["Receipt of flour.", "Receipt of flour."]))
+
+
+def _weekday_flag(archive: Archive, doc_id: str) -> store_flags.Flag | None:
+    doc = archive.document(doc_id)
+    assert doc is not None
+    return next((f for f in doc.flags if f.code == "calendar-weekday"), None)
+
+
+def test_a_dismissal_survives_reprocess_a_new_check_and_export_import(tmp_path: Path) -> None:
+    with _archive(tmp_path, {"a.txt": LETTER}) as archive:
+        doc_id = _ids(archive)["a.txt"]
+        flag = _weekday_flag(archive, doc_id)
+        assert flag is not None
+        with pytest.raises(StoreError, match="reason"):
+            store_flags.dismiss(archive, doc_id, store_flags.flag_key(flag), reason=" ",
+                                author="ed")
+        store_flags.dismiss(archive, doc_id, store_flags.flag_key(flag),
+                            reason="the original reads Tuesday; the translator slipped",
+                            author="ed")
+        assert _weekday_flag(archive, doc_id) is None
+        facet = archive.connection.execute(
+            "SELECT count(*) FROM flags WHERE code = 'calendar-weekday'").fetchone()[0]
+        assert facet == 0
+        pipeline.reprocess(archive)
+        run_checks(archive)
+        assert _weekday_flag(archive, doc_id) is None
+        machine = archive.machine_document(doc_id)
+        assert machine is not None and "calendar-weekday" in {f.code for f in machine.flags}
+        out = tmp_path / "export.jsonl"
+        jsonio.export(Selection(archive), out)
+    with Archive(tmp_path / "b.db") as other:
+        jsonio.import_file(other, out)
+        assert _weekday_flag(other, doc_id) is None
+        [kept] = store_flags.dismissals(other, doc_id)
+        assert kept.reason.startswith("the original reads Tuesday") and kept.author == "ed"
+        assert not other.connection.execute(
+            "SELECT count(*) FROM flags WHERE code = 'calendar-weekday'").fetchone()[0]
+
+
+def test_check_command_json(tmp_path: Path) -> None:
+    with _archive(tmp_path, {"a.txt": LETTER, "b.txt": LETTER + "\n"}):
+        pass
+    result = CliRunner().invoke(app, ["check", "--json", "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["documents"] == 2 and report["links"][0]["kind"] == "copy"
+    assert report["checks"]["calendar"]["codes"] == {"calendar-weekday": 2}
+    weekday = next(f for f in report["flags"] if f["code"] == "calendar-weekday")
+    assert weekday["check"] == "calendar" and weekday["spans"][0]["text"] == "12 March 2019"
+    listed = CliRunner().invoke(app, ["flags", "dismiss", weekday["document"], weekday["key"],
+                                      "--reason", "checked", "--author", "ed",
+                                      "--db", str(tmp_path / "a.db")])
+    assert listed.exit_code == 0, listed.output
+    again = json.loads(CliRunner().invoke(
+        app, ["check", "--json", "--db", str(tmp_path / "a.db")]).output)
+    assert again["dismissed"] == 1 and again["checks"]["calendar"]["flags"] == 1
