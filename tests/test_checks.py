@@ -10,7 +10,15 @@ from sijill import checks
 from sijill.checks import anachronism, calendar, health, provenance, series, unusual
 from sijill.entities import authority
 from sijill.model import (
-    DateValue, DocDate, Document, Mention, Note, Source, SourceText, Span, sha256_hex,
+    DateValue,
+    DocDate,
+    Document,
+    Mention,
+    Note,
+    Source,
+    SourceText,
+    Span,
+    sha256_hex,
 )
 from sijill.pipeline import process
 
