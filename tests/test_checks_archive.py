@@ -168,3 +168,37 @@ def test_check_command_json(tmp_path: Path) -> None:
     again = json.loads(CliRunner().invoke(
         app, ["check", "--json", "--db", str(tmp_path / "a.db")]).output)
     assert again["dismissed"] == 1 and again["checks"]["calendar"]["flags"] == 1
+
+
+def test_flags_are_exported_to_tei_and_csv_without_the_dismissed(tmp_path: Path) -> None:
+    import csv
+
+    from lxml import etree
+
+    from sijill.export import tables, tei
+
+    slip = LETTER.replace("Date: Sunday 12 March 2019", "Date: 1 Ramadan 1440 (16 May 2019)")
+    with _archive(tmp_path, {"a.txt": LETTER, "b.txt": slip}) as archive:
+        ids = _ids(archive)
+        store_flags.dismiss(archive, ids["a.txt"], "calendar-weekday", reason="checked",
+                            author="ed")
+        selection = Selection(archive)
+        trees = {d.id: etree.fromstring(tei.to_bytes(tei.document_tree(d, selection)))
+                 for d in selection.documents()}
+        tables.export(selection, tmp_path / "csv")
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+
+    def notes(doc_id: str) -> dict[str, etree._Element]:
+        found = trees[doc_id].findall(".//t:notesStmt/t:note[@type='flag']", ns)
+        return {n.get("subtype"): n for n in found}
+
+    assert "calendar-weekday" not in notes(ids["a.txt"])
+    mismatch = notes(ids["b.txt"])["date-mismatch"]
+    assert mismatch.get("n") == "warning" and "Umm al-Qura" in (mismatch.text or "")
+    assert [q.text for q in mismatch.findall("t:quote", ns)] == ["1 Ramadan 1440", "16 May 2019"]
+    with (tmp_path / "csv" / "flags.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert "calendar-weekday" not in {r["code"] for r in rows}
+    row = next(r for r in rows if r["code"] == "date-mismatch")
+    assert row["check"] == "calendar" and row["spans"] == "1 Ramadan 1440 | 16 May 2019"
+    assert row["document"] == ids["b.txt"]
