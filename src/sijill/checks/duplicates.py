@@ -74,10 +74,11 @@ def _lsh_threshold(variant: float) -> float:
 
 def find_pairs(texts: Iterable[str]) -> Iterator[Pair]:
     """Every pair of texts at or above the variant threshold, each once. Candidates come from
-    the LSH index; each is then scored exactly on the two shingle sets (kept as sorted
-    32-bit hashes, about 1 kB a document)."""
+    the LSH index; those whose MinHash estimate is not hopeless are then scored exactly on the
+    two shingle sets (kept as sorted 32-bit hashes, about 1 kB a document)."""
     cfg = section("duplicates")
     num_perm, variant, min_words = cfg["num_perm"], cfg["variant"], cfg["min_words"]
+    floor = _lsh_threshold(variant) - 0.1  # below this estimate a candidate cannot qualify
     sigs: list[LeanMinHash | None] = []
     sets: list[np.ndarray] = []
     lsh = MinHashLSH(threshold=_lsh_threshold(variant), num_perm=num_perm)
@@ -92,12 +93,17 @@ def find_pairs(texts: Iterable[str]) -> Iterator[Pair]:
         sigs.append(sig)
         sets.append(hashes.astype(np.uint32))
         lsh.insert(i, sig, check_duplication=False)
+    blank = np.zeros(num_perm, dtype=np.uint64)
+    matrix = np.vstack([blank if s is None else s.hashvalues for s in sigs]) if sigs else None
     for i, sig in enumerate(sigs):
         if sig is None:
             continue
-        for j in lsh.query(sig):
-            if j <= i:
-                continue
+        assert matrix is not None
+        js = np.array([j for j in lsh.query(sig) if j > i], dtype=np.int64)
+        if not len(js):
+            continue
+        estimate = (matrix[js] == sig.hashvalues).mean(axis=1)
+        for j in js[estimate >= floor].tolist():
             inter = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
             sim = inter / min(len(sets[i]), len(sets[j]))
             if sim >= variant:
