@@ -44,7 +44,8 @@ def main() -> None:
     print(f"{total} documents in {args.folder}")
     for check in ("calendar", "anachronism", "numbering", "duplicates", "provenance", "health"):
         n = len(by_check[check])
-        print(f"{check:<12} fires on {n:>3} of {total} documents not built for it ({n / total:.1%})")
+        print(f"{check:<12} fires on {n:>3} of {total} documents not built for it "
+              f"({n / total:.1%})")
         if not args.quiet:
             print("\n".join(lines[check]))
 

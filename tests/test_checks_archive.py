@@ -62,8 +62,11 @@ def test_a_document_held_twice_is_linked_with_both_sources(tmp_path: Path) -> No
         kept = archive.document(ids["a.txt"])
         assert kept is not None
         related = docview.related(archive, kept)
-        assert [(r.kind, r.doc_id) for r in related] == [("copy", ids["b.txt"])]
+        assert [(r.kind, r.doc_id, r.held_first) for r in related] == [
+            ("copy", ids["b.txt"], False)]
         assert related[0].where.endswith("b.txt")
+        assert [(r.doc_id, r.held_first) for r in docview.related(archive, copy)] == [
+            (ids["a.txt"], True)]
 
 
 def test_a_variant_is_linked_with_its_differing_passages(tmp_path: Path) -> None:

@@ -134,6 +134,7 @@ class Related:
     where: str
     similarity: float
     differences: list[tuple[str, str]]
+    held_first: bool = False  # for a copy: the other is the one the archive held first
 
 
 _DIFF_LIMIT = 30
@@ -155,11 +156,12 @@ def related(archive: Archive, doc: Document) -> list[Related]:
     key = doc.source.path or doc.source.url or doc.source.sha256
     part = doc.source.part
     rows = archive.connection.execute(
-        "SELECT kind, b_key, b_part, similarity FROM document_links WHERE a_key = ? AND a_part = ?"
-        " UNION ALL SELECT kind, a_key, a_part, similarity FROM document_links"
+        "SELECT kind, b_key, b_part, similarity, 0 FROM document_links"
+        " WHERE a_key = ? AND a_part = ?"
+        " UNION ALL SELECT kind, a_key, a_part, similarity, 1 FROM document_links"
         " WHERE b_key = ? AND b_part = ? ORDER BY 4 DESC", (key, part, key, part)).fetchall()
     out = []
-    for kind, other_key, other_part, similarity in rows:
+    for kind, other_key, other_part, similarity, first in rows:
         found = archive.connection.execute(
             "SELECT d.id, coalesce(s.url, s.path) FROM documents d JOIN sources s"
             " ON s.id = d.source_id WHERE s.key = ? AND d.part = ?",
@@ -167,5 +169,6 @@ def related(archive: Archive, doc: Document) -> list[Related]:
         other = archive.document(found[0], claims=False) if found else None
         diff = differences(doc.text, other.text) if other and kind == "variant" else []
         out.append(Related(kind, found[0] if found else None,
-                           found[1] if found else other_key, similarity, diff))
+                           found[1] if found else other_key, similarity, diff,
+                           bool(first)))
     return out
