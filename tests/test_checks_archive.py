@@ -205,3 +205,35 @@ def test_flags_are_exported_to_tei_and_csv_without_the_dismissed(tmp_path: Path)
     row = next(r for r in rows if r["code"] == "date-mismatch")
     assert row["check"] == "calendar" and row["spans"] == "1 Ramadan 1440 | 16 May 2019"
     assert row["document"] == ids["b.txt"]
+
+
+def test_flags_api_lists_and_dismisses(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+    from test_web import login
+    from test_web_support import add_users
+
+    from sijill.web.app import create_app
+
+    with _archive(tmp_path, {"a.txt": LETTER}) as archive:
+        add_users(archive)
+        doc_id = _ids(archive)["a.txt"]
+    with TestClient(create_app(tmp_path / "a.db"), follow_redirects=False) as client:
+        token = login(client, "reg")
+        listed = client.get(f"/api/documents/{doc_id}/flags").json()
+        weekday = next(f for f in listed["flags"] if f["code"] == "calendar-weekday")
+        assert weekday["check"] == "calendar" and weekday["spans"][0]["text"] == "12 March 2019"
+        body = {"flag": weekday["key"], "reason": "the scan reads Tuesday"}
+        refused = client.post(f"/api/documents/{doc_id}/flags/dismiss", json=body,
+                              headers={"X-CSRF-Token": token})
+        assert refused.status_code == 403  # a reader may not
+        client.post("/logout", data={"csrf_token": token})
+        token = login(client, "ed")
+        done = client.post(f"/api/documents/{doc_id}/flags/dismiss", json=body,
+                           headers={"X-CSRF-Token": token})
+        assert done.status_code == 201, done.text
+        again = client.get(f"/api/documents/{doc_id}/flags").json()
+        assert weekday["key"] not in {f["key"] for f in again["flags"]}
+        assert again["dismissed"][0]["reason"] == "the scan reads Tuesday"
+        no_reason = client.post(f"/api/documents/{doc_id}/flags/dismiss",
+                                json={"flag": "calendar-weekday"}, headers={"X-CSRF-Token": token})
+        assert no_reason.status_code == 400

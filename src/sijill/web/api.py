@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from sijill.store import StoreError
 from sijill.store import entities as store_entities
+from sijill.store import flags as store_flags
 from sijill.web import entities, fields, relations, timeline
 from sijill.web.auth import current_user, require_read, site, writes
 from sijill.web.pages import search_args
@@ -98,6 +99,23 @@ async def api_edit_field(request: Request) -> Response:
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from None
     return Json({"edit": edit, "document": s.archive.document(doc.id).to_dict()}, 201)
+
+
+async def api_flags(request: Request) -> Response:
+    require_read(request)
+    doc = _doc(request)
+    return Json({"flags": [{**f.to_dict(), "check": store_flags.check_name(f.code),
+                            "key": store_flags.flag_key(f)} for f in doc.flags],
+                 "dismissed": [d.to_dict() for d in
+                               store_flags.dismissals(site(request).archive, doc.id)]})
+
+
+@writes("editor")
+async def api_dismiss_flag(request: Request) -> Response:
+    doc = _doc(request)
+    return await _write(request, lambda b: store_flags.dismiss(
+        site(request).archive, doc.id, str(b.get("flag", "")), reason=str(b.get("reason", "")),
+        author=_author(request)))
 
 
 async def api_entities(request: Request) -> Response:
@@ -213,6 +231,8 @@ ROUTES = [
     Route("/api/documents/{doc_id}", api_document),
     Route("/api/documents/{doc_id}/edits", api_edits),
     Route("/api/documents/{doc_id}/fields", api_edit_field, methods=["POST"]),
+    Route("/api/documents/{doc_id}/flags", api_flags),
+    Route("/api/documents/{doc_id}/flags/dismiss", api_dismiss_flag, methods=["POST"]),
     Route("/api/entities", api_entities),
     Route("/api/entities/{entity_id}", api_entity),
     Route("/api/entities/{entity_id}/rename", api_rename, methods=["POST"]),
