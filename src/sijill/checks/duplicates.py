@@ -81,7 +81,8 @@ def find_pairs(texts: Iterable[str]) -> Iterator[Pair]:
     floor = _lsh_threshold(variant) - 0.1  # below this estimate a candidate cannot qualify
     sigs: list[LeanMinHash | None] = []
     sets: list[np.ndarray] = []
-    lsh = MinHashLSH(threshold=_lsh_threshold(variant), num_perm=num_perm)
+    bands = num_perm // cfg["lsh_rows"]  # a pair shares a band with probability 1-(1-J^r)^b
+    lsh = MinHashLSH(num_perm=num_perm, params=(bands, cfg["lsh_rows"]))
     for i, text in enumerate(texts):
         ws = words(text)
         if len(ws) < min_words:
