@@ -5,7 +5,7 @@ candidate pair scored.
 The score is the share of the shorter document's shingles that the longer one holds
 (|A∩B| / min(|A|, |B|), counted exactly on the candidate pair), so a copy cut
 short or wrapped in other page furniture still scores as the document it is. At or above
-`copy` (and the same words throughout) the two are one document held twice; at or above
+`copy` (Jaccard: the same words throughout) the two are one document held twice; at or above
 `variant`, variants (another translation, a later revision).
 """
 
@@ -65,20 +65,13 @@ def signature(hashes: np.ndarray, num_perm: int) -> LeanMinHash:
     return LeanMinHash(m)
 
 
-def _lsh_threshold(variant: float) -> float:
-    # A copy keeping `variant` of a text plus as much again of other words (page furniture, a
-    # title) has a Jaccard similarity near variant / (2 - variant) / 1.5; with room for the
-    # estimate's noise, the index must bring pairs from a little below that as candidates.
-    return max(0.2, variant / (2 - variant) / 1.5 - 0.1)
-
-
 def find_pairs(texts: Iterable[str]) -> Iterator[Pair]:
     """Every pair of texts at or above the variant threshold, each once. Candidates come from
     the LSH index; those whose MinHash estimate is not hopeless are then scored exactly on the
     two shingle sets (kept as sorted 32-bit hashes, about 1 kB a document)."""
     cfg = section("duplicates")
     num_perm, variant, min_words = cfg["num_perm"], cfg["variant"], cfg["min_words"]
-    floor = _lsh_threshold(variant) - 0.1  # below this estimate a candidate cannot qualify
+    floor = cfg["screen_jaccard"]
     sigs: list[LeanMinHash | None] = []
     sets: list[np.ndarray] = []
     bands = num_perm // cfg["lsh_rows"]  # a pair shares a band with probability 1-(1-J^r)^b
