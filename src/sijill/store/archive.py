@@ -358,7 +358,8 @@ class Archive:
 
     def _latest_edits(self, key: str, part: int) -> dict[str, Any]:
         rows = self._conn.execute(
-            "SELECT field, after FROM edits WHERE source_key = ? AND part = ? ORDER BY id",
+            "SELECT field, after FROM edits WHERE source_key = ? AND part = ?"
+            " AND id NOT IN (SELECT edit_id FROM undos WHERE layer = 'field') ORDER BY id",
             (key, part),
         )
         # Later rows overwrite earlier ones: the latest edit of each field wins.

@@ -153,7 +153,7 @@ class EntityDetail:
 
 # One replayed Curation per open archive, rebuilt when the edits table changes (another
 # process's commit shows in the count or the last id; our own writes drop it explicitly).
-_CACHE: weakref.WeakKeyDictionary[Archive, tuple[tuple[int, int], Curation]] = (
+_CACHE: weakref.WeakKeyDictionary[Archive, tuple[tuple[int, ...], Curation]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -169,13 +169,17 @@ def _edit_of(row: tuple[Any, ...]) -> EntityEdit:
 
 def curation(archive: Archive) -> Curation:
     """The archive's entity edits, replayed."""
-    state = archive._one("SELECT count(*), coalesce(max(id), 0) FROM entity_edits")
-    key = (int(state[0]), int(state[1])) if state else (0, 0)
+    state = archive._one(
+        "SELECT count(*), coalesce(max(id), 0),"
+        " (SELECT count(*) FROM undos WHERE layer = 'entity') FROM entity_edits")
+    key = tuple(int(x) for x in state) if state else (0, 0, 0)
     cached = _CACHE.get(archive)
     if cached and cached[0] == key:
         return cached[1]
     rows = archive.connection.execute(
-        f"SELECT {', '.join(_EDIT_COLUMNS)} FROM entity_edits ORDER BY id").fetchall()
+        f"SELECT {', '.join(_EDIT_COLUMNS)} FROM entity_edits"
+        " WHERE id NOT IN (SELECT edit_id FROM undos WHERE layer = 'entity') ORDER BY id"
+    ).fetchall()
     value = Curation(_edit_of(row) for row in rows)
     _CACHE[archive] = (key, value)
     return value
@@ -317,7 +321,9 @@ class _Doc:
     full: Document | None = None  # the layered document, when the view needs its parts
 
 
-_DOCS_SQL = ("SELECT d.pk, d.id, d.title, d.date_iso, s.key, d.part FROM documents d"
+# an untitled document is listed by its subject, else its issuer: never by its hash alone
+_DOCS_SQL = ("SELECT d.pk, d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso,"
+             " s.key, d.part FROM documents d"
              " JOIN sources s ON s.id = d.source_id")
 
 
@@ -708,7 +714,8 @@ def _plain_parts(archive: Archive, members: list[str], full: set[int]
     conn, params = archive.connection, (_json(members), _json(full))
     docs = {(date or "~", doc_id, 0): DocRef(doc_id, title, date)
             for doc_id, title, date in conn.execute(
-                "SELECT d.id, d.title, d.date_iso FROM entity_docs e"
+                "SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
+                " FROM entity_docs e"
                 " JOIN documents d ON d.pk = e.doc_pk"
                 " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
                 + _NOT_EXC.format(c="e.doc_pk"), params)}

@@ -45,6 +45,11 @@ class Claim:
                 "author": self.author, "at": self.at, "note": self.note}
 
 
+# Claims taken back by an undo (migration 0007) are kept in the table, left out here.
+def standing(column: str = "id") -> str:
+    return f" AND {column} NOT IN (SELECT edit_id FROM undos WHERE layer = 'relation')"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -70,6 +75,24 @@ def _check_author(author: str) -> None:
         raise StoreError("a claim needs an author")
 
 
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
+def check_evidence(text: str, start: int, end: int) -> None:
+    """Evidence is whole words of one paragraph, at least two of them: not "In the nam",
+    not a stray letter, not a stretch across paragraphs."""
+    words = text[start:end]
+    if words != words.strip():
+        raise StoreError("evidence starts or ends with a space: select whole words")
+    if _inside_word(text, start) or _inside_word(text, end):
+        raise StoreError(f"evidence “{words}” cuts a word: select whole words")
+    if len(words.split()) < 2:
+        raise StoreError("evidence is at least two words of the text")
+    if "\n\n" in words:
+        raise StoreError("evidence stays within one paragraph")
+
+
 def add_relation(archive: Archive, doc_id: str, type_: str, source: str, target: str, *,
                  evidence: tuple[int, int], author: str, status: str = "asserted",
                  note: str | None = None) -> str:
@@ -84,6 +107,7 @@ def add_relation(archive: Archive, doc_id: str, type_: str, source: str, target:
     if not 0 <= start < end <= len(doc.text):
         raise StoreError(f"evidence {start}:{end} is not a range of the document's text "
                          f"(0..{len(doc.text)})")
+    check_evidence(doc.text, start, end)
     rel = Relation(type_, source, target, status, Range(start, end))  # type: ignore[arg-type]
     words = doc.text[start:end]
     key = relation_key(source_key, part, rel, words)
@@ -120,7 +144,8 @@ def _added(archive: Archive, source_key: str, part: int, doc: Document) -> Itera
     rows = archive.connection.execute(
         "SELECT relation_key, type, source_entity, target_entity, status, evidence_start,"
         " evidence_end, evidence_text, author, created_at, note FROM relation_claims"
-        " WHERE kind = 'add' AND source_key = ? AND part = ? ORDER BY id", (source_key, part))
+        " WHERE kind = 'add' AND source_key = ? AND part = ?" + standing() + " ORDER BY id",
+        (source_key, part))
     for key, type_, src, tgt, status, start, end, words, author, at, note in rows:
         span = layers.anchor(Span(words, start, end), doc.text)
         if span is None:  # its words are gone from the text: kept in the trail, not shown
@@ -132,7 +157,8 @@ def _added(archive: Archive, source_key: str, part: int, doc: Document) -> Itera
 def _verdicts(archive: Archive, source_key: str, part: int) -> dict[str, tuple[str, ...]]:
     rows = archive.connection.execute(
         "SELECT relation_key, kind, author, created_at, note FROM relation_claims"
-        " WHERE kind != 'add' AND source_key = ? AND part = ? ORDER BY id", (source_key, part))
+        " WHERE kind != 'add' AND source_key = ? AND part = ?" + standing() + " ORDER BY id",
+        (source_key, part))
     return {key: ("confirmed" if kind == "confirm" else "rejected", author, at, note)
             for key, kind, author, at, note in rows}
 

@@ -25,8 +25,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from sijill.store import Archive
+from sijill.store import relations as store_relations
+from sijill.store import undo as store_undo
 from sijill.store.users import secret
-from sijill.web import api, curation, pages
+from sijill.web import api, curation, editing, originals, pages, upload
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import NameIndex
@@ -60,6 +62,13 @@ class Site:
         env.globals["csrf_field"] = CSRF_FIELD
         env.filters["merge"] = _merge
         env.filters["show_value"] = show_value
+        env.filters["readable"] = readable
+        # what the reader's and entity pages' curation parts read, beside their handlers
+        env.globals["undone_of"] = lambda layer: store_undo.undone(self.archive, layer)
+        env.globals["claims_trail"] = lambda doc_id: editing.claims_trail(self.archive, doc_id)
+        env.globals["safe_url"] = originals.safe_url
+        env.globals["relation_types"] = store_relations.TYPES
+        env.globals["relation_statuses"] = store_relations.STATUSES
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the archive changes."""
@@ -89,8 +98,36 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def _brief_entity(value: dict[str, Any]) -> str:
+    aliases = [a for a in value.get("aliases") or [] if a != value.get("name")]
+    also = f"; also written {', '.join(aliases[:4])}" if aliases else ""
+    return f"{value.get('name')} ({value.get('id')}{also})"
+
+
+_LABELS = {"keep": "kept", "other": "merged in", "entity": "entity", "mention": "mention"}
+
+
+def readable(value: Any) -> list[tuple[str, str]]:
+    """An audit value as labelled lines for the audit tables: an entity as its name and id,
+    a span as its words, a date as ISO, a merge's two sides each on its own line."""
+    if isinstance(value, dict) and "id" in value and "name" in value:
+        return [("", _brief_entity(value))]
+    if isinstance(value, dict) and not {"text", "iso"} & set(value):
+        out = []
+        for key, item in value.items():
+            label = _LABELS.get(key, key.replace("_", " "))
+            text = (_brief_entity(item) if isinstance(item, dict) and "name" in item
+                    else show_value(item))
+            out.append((label, text))
+        return out
+    return [("", show_value(value))]
+
+
 def _routes() -> list[Route | Mount]:
     return [
+        *editing.ROUTES,
+        *originals.ROUTES,
+        *upload.ROUTES,
         *pages.ROUTES,
         *curation.ROUTES,
         *api.ROUTES,

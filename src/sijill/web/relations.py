@@ -46,7 +46,8 @@ def _added(archive: Archive, members: list[str]) -> list[dict[str, Any]]:
         # CROSS JOIN keeps this order: from the few claims, not a scan of every document
         " CROSS JOIN sources s ON s.key = c.source_key CROSS JOIN documents d"
         " ON d.source_id = s.id AND d.part = c.part WHERE c.kind = 'add'"
-        f" AND (c.source_entity IN ({marks}) OR c.target_entity IN ({marks}))",
+        + claims_store.standing("c.id")
+        + f" AND (c.source_entity IN ({marks}) OR c.target_entity IN ({marks}))",
         (*members, *members)).fetchall()
     return [{"id": key, "origin": "human", "type": type_, "status": status, "src": src,
              "dst": dst, "doc": doc_id, "date": date, "start": start, "end": end, "text": words}
@@ -58,7 +59,8 @@ def _verdicts(archive: Archive, keys: list[str]) -> dict[str, tuple[str, str, st
         return {}
     rows = archive.connection.execute(
         "SELECT relation_key, kind, author, created_at FROM relation_claims"
-        f" WHERE kind != 'add' AND relation_key IN ({', '.join('?' * len(keys))}) ORDER BY id",
+        f" WHERE kind != 'add' AND relation_key IN ({', '.join('?' * len(keys))})"
+        + claims_store.standing() + " ORDER BY id",
         keys)
     return {key: ("confirmed" if kind == "confirm" else "rejected", author, at)
             for key, kind, author, at in rows}

@@ -7,7 +7,7 @@ translator's notes are cut out of the text and shown apart, a numbered marker le
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -44,6 +44,8 @@ class Rendered:
     html: Markup
     marks: list[Mark]
     notes: list[tuple[int, str, str]]  # (number, kind, text) of notes set apart
+    # each note's text as HTML, with the marks (a relation's evidence) that fall inside it
+    note_html: dict[int, Markup] = field(default_factory=dict)
 
 
 def _marks(doc: Document, names: dict[str, str], links: dict[str, str]) -> list[Mark]:
@@ -97,16 +99,31 @@ def render(doc: Document, *, evidence: tuple[int, int] | None = None,
             parts.append(f'<a class="note-ref" href="#note-{number}">[note {number}]</a>')
         if a < skip_to:
             continue
-        parts.append(_segment(doc.text[a:b], [m for m in marks if m.start <= a and b <= m.end]))
+        parts.append(_segment(doc.text[a:b], [m for m in marks if m.start <= a and b <= m.end],
+                              a))
     return Rendered(Markup("".join(parts)), marks,
-                    [(i + 1, kind, text) for i, (_, _, kind, text) in enumerate(notes)])
+                    [(i + 1, kind, text) for i, (_, _, kind, text) in enumerate(notes)],
+                    {i + 1: _note_html(doc.text, start, end, bounds, marks)
+                     for i, (start, end, _, _) in enumerate(notes)})
 
 
-def _segment(text: str, covering: list[Mark]) -> str:
+def _note_html(text: str, start: int, end: int, bounds: list[int], marks: list[Mark]
+               ) -> Markup:
+    """A note set apart, with the evidence marks inside it (its fields are not its own)."""
+    evidence = [m for m in marks if m.kind == "evidence"]
+    cuts = sorted({start, end, *(b for b in bounds if start < b < end)})
+    return Markup("".join(
+        _segment(text[a:b], [m for m in evidence if m.start <= a and b <= m.end], a)
+        for a, b in zip(cuts, cuts[1:], strict=False)))
+
+
+def _segment(text: str, covering: list[Mark], offset: int) -> str:
+    """One stretch of text; `data-o` is its offset in the document's text, so a selection
+    in the page maps back to `text[start:end]`."""
     if not covering:
-        return str(escape(text))
+        return f'<span data-o="{offset}">{escape(text)}</span>'
     classes = " ".join(sorted({f"k-{m.kind}" for m in covering}))
     title = "; ".join(m.label for m in covering)
     ids = " ".join(str(m.index) for m in covering)
-    return (f'<span class="mark {classes}" data-marks="{ids}" title="{escape(title)}"'
-            f' tabindex="0">{escape(text)}</span>')
+    return (f'<span class="mark {classes}" data-marks="{ids}" data-o="{offset}"'
+            f' title="{escape(title)}" tabindex="0">{escape(text)}</span>')
