@@ -21,6 +21,7 @@ from sijill.store import entities as store_entities
 from sijill.web import relations
 from sijill.web.auth import current_user, require_read, site
 from sijill.web.network import Window, network, relation_types
+from sijill.web.network import years as network_years
 
 PAGE_SIZE = 50
 LIST_SIZE = 100  # documents or mentions shown at once on an entity page
@@ -148,7 +149,8 @@ async def network_page(request: Request) -> Response:
     s = site(request)
     window = Window.parse(request.query_params)
     return s.page(request, "network.html", window=window,
-                  types=relation_types(s.archive) or list(relations.TYPES))
+                  types=relation_types(s.archive) or list(relations.TYPES),
+                  years=s.cached("network-years", lambda: network_years(s.archive)))
 
 
 def network_data(archive: Archive, params: Any) -> dict[str, Any]:

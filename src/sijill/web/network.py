@@ -19,7 +19,8 @@ from sijill.model import Range, Relation
 from sijill.store import Archive
 from sijill.store.relations import relation_key
 
-MAX_EDGES = 400
+MAX_EDGES = 400  # edges drawn by default; `limit` asks for more, up to LIMIT_MAX
+LIMIT_MAX = 5000
 MAX_EVIDENCE = 5  # per edge; `count` says how many relations support it
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -30,6 +31,7 @@ class Window:
     end: str | None = None  # ISO prefix, inclusive
     type: str | None = None
     status: str | None = None
+    limit: int = MAX_EDGES
 
     @classmethod
     def parse(cls, params: Any) -> Window:
@@ -37,8 +39,10 @@ class Window:
             value = (params.get(name) or "").strip()
             return value if _DATE.match(value) else None
 
+        raw = str(params.get("limit") or "")
+        limit = min(max(int(raw), 1), LIMIT_MAX) if raw.isdigit() else MAX_EDGES
         return cls(iso("from"), iso("to"), params.get("type") or None,
-                   params.get("status") or None)
+                   params.get("status") or None, limit)
 
     def sql(self) -> tuple[str, list[Any]]:
         where, params = [], []
@@ -56,6 +60,7 @@ class Graph:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: dict[tuple[str, str, str, str], dict[str, Any]] = field(default_factory=dict)
     derived: bool = False
+    limit: int = MAX_EDGES
 
     def node(self, node_id: str, label: str, type_: str, n: int = 1) -> None:
         entry = self.nodes.setdefault(node_id, {"id": node_id, "label": label, "type": type_,
@@ -74,14 +79,15 @@ class Graph:
         return key
 
     def shown(self) -> list[tuple[str, str, str, str]]:
-        """The keys of the edges shown: the MAX_EDGES heaviest, ties first seen first."""
-        return sorted(self.edges, key=lambda k: -self.edges[k]["count"])[:MAX_EDGES]
+        """The keys of the edges shown: the `limit` heaviest, ties first seen first."""
+        return sorted(self.edges, key=lambda k: -self.edges[k]["count"])[:self.limit]
 
     def to_dict(self) -> dict[str, Any]:
         edges = [self.edges[k] for k in self.shown()]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}
         return {"nodes": [n for n in self.nodes.values() if n["id"] in used],
-                "edges": edges, "derived": self.derived}
+                "edges": edges, "derived": self.derived, "total_edges": len(self.edges),
+                "total_nodes": len(self.nodes), "limit": self.limit}
 
 
 Resolve = Callable[[str], tuple[str, str | None]]  # entity id -> (effective id, curated name)
@@ -135,7 +141,7 @@ def _relations(archive: Archive, window: Window, resolve: Resolve) -> Graph:
     counts = [(g[:4], g[4] - less[g[:4]]) for g in groups]
     counts += [((r[3], r[4], r[5], r[6]), 1) for r in human]
     names = _names(archive, {e for g, _ in counts for e in g[:2]})
-    graph = Graph()
+    graph = Graph(limit=window.limit)
     members: dict[tuple[str, str, str, str], list[tuple[str, str, str, str]]] = {}
     for (src, dst, type_, status), n in counts:
         if n <= 0:
@@ -239,7 +245,7 @@ def _rejected(archive: Archive) -> dict[str, tuple[str, int]]:
 
 
 def _correspondence(archive: Archive, window: Window) -> Graph:
-    graph = Graph(derived=True)
+    graph = Graph(derived=True, limit=window.limit)
     where, params = window.sql()
     rows = archive.connection.execute(
         "SELECT d.id, d.date_iso, coalesce(d.sender, d.issuer_top), f.text, f.start, f.end"
@@ -261,6 +267,14 @@ def network(archive: Archive, window: Window, resolve: Resolve | None = None) ->
     if not graph.edges and not window.type and not window.status:
         graph = _correspondence(archive, window)
     return graph.to_dict()
+
+
+def years(archive: Archive) -> tuple[int, int] | None:
+    """The first and last year of the archive's dated documents: the time slider's ends."""
+    row = archive.connection.execute(
+        "SELECT min(substr(date_iso, 1, 4)), max(substr(date_iso, 1, 4)) FROM documents"
+        " WHERE date_iso IS NOT NULL").fetchone()
+    return (int(row[0]), int(row[1])) if row and row[0] else None
 
 
 def relation_types(archive: Archive) -> list[str]:

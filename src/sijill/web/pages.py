@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -11,7 +12,7 @@ from starlette.routing import Route
 
 from sijill.store import StoreError, users
 from sijill.store import flags as store_flags
-from sijill.web import docview, entities, fields, timeline
+from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     current_user,
     require,
@@ -133,10 +134,20 @@ async def dismiss_flag(request: Request) -> Response:
 async def timeline_page(request: Request) -> Response:
     require_read(request)
     s = site(request)
-    month = request.query_params.get("month")
-    month = month if month and timeline.is_month(month) else None
-    data = s.cached(("timeline", month), lambda: timeline.timeline(s.archive, month))
-    return s.page(request, "timeline.html", timeline=data, month=month)
+    q = request.query_params
+    calendar = q.get("calendar") if q.get("calendar") in lanes.CALENDARS else "gregorian"
+    start, end = (_int(q.get(k), 0) or None for k in ("from", "to"))
+    granularity = q.get("by") if q.get("by") in ("year", "month") else None
+    data = s.cached(("lanes", calendar, start, end, granularity),
+                    lambda: lanes.chart(s.archive, calendar, start, end, granularity))
+    chosen = q.get("bin", "")
+    if chosen and timeline.is_bin(chosen):
+        data = dataclasses.replace(data, documents=s.cached(
+            ("lanes-docs", calendar, chosen),
+            lambda: lanes.documents_of(s.archive, chosen, calendar)))
+    else:
+        chosen = ""
+    return s.page(request, "timeline.html", chart=data, chosen=chosen, params=dict(q))
 
 
 async def login_page(request: Request) -> Response:

@@ -16,6 +16,11 @@ def is_month(value: str) -> bool:
     return bool(_MONTH.match(value))
 
 
+def is_bin(value: str) -> bool:
+    """A year ("2021") or a month ("2021-08") of either calendar."""
+    return bool(_MONTH.match(value) or (len(value) == 4 and value.isdigit()))
+
+
 @dataclass(slots=True)
 class Timeline:
     months: list[tuple[str, int]]  # ("2021-08", n), every month from first to last

@@ -1,0 +1,175 @@
+"""The timeline page's chart: the whole archive on one axis that fits the page, by year or
+by month, in the Gregorian or the Hijri (Umm al-Qura) calendar, with one lane per leading
+issuer under the total. Zooming is choosing a range (a year, a span of years); the
+documents of one bin are listed under the chart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from hijridate import Gregorian, Hijri
+
+from sijill.store import Archive
+
+CALENDARS = ("gregorian", "hijri")
+LANES = 8  # issuers with a lane of their own; the rest share "other issuers"
+MONTHS_MAX = 240  # more months than this in range: bins are years
+OTHER = "other issuers"
+UNKNOWN = "no issuer"
+
+
+@dataclass(slots=True)
+class Lane:
+    name: str
+    total: int
+    counts: list[int]
+
+
+@dataclass(slots=True)
+class Chart:
+    calendar: str
+    granularity: str  # "year" or "month"
+    bins: list[str]  # "2021" or "2021-08" (Hijri: "1443" or "1443-01")
+    totals: list[int]
+    lanes: list[Lane]
+    first: int | None  # the archive's first and last year in this calendar
+    last: int | None
+    start: int | None  # the range shown
+    end: int | None
+    undated: int = 0
+    year_only: int = 0
+    documents: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def peak(self) -> int:
+        return max(self.totals, default=0)
+
+    @property
+    def lane_peak(self) -> int:
+        return max((n for lane in self.lanes for n in lane.counts), default=0)
+
+
+@lru_cache(maxsize=65536)
+def hijri_month(iso: str) -> str | None:
+    """"1443-01" for a Gregorian ISO date (a month-precision date counts as its 15th)."""
+    try:
+        y, m = int(iso[:4]), int(iso[5:7])
+        d = int(iso[8:10]) if len(iso) >= 10 else 15
+        h = Gregorian(y, m, d).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return f"{h.year:04d}-{h.month:02d}"
+
+
+def gregorian_range(key: str) -> tuple[str, str] | None:
+    """The Gregorian ISO days (first, last) of a Hijri month "1443-01" or year "1443"."""
+    try:
+        y = int(key[:4])
+        m1, m2 = (int(key[5:7]),) * 2 if len(key) == 7 else (1, 12)
+        first = Hijri(y, m1, 1).to_gregorian()
+        last = Hijri(y, m2, Hijri(y, m2, 1).month_length()).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return first.isoformat(), last.isoformat()
+
+
+def _key(iso: str, calendar: str) -> str | None:
+    if calendar == "hijri":
+        return hijri_month(iso)
+    return iso[:7]
+
+
+def _month_seq(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _rows(archive: Archive) -> list[tuple[str, str | None, int]]:
+    """(date, top issuer, documents) for every date precise to the month or the day."""
+    return archive.connection.execute(
+        "SELECT date_iso, issuer_top, count(*) FROM documents WHERE length(date_iso) >= 7"
+        " GROUP BY 1, 2").fetchall()
+
+
+def chart(archive: Archive, calendar: str = "gregorian", start: int | None = None,
+          end: int | None = None, granularity: str | None = None) -> Chart:
+    calendar = calendar if calendar in CALENDARS else "gregorian"
+    months: Counter[str] = Counter()
+    by_issuer: dict[str, Counter[str]] = {}
+    for iso, issuer, n in _rows(archive):
+        key = _key(iso, calendar)
+        if key is None:
+            continue
+        months[key] += n
+        by_issuer.setdefault(issuer or UNKNOWN, Counter())[key] += n
+    run = archive.connection.execute
+    undated = run("SELECT count(*) FROM documents WHERE date_iso IS NULL").fetchone()[0]
+    year_only = run("SELECT count(*) FROM documents WHERE length(date_iso) = 4").fetchone()[0]
+    if not months:
+        return Chart(calendar, "year", [], [], [], None, None, None, None, undated, year_only)
+    first, last = int(min(months)[:4]), int(max(months)[:4])
+    lo = max(first, start) if start else first
+    hi = min(last, end) if end else last
+    lo, hi = min(lo, hi), max(lo, hi)
+    span = (hi - lo + 1) * 12
+    granularity = granularity if granularity in ("year", "month") else (
+        "month" if span <= MONTHS_MAX else "year")
+    if granularity == "month":
+        bins = _month_seq(f"{lo:04d}-01", f"{hi:04d}-12")
+        trim = [b for b in bins if min(months) <= b <= max(months)]
+        bins = trim or bins
+
+        def bin_of(key: str) -> str:
+            return key
+    else:
+        bins = [f"{y:04d}" for y in range(lo, hi + 1)]
+
+        def bin_of(key: str) -> str:
+            return key[:4]
+    index = {b: i for i, b in enumerate(bins)}
+
+    def counts(c: Counter[str]) -> list[int]:
+        out = [0] * len(bins)
+        for key, n in c.items():
+            i = index.get(bin_of(key))
+            if i is not None:
+                out[i] += n
+        return out
+
+    ranked = sorted(by_issuer.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    lanes = [Lane(name, sum(c.values()), counts(c)) for name, c in ranked[:LANES]]
+    rest: Counter[str] = Counter()
+    for _, c in ranked[LANES:]:
+        rest.update(c)
+    if rest:
+        lanes.append(Lane(f"{OTHER} ({len(ranked) - LANES})", sum(rest.values()), counts(rest)))
+    return Chart(calendar, granularity, bins, counts(months), lanes, first, last, lo, hi,
+                 undated, year_only)
+
+
+def documents_of(archive: Archive, key: str, calendar: str) -> list[dict[str, Any]]:
+    """The documents of one bin ("2021", "2021-08", or Hijri "1443", "1443-01")."""
+    if calendar == "hijri":
+        days = gregorian_range(key)
+        if days is None:
+            return []
+        rows = archive.connection.execute(
+            "SELECT id, date_iso, issuer_top, coalesce(title, subject, id) FROM documents"
+            " WHERE length(date_iso) >= 7 AND substr(date_iso, 1, 7) BETWEEN ? AND ?"
+            " ORDER BY date_iso, pk", (days[0][:7], days[1][:7])).fetchall()
+        rows = [r for r in rows if (hijri_month(r[1]) or "").startswith(key)]
+    else:
+        rows = archive.connection.execute(
+            "SELECT id, date_iso, issuer_top, coalesce(title, subject, id) FROM documents"
+            " WHERE length(date_iso) >= 7 AND date_iso LIKE ? ORDER BY date_iso, pk",
+            (key + "%",)).fetchall()
+    return [{"id": i, "date": d, "hijri": hijri_month(d) if d else None, "issuer": iss,
+             "title": t} for i, d, iss, t in rows]
+
