@@ -200,7 +200,7 @@ def test_commands_add_confirm_list_timeline_network(archive, tmp_path: Path) -> 
     start = doc.text.index("Water Committee of Binnish has merged")
     res = runner.invoke(app, ["relations", "add", "Water Committee of Binnish", "support",
                               "Water Committee of Taftanaz", "--document", doc.id, "--evidence",
-                              f"{start}:{start + 40}", "--author", "rana", "--db", db])
+                              f"{start}:{start + 37}", "--author", "rana", "--db", db])
     assert res.exit_code == 0, res.output
     key = res.output.split()[-1]
     res = runner.invoke(app, ["relations", "confirm", key, "--author", "omar", "--db", db])

@@ -1,5 +1,5 @@
 """Exports and interchange: the archive, or a selection of it, as TEI, CMIF, FollowTheMoney,
-CSV, CSL-JSON or Sijill's own JSON (which `sijill import` reads back)."""
+CSV, XLSX, CSL-JSON or Sijill's own JSON (which `sijill import` reads back)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sijill.export import cmif, csl, ftm, jsonio, tables, tei
+from sijill.export import cmif, csl, ftm, jsonio, tables, tei, xlsx
 from sijill.export.jsonio import ImportFileError, ImportReport, import_file, import_lines
 from sijill.export.selection import Selection, SelectionError
 from sijill.store import Archive
@@ -26,20 +26,27 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("cmif", cmif.export, False, "CMIF: every letter's correspondence metadata"),
     Format("ftm", ftm.export, False, "FollowTheMoney entities, JSON lines (Aleph)"),
     Format("csv", tables.export, True, "documents, entities, mentions, relations .csv"),
+    Format("xlsx", xlsx.export, False, "the five CSV tables as sheets of one workbook"),
     Format("json", jsonio.export, False, "sijill.export/1 JSON lines; `sijill import` reads it"),
     Format("csl", csl.export, False, "CSL-JSON citations, one per document"),
 )}
 
 
 def export(archive: Archive, fmt: str, out: Path, *, query: str | None = None,
-           entity: str | None = None) -> int:
+           entity: str | None = None, bom: bool = False) -> int:
     """Export the archive (or the documents matching `query` / naming `entity`) in format
-    `fmt` to `out`; returns the documents exported."""
+    `fmt` to `out`; returns the documents exported. `bom`: CSV files start with a
+    byte-order mark (for spreadsheet programs)."""
     try:
         chosen = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}") from None
-    return chosen.write(Selection.of(archive, query=query, entity=entity), out)
+    if bom and fmt != "csv":
+        raise ValueError("--bom is for the csv format")
+    selection = Selection.of(archive, query=query, entity=entity)
+    if bom:
+        return tables.export(selection, out, bom=True)
+    return chosen.write(selection, out)
 
 
 __all__ = ["FORMATS", "Format", "ImportFileError", "ImportReport", "Selection",

@@ -33,6 +33,9 @@ def export_command(
         "--query", "-q", help="Only the documents this search finds.")] = None,
     entity: Annotated[str | None, typer.Option(
         "--entity", help="Only the documents that name this entity id.")] = None,
+    bom: Annotated[bool, typer.Option(
+        "--bom", help="csv: start each file with a UTF-8 byte-order mark, so that Excel"
+                      " and LibreOffice read Arabic names correctly.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export the archive, or a selection of it, to an interchange format."""
@@ -40,7 +43,8 @@ def export_command(
     started = time.perf_counter()
     try:
         with Archive(db or default_db_path()) as archive:
-            count = exporting.export(archive, name, out, query=query, entity=entity)
+            count = exporting.export(archive, name, out, query=query, entity=entity,
+                                     bom=bom)
     except (exporting.SelectionError, ValueError, RuntimeError, StoreError, OSError) as exc:
         err.print(f"[red]export failed:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None

@@ -1,16 +1,20 @@
-"""CSV: four tables (documents, entities, mentions, relations), one file each in a folder,
+"""CSV: five tables (documents, entities, mentions, relations, flags), one file each in a folder,
 UTF-8 with a header row, for spreadsheets and data frames. Lists inside a cell are joined
-with " | "; offsets are the text's code points, as everywhere in Sijill."""
+with " | "; offsets are the text's code points, as everywhere in Sijill. `bom=True` starts
+each file with a byte-order mark, which spreadsheet programs need to read UTF-8 (Arabic
+names) rather than a legacy code page. `tables()` gives the same rows to the XLSX export."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sijill.export.selection import Selection
 from sijill.model import Document
+from sijill.relations.dating import relation_when
+from sijill.relations.names import display_name, names_by_id
 from sijill.store.flags import check_name, flag_key
 
 JOIN = " | "
@@ -23,8 +27,9 @@ DOCUMENT_COLUMNS = (
 )
 ENTITY_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "documents")
 MENTION_COLUMNS = ("document", "entity", "type", "text", "start", "end")
-RELATION_COLUMNS = ("document", "type", "source", "target", "status", "evidence_start",
-                    "evidence_end", "evidence")
+RELATION_COLUMNS = ("document", "document_title", "type", "source", "source_name", "target",
+                    "target_name", "status", "date", "hijri_date", "date_basis",
+                    "evidence_start", "evidence_end", "evidence")
 FLAG_COLUMNS = ("document", "check", "code", "severity", "message", "spans", "key")
 
 
@@ -56,49 +61,67 @@ def document_row(doc: Document, provenance: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _writer(path: Path, columns: tuple[str, ...]) -> tuple[Any, csv.DictWriter[str]]:
-    stream = path.open("w", encoding="utf-8", newline="")
+def relation_rows(doc: Document) -> Iterator[dict[str, Any]]:
+    """The document's relations with their ends' names and their date (the sentence's own
+    date when it gives one, else the document's), in both calendars."""
+    table = names_by_id(doc)
+    for r in doc.relations:
+        when = relation_when(doc, r)
+        yield {"document": doc.id, "document_title": doc.title, "type": r.type,
+               "source": r.source, "source_name": display_name(r.source, table),
+               "target": r.target, "target_name": display_name(r.target, table),
+               "status": r.status, "date": when.iso, "hijri_date": when.hijri,
+               "date_basis": when.basis, "evidence_start": r.evidence.start,
+               "evidence_end": r.evidence.end,
+               "evidence": doc.text[r.evidence.start:r.evidence.end]}
+
+
+TABLES = {"documents": DOCUMENT_COLUMNS, "entities": ENTITY_COLUMNS,
+          "mentions": MENTION_COLUMNS, "relations": RELATION_COLUMNS, "flags": FLAG_COLUMNS}
+
+
+def tables(selection: Selection, counter: list[int] | None = None
+           ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table name, row) for every row of the five tables, documents' rows first and the
+    entities last; `counter[0]` counts the documents."""
+    for doc in selection.documents():
+        prov = selection.provenance.get(doc.source.sha256, {})
+        yield "documents", document_row(doc, prov)
+        for m in doc.mentions:
+            yield "mentions", {"document": doc.id, "entity": m.entity, "type": m.type,
+                               "text": m.text, "start": m.start, "end": m.end}
+        for row in relation_rows(doc):
+            yield "relations", row
+        for f in doc.flags:
+            yield "flags", {"document": doc.id, "check": check_name(f.code), "code": f.code,
+                            "severity": f.severity, "message": f.message,
+                            "spans": _joined(f.spans), "key": flag_key(f)}
+        if counter is not None:
+            counter[0] += 1
+    for e in selection.entities().values():
+        yield "entities", {"id": e.id, "type": e.type, "name": e.name,
+                           "aliases": _joined(e.aliases), "wikidata": e.wikidata,
+                           "documents": _joined(e.documents)}
+
+
+def _writer(path: Path, columns: tuple[str, ...], bom: bool
+            ) -> tuple[Any, csv.DictWriter[str]]:
+    stream = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
     writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     return stream, writer
 
 
-def export(selection: Selection, out: Path) -> int:
+def export(selection: Selection, out: Path, *, bom: bool = False) -> int:
     """documents.csv, entities.csv, mentions.csv, relations.csv, flags.csv in the folder
     `out`. Flags are those not dismissed; `spans` gives the words each rests on."""
     out.mkdir(parents=True, exist_ok=True)
-    names = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS,
-             "relations": RELATION_COLUMNS, "flags": FLAG_COLUMNS}
-    opened = {name: _writer(out / f"{name}.csv", cols) for name, cols in names.items()}
-    count = 0
+    opened = {name: _writer(out / f"{name}.csv", cols, bom) for name, cols in TABLES.items()}
+    count = [0]
     try:
-        for doc in selection.documents():
-            prov = selection.provenance.get(doc.source.sha256, {})
-            opened["documents"][1].writerow(document_row(doc, prov))
-            opened["mentions"][1].writerows(
-                {"document": doc.id, "entity": m.entity, "type": m.type, "text": m.text,
-                 "start": m.start, "end": m.end} for m in doc.mentions)
-            opened["relations"][1].writerows(
-                {"document": doc.id, "type": r.type, "source": r.source, "target": r.target,
-                 "status": r.status, "evidence_start": r.evidence.start,
-                 "evidence_end": r.evidence.end,
-                 "evidence": doc.text[r.evidence.start:r.evidence.end]} for r in doc.relations)
-            opened["flags"][1].writerows(
-                {"document": doc.id, "check": check_name(f.code), "code": f.code,
-                 "severity": f.severity, "message": f.message, "spans": _joined(f.spans),
-                 "key": flag_key(f)} for f in doc.flags)
-            count += 1
+        for name, row in tables(selection, count):
+            opened[name][1].writerow(row)
     finally:
         for stream, _ in opened.values():
             stream.close()
-    _write_entities(out / "entities.csv", selection)
-    return count
-
-
-def _write_entities(path: Path, selection: Selection) -> None:
-    stream, writer = _writer(path, ENTITY_COLUMNS)
-    with stream:
-        writer.writerows(
-            {"id": e.id, "type": e.type, "name": e.name, "aliases": _joined(e.aliases),
-             "wikidata": e.wikidata, "documents": _joined(e.documents)}
-            for e in selection.entities().values())
+    return count[0]

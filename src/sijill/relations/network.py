@@ -14,6 +14,7 @@ import networkx as nx
 from sijill.model import Document
 from sijill.relations.cues import SYMMETRIC
 from sijill.relations.dating import relation_when
+from sijill.relations.gexf import to_gexf
 from sijill.relations.names import display_name, names_by_id
 from sijill.store.relations import Claim
 
@@ -48,13 +49,19 @@ def build(items: Iterable[tuple[Document, list[Claim]]], window: Window) -> nx.M
     graph = nx.MultiDiGraph()
     for doc, claims in items:
         table = names_by_id(doc)
+        types = {e.id: e.type for e in doc.entities}
         for claim in claims:
             when = relation_when(doc, claim.relation)
             if claim.review == "rejected" or not window.holds(claim.relation.type, when.iso):
                 continue
             _add(graph, doc, claim, when.iso, table)
+            for node in _ends(claim):
+                graph.nodes[node].setdefault("type", types.get(node, "unknown"))
+                graph.nodes[node].setdefault("_docs", set()).add(doc.id)
     for _, _, data in graph.edges(data=True):
         data["weight"] = len(data["documents"])
+    for _, data in graph.nodes(data=True):
+        data["documents_count"] = len(data.pop("_docs", ()))
     return graph
 
 
@@ -102,7 +109,7 @@ def serialise(graph: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "graphml":
         nx.write_graphml(_flat(graph), out, encoding="utf-8")
     elif fmt == "gexf":
-        nx.write_gexf(_flat(graph), out, encoding="utf-8")
+        return to_gexf(graph)
     else:
         raise ValueError(f"unknown format {fmt!r}: json, graphml or gexf")
     return out.getvalue().decode("utf-8")

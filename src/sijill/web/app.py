@@ -28,7 +28,7 @@ from sijill.store import Archive
 from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
 from sijill.store.users import secret
-from sijill.web import api, curation, editing, originals, pages, upload
+from sijill.web import api, curation, editing, exports, originals, pages, upload
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import NameIndex
@@ -127,6 +127,7 @@ def _routes() -> list[Route | Mount]:
     return [
         *editing.ROUTES,
         *originals.ROUTES,
+        *exports.ROUTES,
         *upload.ROUTES,
         *pages.ROUTES,
         *curation.ROUTES,
