@@ -1,8 +1,9 @@
 """The network as GEXF 1.3 (https://gexf.net/schema.html), for Gephi: nodes labelled with
 their names and typed (person, organisation, place); one edge per (source, target, relation
 type), `type="mutual"` for symmetric relations (contact, alliance: both ways, which Gephi and
-networkx read inside a directed graph, unlike "undirected") and "directed" for the rest, its relation type as `kind` and label, its weight the number of documents, and its
-first and last evidence dates as `start`/`end`, so Gephi's timeline can play the network.
+networkx read inside a directed graph, unlike "undirected") and "directed" for the rest; its
+relation type as `kind` and label, its weight the number of documents, and its first and
+last evidence dates as `start`/`end`, so Gephi's timeline can play the network.
 
 Written with lxml rather than networkx's writer, whose 1.3 output names the XML Schema
 instance namespace wrongly and puts the relation type where GEXF wants the edge direction.
