@@ -136,7 +136,7 @@ def test_search_reader_entity_network_edit_reingest(served: Served, page: tuple)
     # network: drawn by vis-network; an edge's evidence leads to its document
     p.goto(f"{served.url}/network")
     p.wait_for_selector("#network[data-ready=true] canvas", timeout=15000)
-    assert "relations" in p.inner_text("#network-note")
+    assert "edges" in p.inner_text("#network-note")
     shot(p, "network")
     p.goto(f"{served.url}/timeline")
     p.wait_for_selector("svg.timeline rect")

@@ -37,6 +37,7 @@ function wirePicker(input) {
       own.appendChild(opt);
       ids.set(value, r.id);
     }
+    if (hidden && ids.has(input.value)) hidden.value = ids.get(input.value);
   };
   fill([]);
   const ask = debounce(async () => {
