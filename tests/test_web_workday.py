@@ -251,3 +251,11 @@ def test_readable_audit_values() -> None:
                                ("merged in", "Abu Aly (per-b)")]
     assert readable({"text": "flour", "start": 1, "end": 6}) == [("", "flour")]
     assert readable([{"text": "a"}, {"text": "b"}]) == [("", "a; b")]
+
+
+def test_brackets_are_isolated_in_arabic_lines() -> None:
+    from sijill.web.app import isolate_brackets
+
+    out = str(isolate_brackets("جماعة أهل الثغور [Jama'at Ahl al-Thughur] <b>"))
+    assert out == ("جماعة أهل الثغور <bdi>[Jama&#39;at Ahl al-Thughur]</bdi> &lt;b&gt;")
+    assert str(isolate_brackets(None)) == ""

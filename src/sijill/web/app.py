@@ -8,12 +8,14 @@ CLI (ingest, reprocess) can write to the same file meanwhile (WAL mode).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -63,6 +65,7 @@ class Site:
         env.filters["merge"] = _merge
         env.filters["show_value"] = show_value
         env.filters["readable"] = readable
+        env.filters["bidi"] = isolate_brackets
         # what the reader's and entity pages' curation parts read, beside their handlers
         env.globals["undone_of"] = lambda layer: store_undo.undone(self.archive, layer)
         env.globals["claims_trail"] = lambda doc_id: editing.claims_trail(self.archive, doc_id)
@@ -121,6 +124,22 @@ def readable(value: Any) -> list[tuple[str, str]]:
             out.append((label, text))
         return out
     return [("", show_value(value))]
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)")
+
+
+def isolate_brackets(value: Any) -> Markup:
+    """Text (escaped) with each bracketed run isolated in <bdi>: a translator's
+    "[Jama'at Ahl al-Thughur]" after Arabic words keeps its brackets the right way round
+    instead of taking the Arabic line's direction and coming out mirrored."""
+    text = "" if value is None else str(value)
+    out, last = [], 0
+    for m in _BRACKETED.finditer(text):
+        out += [str(escape(text[last:m.start()])), f"<bdi>{escape(m.group())}</bdi>"]
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
 
 
 def _routes() -> list[Route | Mount]:
