@@ -259,3 +259,18 @@ def test_brackets_are_isolated_in_arabic_lines() -> None:
     out = str(isolate_brackets("جماعة أهل الثغور [Jama'at Ahl al-Thughur] <b>"))
     assert out == ("جماعة أهل الثغور <bdi>[Jama&#39;at Ahl al-Thughur]</bdi> &lt;b&gt;")
     assert str(isolate_brackets(None)) == ""
+
+
+def test_stats_lists_the_ten_largest_issuers(db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sijill.cli import _top, app
+
+    many = {f"Office {i}": 100 - i for i in range(100)}
+    line = _top(many, ranked=True)
+    assert line.startswith("Office 0: 100, Office 1: 99") and "Office 10:" not in line
+    assert line.endswith("… and 90 more (--json lists all)")
+    years = {str(y): 1 for y in range(2000, 2020)}
+    assert _top(years, ranked=False).count(":") == 20  # a year table is shown whole
+    out = CliRunner().invoke(app, ["stats", "--db", str(db)]).output
+    assert "by_issuer" in out

@@ -181,9 +181,21 @@ def stats_command(as_json: JsonOption = False, db: DbOption = None) -> None:
     table = Table("", "", show_header=False)
     for key, value in stats.items():
         if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+            value = _top(value, ranked=not key.endswith("_year"))
         table.add_row(key, escape(str(value)))
     console.print(table)
+
+
+STATS_TOP = 10
+
+
+def _top(counts: dict[str, Any], ranked: bool) -> str:
+    """A count table on one line: the ten largest (already in order), then how many more,
+    so that a hundred issuers do not bury the rest; `--json` has them all."""
+    items = list(counts.items())
+    shown = ", ".join(f"{k}: {v}" for k, v in (items[:STATS_TOP] if ranked else items))
+    rest = len(items) - STATS_TOP
+    return shown + (f", … and {rest} more (--json lists all)" if ranked and rest > 0 else "")
 
 
 @app.command("reprocess")
