@@ -274,3 +274,19 @@ def test_stats_lists_the_ten_largest_issuers(db: Path) -> None:
     assert _top(years, ranked=False).count(":") == 20  # a year table is shown whole
     out = CliRunner().invoke(app, ["stats", "--db", str(db)]).output
     assert "by_issuer" in out
+
+
+def test_a_corrected_date_that_the_written_date_contradicts_is_flagged(
+        client: TestClient, db: Path) -> None:
+    token = login(client)
+    target = _html_doc(db)  # "Date: 2 April 2022"
+    assert client.get(f"/api/documents/{target}").json()["dates"]
+    for value, flagged in (("2022-04-03", True), ("2022-04-02", False)):
+        r = client.post(f"/documents/{target}/fields", data={
+            "field": "date", "value": value, "csrf_token": token})
+        assert r.status_code == 303, r.text[:300]
+        flags = [f for f in client.get(f"/api/documents/{target}").json()["flags"]
+                 if f["code"] == "date-edit-disagrees"]
+        assert bool(flags) is flagged
+    page = client.get(f"/documents/{target}").text
+    assert "date-edit-disagrees" not in page

@@ -151,7 +151,29 @@ def overlay(machine: Document, edits: Mapping[str, Any]) -> Document:
                 doc.flags.append(Flag(UNANCHORED, "warning", _unanchored_message(name, value)))
                 continue
         setattr(doc, name, parsed)
+    if "date" in edits and doc.date is not None:
+        doc.flags.extend(_date_disagreements(doc))
     return doc
+
+
+DATE_EDIT_DISAGREES = "date-edit-disagrees"
+
+
+def _date_disagreements(doc: Document) -> list[Flag]:
+    """A corrected date that a written date of the document contradicts (to the precision
+    both have): flagged, so the reader and the TEI do not show two dates in silence."""
+    assert doc.date is not None
+    out = []
+    for written in doc.dates:
+        if not written.iso:
+            continue
+        n = min(len(written.iso), len(doc.date.iso))
+        if written.iso[:n] != doc.date.iso[:n]:
+            out.append(Flag(DATE_EDIT_DISAGREES, "warning",
+                            f"the corrected date {doc.date.iso} disagrees with the written"
+                            f" {written.calendar} date “{written.text}” (= {written.iso}):"
+                            " correct that date too, or check the conversion"))
+    return out
 
 
 def _unanchored_message(name: str, value: Any) -> str:
