@@ -76,6 +76,11 @@ def pages(client: TestClient) -> dict[str, list[str]]:
         "entity": entity_pages,
         "network (api)": ["/api/network", "/api/network?from=2021&to=2022"],
         "timeline": ["/timeline"],
+        "timeline (hijri, lanes)": ["/timeline?calendar=hijri", "/timeline?from=2015&to=2016"],
+        "entity type-ahead (api)": ["/api/entities/suggest?q=abu",
+                                    "/api/entities/suggest?q=qadiri&type=person"],
+        "merge confirmation": [f"{a}/merge/confirm?other={b['id']}"
+                               for a, b in zip(entity_pages[:2], ents[1:3], strict=False)],
         "api search": ["/api/search?q=flour", "/api/search?q=school+teachers"],
         "api document": [f"/api/documents/{d}" for d in docs],
     }

@@ -290,3 +290,19 @@ def test_a_corrected_date_that_the_written_date_contradicts_is_flagged(
         assert bool(flags) is flagged
     page = client.get(f"/documents/{target}").text
     assert "date-edit-disagrees" not in page
+
+
+def test_evidence_inside_a_note_is_highlighted_there() -> None:
+    from sijill.model import Document, Note, Source
+    from sijill.web.render import render
+
+    text = "To the office.\n[Editor's note: the council met the union in May.]\nEnd."
+    start = text.index("[Editor")
+    note = Note(text[start:text.index("]") + 1], start, text.index("]") + 1, kind="editor")
+    doc = Document(Source("0" * 64), text, notes=[note])
+    a = text.index("the council met")
+    view = render(doc, evidence=(a, a + len("the council met the union")))
+    assert "k-evidence" not in str(view.html)  # the note is set apart from the text ...
+    [(number, _, _)] = view.notes
+    shown = str(view.note_html[number])  # ... and marked where it is shown
+    assert 'class="mark k-evidence"' in shown and ">the council met the union<" in shown
