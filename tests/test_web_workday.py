@@ -11,6 +11,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_web_support import HOSTILE, PASSWORDS, build_archive
 
 from sijill import pipeline
@@ -306,3 +308,25 @@ def test_evidence_inside_a_note_is_highlighted_there() -> None:
     [(number, _, _)] = view.notes
     shown = str(view.note_html[number])  # ... and marked where it is shown
     assert 'class="mark k-evidence"' in shown and ">the council met the union<" in shown
+
+
+_PARAMS = st.text(alphabet=st.sampled_from(list("ab1-0:%\"'()[]*<>&= /\\") + ["س", "\x00"]),
+                  max_size=20)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=_PARAMS, other=_PARAMS, cal=_PARAMS, start=_PARAMS, limit=_PARAMS)
+def test_new_pages_never_answer_5xx(client: TestClient, q: str, other: str, cal: str,
+                                    start: str, limit: str) -> None:
+    login(client)
+    urls = [
+        ("/api/entities/suggest", {"q": q, "type": cal, "limit": limit}),
+        ("/entities/per-abu-hamza-jowlani/merge/confirm", {"other_name": q, "other": other}),
+        ("/timeline", {"calendar": cal, "from": start, "to": limit, "by": q, "bin": other}),
+        ("/api/network", {"limit": limit, "from": start, "to": q}),
+        ("/export/network.gexf", {"from": start, "to": q, "type": cal}),
+        (f"/documents/{other or 'x'}/original", {"download": q}),
+    ]
+    for path, params in urls:
+        assert client.get(path, params=params).status_code < 500, (path, params)

@@ -4,6 +4,7 @@ Every write goes through the store's functions, as the CLI's and the API's do.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -22,24 +23,35 @@ from sijill.web.auth import current_user, require_read, safe_next, site, writes
 SUGGEST_LIMIT = 15
 
 
-def _rank(entity: Any, folded: str, key: str) -> int | None:
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """An entity with its names folded and keyed once, for the type-ahead."""
+
+    entity: Any
+    folded: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]  # each name's words' name keys
+
+
+def _index(s: Any, type_: str | None) -> list[_Named]:
+    def build() -> list[_Named]:
+        out = []
+        for e in entity_pages.all_entities(s, type_):
+            names = [e.name, *(a.name for a in e.aliases)]
+            out.append(_Named(e, tuple(fold(n) for n in names),
+                              tuple(frozenset(name_key(n).split()) for n in names)))
+        return out
+    return s.cached(("suggest-index", type_), build)  # type: ignore[no-any-return]
+
+
+def _rank(named: _Named, folded: str, key: str) -> int | None:
     """0: a name (or a word of it) starts with the query; 1: each word of the query is
     spelt as a word of the name (Jolani, Jowlani); 2: a name contains it."""
-    names = [entity.name, *(a.name for a in entity.aliases)]
-    best = None
-    for name in names:
-        f = fold(name)
-        rank = (0 if f.startswith(folded) or f" {folded}" in f else
-                1 if key and _same_words(key, name_key(name)) else
-                2 if folded in f else None)
-        if rank is not None and (best is None or rank < best):
-            best = rank
-    return best
-
-
-def _same_words(query_key: str, name: str) -> bool:
-    words = set(name.split())
-    return all(w in words for w in query_key.split())
+    if any(f.startswith(folded) or f" {folded}" in f for f in named.folded):
+        return 0
+    words = key.split()
+    if words and any(all(w in k for w in words) for k in named.keys):
+        return 1
+    return 2 if any(folded in f for f in named.folded) else None
 
 
 def suggest(s: Any, query: str, type_: str | None = None,
@@ -50,12 +62,10 @@ def suggest(s: Any, query: str, type_: str | None = None,
     if not folded:
         return []
     ranked = []
-    for e in entity_pages.all_entities(s, type_):
-        rank = _rank(e, folded, key)
+    for named in _index(s, type_):
+        rank = _rank(named, folded, key)
         if rank is not None:
-            ranked.append((rank, -e.mentions, e))
-            if rank == 0 and len(ranked) > 20 * limit:
-                break  # the listing is most-mentioned first: enough good ones seen
+            ranked.append((rank, -named.entity.mentions, named.entity))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [{"id": e.id, "name": e.name, "type": e.type, "mentions": e.mentions,
              "documents": e.documents, "aliases": [a.name for a in e.aliases[:5]]}
@@ -74,11 +84,12 @@ async def suggest_api(request: Request) -> Response:
 def resolve_name(s: Any, name: str, type_: str | None = None) -> list[Any]:
     """The entities a typed name may mean: those named exactly so (any spelling of the
     name), else every match; the caller asks the user to choose when there are several."""
-    found = [e for e in entity_pages.all_entities(s, type_)
-             if _rank(e, fold(name), name_key(name)) is not None]
-    exact = [e for e in found if fold(name) in {fold(n) for n in
-                                                [e.name, *(a.name for a in e.aliases)]}]
-    return exact or found
+    folded, key = fold(name.strip()), name_key(name.strip())
+    if not folded:
+        return []
+    found = [n for n in _index(s, type_) if _rank(n, folded, key) is not None]
+    exact = [n.entity for n in found if folded in n.folded]
+    return exact or [n.entity for n in found]
 
 
 def claims_trail(archive: Any, doc_id: str) -> list[dict[str, Any]]:
