@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import re
 import warnings
-from urllib.parse import quote
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import lxml.html
 import pytest
