@@ -1,10 +1,12 @@
 """A researcher's working day on the sample corpus, in Debian's headless Chromium driven by
 Playwright against uvicorn on 127.0.0.1: every step asserted on what the page shows, and a
-screenshot of each step at 1280 px and at 375 px in docs/screenshots/ (day-NN-step-WIDTH.png).
+screenshot of each step at 1280 px and at 375 px (day-NN-step-WIDTH.png) in test-artifacts/day/,
+or in docs/screenshots/ with SIJILL_SCREENSHOTS=docs (how the committed ones were made).
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -26,7 +28,9 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+REPO = Path(__file__).resolve().parents[1]
+SHOTS = (REPO / "docs" / "screenshots" if os.environ.get("SIJILL_SCREENSHOTS") == "docs"
+         else REPO / "test-artifacts" / "day")
 WIDTHS = (1280, 375)
 LETTER = CORPUS / "letters" / "001_flour-allocation-saraqib.txt"
 UPLOAD = """\
