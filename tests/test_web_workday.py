@@ -332,3 +332,36 @@ def test_new_pages_never_answer_5xx(client: TestClient, q: str, other: str, cal:
     ]
     for path, params in urls:
         assert client.get(path, params=params).status_code < 500, (path, params)
+
+
+@pytest.fixture(scope="module")
+def spellings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """Corpus letters that spell one man al-Qadiri and al-Kadiri."""
+    from test_web_support import CORPUS
+
+    db = tmp_path_factory.mktemp("spell") / "s.db"
+    with Archive(db) as archive:
+        pipeline.ingest_paths(archive, [CORPUS / "letters" / "001_flour-allocation-saraqib.txt",
+                                        CORPUS / "letters" / "014_reply-flour-allocation.txt",
+                                        CORPUS / "hard" / "20_separated_supplies.txt",
+                                        CORPUS / "hard" / "02_one_line_letterhead_supplies.txt"])
+    with TestClient(create_app(db, public=True)) as client:
+        yield client
+
+
+def test_entity_facet_groups_spellings_and_filters_by_either(spellings: TestClient) -> None:
+    facet = spellings.get("/api/search").json()["facets"]["entity"]
+    values = [f["value"] for f in facet]
+    adiri = [v for v in values if "adiri" in v]
+    assert len(adiri) == 1  # one entity, one facet value
+    total = {f["value"]: f["count"] for f in facet}[adiri[0]]
+    for spelling in ("Abu Yahya al-Qadiri", "Abu Yahya al-Kadiri"):
+        found = spellings.get("/api/search", params={"entity": spelling}).json()
+        assert found["total"] == total
+
+
+def test_province_facet_lists_places_not_offices(spellings: TestClient) -> None:
+    values = [f["value"] for f in spellings.get("/api/search").json()["facets"]["province"]]
+    assert values and not [v for v in values if v.startswith("Office")]
+    hits = spellings.get("/api/search", params={"province": values[0]}).json()
+    assert hits["total"] >= 1
