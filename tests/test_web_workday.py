@@ -365,3 +365,15 @@ def test_province_facet_lists_places_not_offices(spellings: TestClient) -> None:
     assert values and not [v for v in values if v.startswith("Office")]
     hits = spellings.get("/api/search", params={"province": values[0]}).json()
     assert hits["total"] >= 1
+
+
+def test_timeline_range_stays_inside_the_archive(db: Path) -> None:
+    from sijill.web import lanes
+
+    with Archive(db) as archive:
+        whole = lanes.chart(archive)
+        far = lanes.chart(archive, "hijri", 10**12, 10**13)
+        assert whole.bins and len(far.bins) <= 12 * (far.last - far.first + 1)
+        hijri = lanes.chart(archive, "hijri")
+        assert all(1400 <= int(b[:4]) <= 1500 for b in hijri.bins)
+        assert sum(hijri.totals) == sum(whole.totals)  # every dated document, either calendar

@@ -115,8 +115,9 @@ def chart(archive: Archive, calendar: str = "gregorian", start: int | None = Non
     if not months:
         return Chart(calendar, "year", [], [], [], None, None, None, None, undated, year_only)
     first, last = int(min(months)[:4]), int(max(months)[:4])
-    lo = max(first, start) if start else first
-    hi = min(last, end) if end else last
+    # the range asked for, inside the archive's own years (never a million empty bins)
+    lo = min(max(start or first, first), last)
+    hi = max(min(end or last, last), first)
     lo, hi = min(lo, hi), max(lo, hi)
     span = (hi - lo + 1) * 12
     granularity = granularity if granularity in ("year", "month") else (
