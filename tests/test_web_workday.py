@@ -360,13 +360,6 @@ def test_entity_facet_groups_spellings_and_filters_by_either(spellings: TestClie
         assert found["total"] == total
 
 
-def test_province_facet_lists_places_not_offices(spellings: TestClient) -> None:
-    values = [f["value"] for f in spellings.get("/api/search").json()["facets"]["province"]]
-    assert values and not [v for v in values if v.startswith("Office")]
-    hits = spellings.get("/api/search", params={"province": values[0]}).json()
-    assert hits["total"] >= 1
-
-
 def test_timeline_range_stays_inside_the_archive(db: Path) -> None:
     from sijill.web import lanes
 

@@ -48,8 +48,6 @@ class Filter:
     group: str  # a SELECT of (value, count) over the hits, joined as `h`
 
 
-_PLACE_IN_LEVEL = ("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_pk = f.doc_pk AND"
-                   " m.type = 'place' AND m.start >= f.start AND m.end <= f.end)")
 _MAIN_NAME = ("(SELECT x.name FROM entity_names x WHERE x.entity_id = {id}"
               " GROUP BY x.name ORDER BY sum(x.n) DESC, x.name LIMIT 1)")
 
@@ -57,13 +55,11 @@ FILTERS: tuple[Filter, ...] = (
     Filter("issuer", "Issuer", "d.issuer_top = ?",
            "SELECT d.issuer_top, count(*) FROM hits h JOIN documents d ON d.pk = h.pk"
            " WHERE d.issuer_top IS NOT NULL GROUP BY 1"),
-    # a level below the top of the issuer chain that names a place: "Wilayat Halab", "Hama
-    # Sector"; an office ("Office of Supplies") is not a province
-    Filter("province", "Province / region",
+    Filter("province", "Province / second level",
            "EXISTS (SELECT 1 FROM fields f WHERE f.doc_pk = d.pk AND f.field = 'issuer'"
-           " AND f.ord >= 1 AND f.text = ?)",
+           " AND f.ord = 1 AND f.text = ?)",
            "SELECT f.text, count(DISTINCT f.doc_pk) FROM hits h JOIN fields f ON f.doc_pk = h.pk"
-           f" WHERE f.field = 'issuer' AND f.ord >= 1 AND {_PLACE_IN_LEVEL} GROUP BY 1"),
+           " WHERE f.field = 'issuer' AND f.ord = 1 GROUP BY 1"),
     Filter("hijri_year", "Hijri year", "d.hijri_year = ?",
            "SELECT d.hijri_year, count(*) FROM hits h JOIN documents d ON d.pk = h.pk"
            " WHERE d.hijri_year IS NOT NULL GROUP BY 1"),
@@ -86,8 +82,9 @@ FILTERS: tuple[Filter, ...] = (
     Filter("entity", "Entity",
            "EXISTS (SELECT 1 FROM entities e WHERE e.doc_pk = d.pk AND e.entity_id IN"
            " (SELECT entity_id FROM entity_names WHERE name = ?))",
-           f"SELECT {_MAIN_NAME.format(id='g.entity_id')}, count(*) FROM (SELECT DISTINCT"
-           " e.entity_id, e.doc_pk FROM hits h JOIN entities e ON e.doc_pk = h.pk) g GROUP BY 1"),
+           f"SELECT {_MAIN_NAME.format(id='g.entity_id')}, sum(g.n) FROM (SELECT"
+           " x.entity_id, count(*) AS n FROM hits h JOIN entity_id_docs x ON x.doc_pk = h.pk"
+           " GROUP BY 1) g GROUP BY 1"),
 )
 FILTER_PARAMS = tuple(f.param for f in FILTERS)
 
@@ -275,18 +272,18 @@ _FACET_SQL = {
         "SELECT s.media_type, sum(c.n) FROM (SELECT source_id, count(*) AS n FROM documents"
         " WHERE {where} GROUP BY 1) c JOIN sources s INDEXED BY sources_media"
         " ON s.id = c.source_id GROUP BY 1", "pk"),
-    "province": _FacetSql("SELECT text, count(DISTINCT doc_pk) FROM fields f"
-                          " WHERE field = 'issuer' AND ord >= 1 AND {where} AND "
-                          + _PLACE_IN_LEVEL.replace("{", "{{").replace("}", "}}")
-                          + " GROUP BY 1"),
+    "province": _FacetSql("SELECT text, count(DISTINCT doc_pk) FROM fields"
+                          " WHERE field = 'issuer' AND ord = 1 AND {where} GROUP BY 1"),
     "flag": _FacetSql("SELECT code, count(DISTINCT doc_pk) FROM flags WHERE {where} GROUP BY 1"),
     "check": _FacetSql("SELECT check_name, count(DISTINCT doc_pk) FROM flags"
                        " WHERE check_name IS NOT NULL AND {where} GROUP BY 1"),
-    # per entity id first (each document once), then under the entity's main name
+    # per entity id first (schema 9: each document once), then under the entity's main name
     "entity": _FacetSql(
         "SELECT " + _MAIN_NAME.format(id="g.entity_id").replace("{", "{{").replace("}", "}}")
-        + ", sum(g.n) FROM (SELECT entity_id, count(DISTINCT doc_pk) AS n FROM entities"
-        " WHERE {where} GROUP BY 1) g GROUP BY 1"),
+        + ", sum(g.n) FROM (SELECT entity_id, count(*) AS n FROM entity_id_docs"
+        " WHERE {where} GROUP BY 1) g GROUP BY 1",
+        every="SELECT " + _MAIN_NAME.format(id="t.entity_id")
+        + ", sum(t.docs) FROM entity_id_totals t GROUP BY 1"),
 }
 
 
