@@ -126,6 +126,10 @@ def test_relation_by_selected_words_is_validated(client: TestClient) -> None:
             "target_name": "Eastern Valleys Relief Council", "status": "asserted",
             "csrf_token": token})
 
+    unselected = client.post(f"/documents/{target}/relations", data={
+        "start": "", "end": "", "evidence": "", "source_name": "x", "target_name": "y",
+        "type": "support", "csrf_token": token})
+    assert unselected.status_code == 400 and "select the evidence" in unselected.text
     cut = post(start, start + 10)  # "forty sack"
     assert cut.status_code == 400 and "cuts a word" in cut.text
     lying = post(start, start + 21, "forty sacks were lost")

@@ -192,8 +192,12 @@ async def add_relation(request: Request) -> Response:
     if doc is None:
         raise HTTPException(404, "no such document")
     form = {k: str(v) for k, v in (await request.form()).items() if isinstance(v, str)}
+    start, end = (int(v) if v.isdigit() else -1
+                  for v in (form.get("start", ""), form.get("end", "")))
+    if start < 0 or end < 0:
+        return await pages.document_page(request, error="select the evidence in the text first",
+                                         status=400)
     try:
-        start, end = int(form.get("start", "")), int(form.get("end", ""))
         if doc.text[start:end] != form.get("evidence", ""):
             raise StoreError("the selected words are not the text at those offsets:"
                              " select them again")
@@ -205,10 +209,7 @@ async def add_relation(request: Request) -> Response:
                       doc_id=doc.id, start=start, end=end,
                       status=form.get("status") or "asserted", author=_author(request),
                       note=form.get("note") or None)
-    except ValueError:
-        return await pages.document_page(request, error="select the evidence in the text first",
-                                         status=400)
-    except StoreError as exc:
+    except (StoreError, ValueError) as exc:
         return await pages.document_page(request, error=str(exc), status=400)
     return RedirectResponse(f"/documents/{doc.id}?evidence={start}-{end}#evidence",
                             status_code=303)

@@ -58,8 +58,9 @@ def original(request: Request) -> tuple[bytes, str, str]:
     if not path:
         raise HTTPException(404, "this document was not ingested from a file")
     file = Path(path)
-    if not file.is_absolute():  # stored as given on the command line: beside the archive
-        file = s.db.resolve().parent / file
+    if not file.is_absolute():  # stored as given on the command line: beside the archive,
+        file = next((f for f in (s.db.resolve().parent / file, Path.cwd() / file)  # or here
+                     if f.exists()), file)
     try:
         data = file.read_bytes()
     except OSError:
