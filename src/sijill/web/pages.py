@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -147,7 +148,12 @@ async def timeline_page(request: Request) -> Response:
             lambda: lanes.documents_of(s.archive, chosen, calendar)))
     else:
         chosen = ""
-    return s.page(request, "timeline.html", chart=data, chosen=chosen, params=dict(q))
+    # a thousand bars and cells: rendered once per view, not per request
+    chart_html = s.cached(("lanes-html", calendar, start, end, granularity, chosen),
+                          lambda: Markup(s.templates.env.get_template("_timeline_chart.html")
+                                         .render(chart=data, chosen=chosen)))
+    return s.page(request, "timeline.html", chart=data, chosen=chosen, params=dict(q),
+                  chart_html=chart_html)
 
 
 async def login_page(request: Request) -> Response:
