@@ -45,7 +45,7 @@ class Claim:
                 "author": self.author, "at": self.at, "note": self.note}
 
 
-# Claims taken back by an undo (migration 0007) are kept in the table, left out here.
+# Claims taken back by an undo (migration 0008) are kept in the table, left out here.
 def standing(column: str = "id") -> str:
     return f" AND {column} NOT IN (SELECT edit_id FROM undos WHERE layer = 'relation')"
 
