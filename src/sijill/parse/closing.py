@@ -36,11 +36,13 @@ def is_closing_line(line: Line, lex: Lexicon) -> bool:
         return True
     if lex.date.match(text) or lex.cc.match(text):
         return True
-    if lex.date_closing.match(text) and line.words <= 12:
+    # Tokens, not spaces: a footer laid out in columns ("1439 H      2018 G") is short.
+    words = len(text.split())
+    if lex.date_closing.match(text) and words <= 12:
         return True
-    if line.words <= 9:
-        return not (text.endswith((".", "?", "!")) and line.words >= 4)
-    return line.words <= 12 and not text.endswith((".", "?", "!", ";", ","))
+    if words <= 9:
+        return not (text.endswith((".", "?", "!")) and words >= 4)
+    return words <= 12 and not text.endswith((".", "?", "!", ";", ","))
 
 
 def cc_items(lines: list[Line], i: int) -> tuple[list[Span], int]:
@@ -138,7 +140,11 @@ def sender(block: list[Line], lex: Lexicon, top_levels: set[str]) -> Span | None
 def _signing_office(orgs: list[Line], top: set[str]) -> Span | None:
     """ "The Media Office" over the organisation's name, which the letterhead gives: the
     office signs. Levels alone (as in a closing stamp block) name no sender."""
-    own = [x for x in orgs if x.text.strip("*_ ") not in top]
+    own = [
+        x
+        for x in orgs
+        if x.text.strip("*_ ") not in top and not {s.text for s in levels(x)} <= top
+    ]
     if len(own) != 1 or len(orgs) < 2 or own[0] is not orgs[0]:
         return None
     line = own[0]

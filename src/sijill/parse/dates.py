@@ -698,7 +698,9 @@ def resolve(dates: list[DateValue], text: str | None = None) -> DocDate | None:
     candidates = [c for c in map(_group_date, _groups(dates, text)) if c is not None]
     if not candidates:
         return None
-    return max(candidates, key=lambda c: _RANK[c.precision])  # max keeps the first of equals
+    # The stated Gregorian date wins (gold.md), also when it stands on its own line, as in a
+    # footer giving the date in each calendar; max keeps the first of equals.
+    return max(candidates, key=lambda c: (_RANK[c.precision], c.basis != "hijri"))
 
 
 def _groups(dates: list[DateValue], text: str | None) -> list[list[DateValue]]:

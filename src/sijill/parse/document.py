@@ -107,8 +107,12 @@ def _continues(prev: Line, cell: Line, lex: Lexicon) -> bool:
 
 
 def _closing_issuer(lay: Layout, lex: Lexicon) -> list[Span]:
-    foot = lay.zone(lay.closing, lay.notes)
-    found = [s for line in foot if header.is_letterhead(line) for s in header.levels(line)]
+    found: list[Span] = []
+    for line in lay.zone(lay.closing, lay.notes):
+        if header.is_letterhead(line):
+            found.extend(header.levels(line))
+        elif found:
+            break  # a stamp block is one run of lines; a media outlet's tag under the date is not
     if found:
         return found
     for line in lay.zone(lay.head, lay.notes):

@@ -52,6 +52,9 @@ def _letterhead_text(raw: str) -> bool:
     first = text.split(" ", 1)[0]
     if not (first[0].isupper() or first.lower().startswith(("al-", "el-"))):
         return False
+    body = lex.command_body.match(text)
+    if body and text[body.end() :][:1].isupper():
+        return _letterhead_text(text[body.end() :]) or _unit_at_edge(text, lex)
     if (
         lex.title_word.match(first.lower())
         or first.lower() == "the"
@@ -130,7 +133,23 @@ def levels(cell: Line) -> list[Span]:
     pieces = [p for p in pieces if p.text]
     if len(pieces) > 1 and not _all_levels(cell.text, pieces, lex):
         pieces = [cell]
+    pieces = [x for p in pieces for x in _command_levels(p, lex)]
     return [Span(p.text, p.start, p.end) for p in (_unstar(p) for p in pieces) if p.text]
+
+
+def _command_levels(piece: Line, lex: Lexicon) -> list[Line]:
+    """ "General Command of the YPG" is the movement, then its body; a comma ends the
+    movement's name ("..., People's Defense Units, YPG" glosses it)."""
+    m = lex.command_body.match(piece.text)
+    if not m:
+        return [piece]
+    group = piece.sub(m.end())
+    comma = group.text.find(",")
+    if comma > 0:
+        group = group.sub(0, comma)
+    if not group.text[:1].isupper():
+        return [piece]
+    return [group, piece.sub(m.start("body"), m.end("body"))]
 
 
 def _all_levels(text: str, pieces: list[Line], lex: Lexicon) -> bool:

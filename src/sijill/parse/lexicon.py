@@ -97,6 +97,7 @@ class Lexicon:
     nav_word: re.Pattern[str]
     byline: re.Pattern[str]
     web_tail: re.Pattern[str]
+    command_body: re.Pattern[str]
 
     @property
     def honorifics_set(self) -> frozenset[str]:
@@ -227,4 +228,7 @@ def lexicon() -> Lexicon:
         nav_word=re.compile(rf"(?:{_words(web['nav_words'])})", _I),
         byline=re.compile(rf"(?:{_alt(web['byline'])})", _I),
         web_tail=re.compile(rf"(?:{_alt(web['tail'])})", _I),
+        command_body=re.compile(
+            rf"^(?:the\s+)?(?P<body>{_words(units['command_bodies'])})\s+of\s+(?:the\s+)?(?=\S)", _I
+        ),
     )
