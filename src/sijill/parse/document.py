@@ -115,11 +115,34 @@ def _closing_issuer(lay: Layout, lex: Lexicon) -> list[Span]:
             break  # a stamp block is one run of lines; a media outlet's tag under the date is not
     if found:
         return found
+    for line in lay.zone(lay.closing, lay.notes):
+        signer = _signer_office(line, lex)
+        if signer:
+            return signer
     for line in lay.zone(lay.head, lay.notes):
         stamp = closing.stamp_levels(line)
         if stamp:
             return stamp
     return []
+
+
+# "Spokesman of the Islamic Emirate's Political Office": a signer's title, "of", the issuer.
+_TITLE_OF = re.compile(r"^(?:the\s+)?(?P<title>[\w-]+(?:\s+[\w-]+)?)\s+of\s+(?:the\s+)?(?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _signer_office(line: Line, lex: Lexicon) -> list[Span]:
+    """The organisation a signature's title names ("Emir of the Caucasus Emirate,"), as its
+    levels; "X's Political Office" is X, then the office."""
+    m = _TITLE_OF.match(line.text)
+    if not m or not lex.title_word.match(m.group("title").lower()) or line.words > 10:
+        return []
+    org = line.sub(m.end(), len(line.text.rstrip(" ,;")))
+    if not org.text or not lex.unit.search(org.text) or re.search(r"[:\[\]()]", org.text):
+        return []
+    own = _POSSESSIVE.search(org.text)
+    parts = [org.sub(0, own.start()), org.sub(own.end())] if own else [org]
+    return [Span(p.text, p.start, p.end) for p in parts if p.text]
 
 
 def _reference(lay: Layout) -> Span | None:
