@@ -14,6 +14,12 @@ _LEVEL_SEP = re.compile(r"\s+[-–—|/•·]\s+|\s*[|•·]\s*|\s*,\s+|\s*;\s*"
 _TO_LINE = re.compile(
     r"^\W{0,3}(?:to|dear|attn\.?|attention|addressee)\b\s*(?P<sep>[:,\-–]?)\s*(?P<rest>.*)$", re.I
 )
+# "Letter directed to the employees of X." names its addressees in a sentence.
+_DIRECTED = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}(?:directed|addressed|sent)\s+to\s+(?P<rest>[^.;]{3,120})[.;]", re.I
+)
+# "To our brothers in X, you are to return ...": the addressee ends where the request begins.
+_CLAUSE = re.compile(r",\s+(?=(?:you|we|i|please|kindly|herewith|this|it|there)\b)", re.I)
 # The separators of a one-line chain of levels: "Harakat X / Qita' Y / Office of Z".
 _CHAIN_SEP = re.compile(r"\s+[-–—|/]\s+|\s*\|\s*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+\b")
@@ -330,9 +336,18 @@ def addressees(lines: list[Line], i: int) -> tuple[list[Span], int]:
     """The addressees a "To ..." line at `i` gives (or the list under a bare "To:"); lines used."""
     line = lines[i]
     m = _TO_LINE.match(line.text)
+    if lexicon().no_addressee.match(line.text):
+        return [], 1
     if not m:
+        directed = _DIRECTED.match(line.text)
+        if directed and lexicon().doc_type.match(line.text):
+            named = party(line.sub(directed.start("rest"), directed.end("rest")))
+            return ([named] if named else []), 1
         return [], 0
     rest = line.sub(m.start("rest"))
+    clause = _CLAUSE.search(rest.text)
+    if clause:
+        rest = rest.sub(0, clause.start())
     if not rest.text:
         return _listed(lines, i + 1), _listed_count(lines, i + 1) + 1
     first = rest.text.split(" ", 1)[0]
