@@ -13,6 +13,8 @@ _MAX_HEADER_LINES = 40
 _MAX_INTRO_BLOCKS = 3
 _BODY_WORDS = 12  # a paragraph of running text, not a signature block
 _DATED_HEADING_WORDS = 40
+_MAX_ANNOUNCE_BLOCKS = 8  # a news lead or a blog's introduction is a few paragraphs
+_ANNOUNCE_WORDS = 60
 
 
 @dataclass
@@ -61,6 +63,8 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
     It must talk about the document, or be followed by a letterhead or basmala, so that a
     letter without a header does not lose its first paragraph.
     """
+    if _announced(lay, lex):
+        return
     intro: list[list[Line]] = []
     for block in blocks_from(lay.lines, lay.head)[: _MAX_INTRO_BLOCKS + 1]:
         if header.is_prose(block, lex) and not _labelled(block, lex) or lex.intro_label.match(
@@ -78,6 +82,28 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
             lay.intro = intro
             lay.head = lay.lines.index(first)
         return
+
+
+def _announced(lay: Layout, lex: Lexicon) -> bool:
+    """ "Below is a translation of the whole text:", "The statement is:": a news report or a
+    blog post announces the document it quotes; everything above the announcement is the
+    editor's, the document starts under it."""
+    blocks = blocks_from(lay.lines, lay.head)
+    for n, block in enumerate(blocks[:_MAX_ANNOUNCE_BLOCKS]):
+        if any(header.is_document_signal(line, lex) for line in block):
+            return False
+        last = block[-1]
+        if (
+            last.text.endswith(":")
+            and last.words <= _ANNOUNCE_WORDS
+            and lex.announce_cue.search(last.text)
+            and n + 1 < len(blocks)
+            and (n > 0 or len(block) > 1 or last.words > _BODY_WORDS)
+        ):
+            lay.intro = blocks[: n + 1]
+            lay.head = lay.lines.index(blocks[n + 1][0])
+            return True
+    return False
 
 
 def _labelled(block: list[Line], lex: Lexicon) -> bool:

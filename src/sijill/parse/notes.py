@@ -13,9 +13,12 @@ _BRACKET = re.compile(r"\[[^\[\]\n]{1,400}\]")
 _EDITORIAL_BRACKET = re.compile(
     r"^\[\s*(?:comment|editor'?’?s?(?: note| introduction| comment)?|introduction|"
     r"ed\.? note|note|nb|n\.b\.|"
-    r"translator'?’?s?(?: note)?|translation note|tn|t\.n\.)\s*[:\-–]",
+    r"translator'?’?s?(?: note| comment)?|translation note|tn|t\.n\.|t\.?c\.?)\s*[:\-–]",
     re.I,
 )
+# "(TN: this document is dated 9 March 2010)", "(T.C: a cook)": a translator's remark in
+# parentheses; other parentheses are the document's own.
+_PAREN = re.compile(r"\([^()\n]{1,400}\)")
 _FOOTNOTE_WORDS = 5  # "[1] The village is ...", not a bracketed number alone
 _OWN_NOTE = re.compile(r"^[\s*]*notes?\s*[:\-–]", re.I)
 _OWN_NOTE_WORDS = 30  # an instruction on copies is short; commentary runs on
@@ -74,3 +77,9 @@ def bracket_notes(text: str, start: int, end: int) -> Iterator[Note]:
                 "translator" if re.match(r"^\[\s*(?:transl|tn|t\.n\.)", inner, re.I) else "editor"
             )
         yield Note(inner, m.start(), m.end(), kind=kind)  # type: ignore[arg-type]
+    for m in _PAREN.finditer(text, start, end):
+        inner = m.group()
+        if _EDITORIAL_BRACKET.match("[" + inner[1:]):
+            kind = "translator" if re.match(r"^\(\s*(?:transl|tn|t\.n\.|t\.?c)", inner, re.I) \
+                else "editor"
+            yield Note(inner, m.start(), m.end(), kind=kind)  # type: ignore[arg-type]
