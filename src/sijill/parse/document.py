@@ -278,7 +278,12 @@ def _notes(text: str, lay: Layout) -> list[notes.Note]:
     out.extend(n for n in notes.bracket_notes(text, 0, end) if (n.start, n.end) not in taken)
     if lay.notes < len(lay.lines):
         out.extend(notes.trailing_notes(text, lay.lines, lay.notes))
-    return out
+    lex = lexicon()
+    taken = {(n.start, n.end) for n in out}
+    for line in lay.lines:
+        if lex.translation_credit.search(line.text) and (line.start, line.end) not in taken:
+            out.append(notes.paragraph_note(text, [line], "translator"))
+    return sorted(out, key=lambda n: n.start)
 
 
 def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:

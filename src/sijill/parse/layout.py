@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sijill.parse import closing, header, notes
@@ -14,7 +15,7 @@ _MAX_INTRO_BLOCKS = 3
 _BODY_WORDS = 12  # a paragraph of running text, not a signature block
 _DATED_HEADING_WORDS = 40
 _MAX_ANNOUNCE_BLOCKS = 8  # a news lead or a blog's introduction is a few paragraphs
-_ANNOUNCE_WORDS = 60
+_ANNOUNCE_WORDS = 30  # the announcing sentence, at the end of its paragraph
 
 
 @dataclass
@@ -87,23 +88,31 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
 def _announced(lay: Layout, lex: Lexicon) -> bool:
     """ "Below is a translation of the whole text:", "The statement is:": a news report or a
     blog post announces the document it quotes; everything above the announcement is the
-    editor's, the document starts under it."""
+    editor's, the document starts under it (in the same paragraph when no blank line parts
+    them)."""
     blocks = blocks_from(lay.lines, lay.head)
     for n, block in enumerate(blocks[:_MAX_ANNOUNCE_BLOCKS]):
-        if any(header.is_document_signal(line, lex) for line in block):
-            return False
-        last = block[-1]
-        if (
-            last.text.endswith(":")
-            and last.words <= _ANNOUNCE_WORDS
-            and lex.announce_cue.search(last.text)
-            and n + 1 < len(blocks)
-            and (n > 0 or len(block) > 1 or last.words > _BODY_WORDS)
-        ):
-            lay.intro = blocks[: n + 1]
-            lay.head = lay.lines.index(blocks[n + 1][0])
+        for j, line in enumerate(block):
+            if header.is_document_signal(line, lex):
+                return False
+            if not _announces(line, lex) or n == 0 and j == 0 and line.words <= _BODY_WORDS:
+                continue
+            rest = block[j + 1 :] or (blocks[n + 1] if n + 1 < len(blocks) else [])
+            if not rest:
+                return False
+            lay.intro = [*blocks[:n], block[: j + 1]]
+            lay.head = lay.lines.index(rest[0])
             return True
     return False
+
+
+def _announces(line: Line, lex: Lexicon) -> bool:
+    sentence = re.split(r"[.!?]\s", line.text)[-1]
+    return (
+        line.text.endswith(":")
+        and len(sentence.split()) <= _ANNOUNCE_WORDS
+        and lex.announce_cue.search(sentence) is not None
+    )
 
 
 def _labelled(block: list[Line], lex: Lexicon) -> bool:

@@ -99,6 +99,7 @@ class Lexicon:
     web_tail: re.Pattern[str]
     command_body: re.Pattern[str]
     announce_cue: re.Pattern[str]
+    translation_credit: re.Pattern[str]
 
     @property
     def honorifics_set(self) -> frozenset[str]:
@@ -229,6 +230,7 @@ def lexicon() -> Lexicon:
         nav_word=re.compile(rf"(?:{_words(web['nav_words'])})", _I),
         byline=re.compile(rf"(?:{_alt(web['byline'])})", _I),
         web_tail=re.compile(rf"(?:{_alt(web['tail'])})", _I),
+        translation_credit=re.compile(notes["translation_credit"], _I),
         announce_cue=re.compile(rf"(?:{_alt(notes['announce_cues'])})", _I),
         command_body=re.compile(
             rf"^(?:the\s+)?(?P<body>{_words(units['command_bodies'])})\s+of\s+(?:the\s+)?(?=\S)", _I
