@@ -124,7 +124,9 @@ def _labelled(block: list[Line], lex: Lexicon) -> bool:
 def _between(line: Line, lex: Lexicon) -> bool:
     """A motto or a short description of the page ("(logo)") is neither intro nor header."""
     short_bracket = closing._BRACKET_LINE.match(line.text) is not None and line.words <= 3
-    return lex.motto.match(line.text) is not None or short_bracket
+    # "Specimen B: Lahij Province Statement": the editor's heading over the specimen
+    marker = lex.marker.match(line.text) is not None and line.words <= 10
+    return lex.motto.match(line.text) is not None or short_bracket or marker
 
 
 def _body_after(lines: list[Line], first: Line) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from sijill.parse import dates as calendar
 from sijill.parse.lexicon import Lexicon
 from sijill.parse.lines import Line
 
@@ -24,11 +25,20 @@ def without_furniture(lines: list[Line], lex: Lexicon) -> list[Line]:
         (k for k, line in enumerate(lines) if k and lex.web_tail.fullmatch(line.text)), len(lines)
     )
     start = _after_site_header(lines[:end], lex)
-    return [
-        line
-        for k, line in enumerate(lines[start:end], start)
-        if not (k < _BYLINE_LINES and _is_byline(line, lex))
-    ]
+    byline = {k for k in range(start, min(end, _BYLINE_LINES)) if _is_byline(lines[k], lex)}
+    # A post date on its own line next to the byline ("07 April 2015" / "By Nadia Karimi").
+    byline |= {
+        j
+        for k in byline
+        for j in (k - 1, k + 1)
+        if start <= j < end and j not in byline and _is_lone_date(lines[j])
+    }
+    return [line for k, line in enumerate(lines[start:end], start) if k not in byline]
+
+
+def _is_lone_date(line: Line) -> bool:
+    found = calendar.find_dates(line.text)
+    return len(found) == 1 and len(line.text) - (found[0].end - found[0].start) <= 3
 
 
 def _after_site_header(lines: list[Line], lex: Lexicon) -> int:
