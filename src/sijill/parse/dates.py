@@ -195,7 +195,7 @@ _NUMERIC = (
 )
 _TEXTUAL = (
     rf"(?<![0-9])(?:(?P<day>{_DAY}){_ORD}"
-    rf"(?:{_SP}*[/.\-]{_SP}*|{_SP}+(?:{_words('of_words')}{_SP}+)?))?"
+    rf"(?:{_SP}*[/.\-,]{_SP}*|{_SP}+(?:{_words('of_words')}{_SP}+)?))?"
     rf"{_NOT_LETTER_BEFORE}(?P<mon>{_MONTH})(?:\.(?={_SP}?[0-9]))?{_NOT_LETTER_AFTER}"
     rf"(?(day)|(?:{_SP}*(?P<day2>{_DAY}){_ORD}(?![0-9:])))?"
     rf"(?:{_SP}*[,/.\-]?{_SP}*(?:{_words('year_words')}{_SP}+)?"

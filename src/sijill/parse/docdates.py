@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sijill.model import DateValue, DocDate, Flag
 from sijill.parse import dates as calendar
+
+
+# "[c. 3 March 2015]": an editor's approximate equivalent, not a date the document states.
+_APPROXIMATE = re.compile(r"[\[(]\s*(?:c\.|ca\.|circa|approx\.|approximately|about)\s*$", re.I)
 
 
 def find_in(text: str, ranges: Iterable[tuple[int, int]]) -> list[DateValue]:
@@ -14,7 +19,8 @@ def find_in(text: str, ranges: Iterable[tuple[int, int]]) -> list[DateValue]:
     for start, end in ranges:
         if end > start:
             for d in calendar.find_dates(text, start, end):
-                found.setdefault((d.start, d.end, d.calendar), d)
+                if not _APPROXIMATE.search(text, max(0, d.start - 16), d.start):
+                    found.setdefault((d.start, d.end, d.calendar), d)
     return sorted(found.values(), key=lambda d: (d.start, d.calendar != "hijri"))
 
 
