@@ -22,6 +22,7 @@ _ROLE_SEP = re.compile(r"\s[-–—/|]\s|,\s|(?<=\w)/\s")
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
 _HAS_DIGIT = re.compile(r"\d")
 _LEADING_BRACKETS = re.compile(r"^(?:\s*[\[(][^\[\]()]*[\])])+\s*")
+_BARE_KUNYA = re.compile(r"(?:abu|umm|um)\s+[A-Z][\w'’-]+", re.I)
 _NAME_START = re.compile(
     r"^(?:abu|umm|um|abd|abdul|abdel|al-|ibn|bin|dr\.?|sheikh|shaykh|mullah|mawlawi|hajji?)\b", re.I
 )
@@ -191,10 +192,17 @@ def _after_descriptions(value: Line) -> Line:
 
 
 def _name_or_title(line: Line, lex: Lexicon, after_signoff: bool) -> tuple[str, Span | None]:
-    # "Abu Rami [signature]": the bracket describes the name, it is not part of it.
+    # "Abu Rami [signature]": the bracket describes the name, it is not part of it; but a
+    # bare kunya, "Abu Usman (Dokku Umarov)", is named by its bracket: the sender is both.
+    # (A full name with a bracket, "Abu Mus'ab al-Tayyibi (Khalid al-Tayyib)", is the name
+    # and a stated alias.)
     cut = _TRAILING_BRACKET.search(line.text)
     if cut and cut.start() > 0:
-        line = line.sub(0, cut.start())
+        kunya = line.sub(0, cut.start())
+        if _is_real_name(cut.group(), lex) and _BARE_KUNYA.fullmatch(kunya.text):
+            full = line.sub(0, len(line.text.rstrip(" ,")))
+            return "name", Span(full.text, full.start, full.end)
+        line = kunya
     text = line.text.strip("*_ ")
     if line.words > 12 or text.endswith((".", "?", "!", ":")) or not text:
         return "other", None
@@ -211,6 +219,21 @@ def _name_or_title(line: Line, lex: Lexicon, after_signoff: bool) -> tuple[str, 
         span = line.sub(span.start - line.start, len(line.text.rstrip(" ,")))
         return "title", Span(span.text, span.start, span.end)
     return "other", None
+
+
+def _is_real_name(bracket: str, lex: Lexicon) -> bool:
+    """ "(Dokku Umarov)": two to four capitalised words, not a description of the page."""
+    inner = bracket.strip(" ()[]")
+    words = inner.split()
+    return (
+        2 <= len(words) <= 4
+        and not _NAME_START.match(inner)
+        and not _SIGNATURE_NOTE.match(bracket.strip())
+        and not _STAMP.match(bracket.strip())
+        and not any(c.isdigit() for c in inner)
+        and all(w[0].isupper() or w.lower().split("-")[0] in lex.particles for w in words)
+        and not any(lex.unit.fullmatch(w) for w in words)
+    )
 
 
 def _name_then_role(line: Line, lex: Lexicon) -> bool:

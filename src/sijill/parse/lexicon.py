@@ -99,6 +99,8 @@ class Lexicon:
     web_tail: re.Pattern[str]
     command_body: re.Pattern[str]
     announce_cue: re.Pattern[str]
+    source_line: re.Pattern[str]
+    glued_tag: re.Pattern[str]
     translation_credit: re.Pattern[str]
 
     @property
@@ -231,6 +233,8 @@ def lexicon() -> Lexicon:
         byline=re.compile(rf"(?:{_alt(web['byline'])})", _I),
         web_tail=re.compile(rf"(?:{_alt(web['tail'])})", _I),
         translation_credit=re.compile(notes["translation_credit"], _I),
+        source_line=re.compile(web["source_line"], _I),
+        glued_tag=re.compile(web["glued_tag"]),
         announce_cue=re.compile(rf"(?:{_alt(notes['announce_cues'])})", _I),
         command_body=re.compile(
             rf"^(?:the\s+)?(?P<body>{_words(units['command_bodies'])})\s+of\s+(?:the\s+)?(?=\S)", _I

@@ -24,6 +24,8 @@ def without_furniture(lines: list[Line], lex: Lexicon) -> list[Line]:
     end = next(
         (k for k, line in enumerate(lines) if k and lex.web_tail.fullmatch(line.text)), len(lines)
     )
+    while end > 1 and _is_foot_furniture(lines[end - 1], lex):
+        end -= 1
     start = _after_site_header(lines[:end], lex)
     byline = {k for k in range(start, min(end, _BYLINE_LINES)) if _is_byline(lines[k], lex)}
     # A post date on its own line next to the byline ("07 April 2015" / "By Nadia Karimi").
@@ -34,6 +36,15 @@ def without_furniture(lines: list[Line], lex: Lexicon) -> list[Line]:
         if start <= j < end and j not in byline and _is_lone_date(lines[j])
     }
     return [line for k, line in enumerate(lines[start:end], start) if k not in byline]
+
+
+def _is_foot_furniture(line: Line, lex: Lexicon) -> bool:
+    """The page's last line: its provenance ("Source: Twitter") or its glued tag list."""
+    if lex.source_line.fullmatch(line.text):
+        return True
+    words = line.text.split()
+    glued = sum(1 for w in words if lex.glued_tag.fullmatch(w))
+    return glued >= 2 and glued * 3 >= len(words) and not any(c in line.text for c in ".,:;")
 
 
 def _is_lone_date(line: Line) -> bool:
