@@ -53,14 +53,17 @@ def _letterhead_text(raw: str) -> bool:
     lex = lexicon()
     text = raw.strip("*#_ ")
     words = raw.count(" ") + 1
+    body = lex.command_body.match(text)
+    if body and text[body.end() :][:1].isupper():
+        # "General Command of the YPG", "..., People's Defense Units, YPG" (glosses after a comma)
+        group = text[body.end() :].split(",")[0].strip()
+        return bool(group) and (_letterhead_text(group) or _unit_at_edge(text, lex)
+                                or len(group.split()) <= _COMMAND_GROUP_WORDS)
     if not text or text[-1] in ".:;,?!" or not _short_enough(text, words, lex):
         return False
     first = text.split(" ", 1)[0]
     if not (first[0].isupper() or first.lower().startswith(("al-", "el-"))):
         return False
-    body = lex.command_body.match(text)
-    if body and text[body.end() :][:1].isupper():
-        return _letterhead_text(text[body.end() :]) or _unit_at_edge(text, lex)
     if (
         lex.title_word.match(first.lower())
         or first.lower() == "the"
@@ -72,12 +75,16 @@ def _letterhead_text(raw: str) -> bool:
     if (
         not _unit_in_chain(text, lex)
         or lex.report_of.match(text)  # "Monthly report of the Media Office" is a heading
+        or lex.headline.search(text)
         or any_label(text, lex)
         or lex.is_formula(text)
         or lex.motto.match(text)
     ):
         return False
     return _lower_words(text, lex) <= 1 and sum(c.isdigit() for c in text) <= 3
+
+
+_COMMAND_GROUP_WORDS = 5
 
 
 def _short_enough(text: str, words: int, lex: Lexicon) -> bool:

@@ -99,6 +99,7 @@ class Lexicon:
     web_tail: re.Pattern[str]
     command_body: re.Pattern[str]
     announce_cue: re.Pattern[str]
+    headline: re.Pattern[str]
     source_line: re.Pattern[str]
     glued_tag: re.Pattern[str]
     translation_credit: re.Pattern[str]
@@ -235,6 +236,11 @@ def lexicon() -> Lexicon:
         translation_credit=re.compile(notes["translation_credit"], _I),
         source_line=re.compile(web["source_line"], _I),
         glued_tag=re.compile(web["glued_tag"]),
+        headline=re.compile(
+            rf"\s(?:(?:{_alt(formulae['doc_types'])})\s+(?:{_alt(formulae['headline_links'])})"
+            rf"|(?:{_alt(formulae['headline_links'][4:])}))\s",
+            _I,
+        ),
         announce_cue=re.compile(rf"(?:{_alt(notes['announce_cues'])})", _I),
         command_body=re.compile(
             rf"^(?:the\s+)?(?P<body>{_words(units['command_bodies'])})\s+of\s+(?:the\s+)?(?=\S)", _I
