@@ -311,11 +311,29 @@ def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:
         found = docdates.find_in(doc.text, [(line.start, line.end)])
     if not found and page_title and lay.intro:
         found = _dated_by_page_title(doc.text, lay, page_title)
+    if not found:
+        found = _dated_by_note(doc)
     ref = doc.reference_number
     if ref is not None:
         found = [d for d in found if d.end <= ref.start or d.start >= ref.end]
     doc.dates, doc.date, flags = docdates.finish(doc.text, found)
     doc.flags.extend(flags)
+
+
+_DATED_BY_NOTE = re.compile(r"\b(?:is|was)\s+dated\s+(?:to\s+)?", re.I)
+
+
+def _dated_by_note(doc: Document) -> list[DateValue]:
+    """ "(TN: this document is dated 9 March 2010)": the translator dates an undated copy."""
+    for note in doc.notes:
+        if note.kind not in ("editor", "translator"):
+            continue
+        m = _DATED_BY_NOTE.search(doc.text, note.start, note.end)
+        if m:
+            found = docdates.find_in(doc.text, [(m.end(), note.end)])
+            if found and found[0].start - m.end() <= 2:
+                return found
+    return []
 
 
 def _dated_by_page_title(text: str, lay: Layout, page_title: str) -> list[DateValue]:
