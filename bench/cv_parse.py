@@ -20,7 +20,7 @@ from sijill.parse import learned, training
 
 FIELDS = ("reference_number", "date", "dates", "issuer", "sender", "addressees", "cc",
           "has_editor_note", "subject")
-MODES = {"rules": (), "learned": ("sender", "addressees"), "hybrid": learned.HYBRID_FIELDS}
+MODES = {"rules": (), "learned": learned.FILLABLE, "hybrid": learned.FILLABLE}
 
 
 def _name(gold: Path) -> str:
@@ -63,7 +63,7 @@ def run() -> dict[str, dict[str, dict[str, float]]]:
             learned.train((s for g, seqs in cached.items() if g != gold for s in seqs), model)
             os.environ["SIJILL_LINE_MODEL"] = str(model)
             for mode, fields in MODES.items():
-                learned.HYBRID_FIELDS = fields
+                learned.HYBRID_OVERRIDE = fields
                 learned.REPLACE = mode == "learned"
                 raw = _fields(gold, corpus)
                 out[mode][_name(gold)] = {f: _value(raw[f]) for f in FIELDS}

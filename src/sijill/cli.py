@@ -272,6 +272,7 @@ AREA_COMMANDS: list[str] = [
     "sijill.checks.commands",
     "sijill.entities.commands",
     "sijill.export.commands",
+    "sijill.parse.commands",
     "sijill.relations.commands",
     "sijill.web.commands",
 ]

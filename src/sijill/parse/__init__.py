@@ -11,7 +11,7 @@ from sijill.model import Document, SourceText
 from sijill.parse.document import failed, parse_document
 from sijill.parse.split import Part, split
 
-VERSION = "0.6.0"
+VERSION = "0.7.0"
 
 __all__ = ["VERSION", "parse_text"]
 

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from sijill.model import DateValue, DocDate, Flag
 from sijill.parse import dates as calendar
 
-
 # "[c. 3 March 2015]": an editor's approximate equivalent, not a date the document states.
 _APPROXIMATE = re.compile(r"[\[(]\s*(?:c\.|ca\.|circa|approx\.|approximately|about)\s*$", re.I)
 

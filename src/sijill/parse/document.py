@@ -41,9 +41,10 @@ def parse_document(text: str, source: Source, title: str | None, heading: bool) 
 
 
 def _learned(doc: Document, lines: list[Line], lay: Layout) -> None:
-    """Where the rules found nothing, the line labeller's reading (for the fields where
-    leave-one-set-out measurement shows the hybrid beats the rules: docs/learned-parser.md)."""
-    wanted = [f for f in learned.HYBRID_FIELDS if learned.REPLACE or not getattr(doc, f)]
+    """Where the rules found nothing, the line labeller's reading, for the fields its model
+    is set to fill (none in the shipped model: docs/learned-parser.md)."""
+    fields = learned.hybrid_fields(learned.model_path())
+    wanted = [f for f in fields if learned.REPLACE or not getattr(doc, f)]
     if not wanted:
         return
     labels = learned.label(lines, lay)

@@ -10,6 +10,7 @@ parse stage and loaded once; `SIJILL_LINE_MODEL` points the parser at another on
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -28,16 +29,22 @@ from sijill.parse.lines import Line
 from sijill.parse.parties import party
 
 MODEL = Path(__file__).with_name("data") / "lines.crfsuite"
-# The fields the labeller fills when the rules leave them empty; chosen by leave-one-set-out
-# measurement (bench/cv_parse.py). Empty means rules only.
-HYBRID_FIELDS: tuple[str, ...] = ("sender", "addressees")
+# The fields the labeller may fill when the rules leave them empty. Which of them it does
+# fill is the model's own setting (its `.json` sidecar): leave-one-set-out measurement on the
+# bundled gold (bench/cv_parse.py, docs/learned-parser.md) keeps the rules for every field, so
+# the shipped model fills none; `sijill train --hybrid sender` turns a field on for an
+# archive whose researchers' corrections teach it a shape the rules miss.
+FILLABLE = ("sender", "addressees")
 CONFIDENCE = float(os.environ.get("SIJILL_LINE_CONFIDENCE", "0.9"))
-# For measurement only (bench/cv_parse.py): the labeller's reading replaces the rules'.
+# For measurement only (bench/cv_parse.py): the fields to fill whatever the sidecar says,
+# and whether the labeller's reading replaces the rules' instead of filling their gaps.
+HYBRID_OVERRIDE: tuple[str, ...] | None = None
 REPLACE = False
 # Label order is priority: a line holding both the sender and a date is the sender's.
 LABELS = ("sender", "reference", "subject", "cc", "addressee", "letterhead", "date")
 OTHER = "other"
 _COVER = 0.4
+_FIELD_LINE_WORDS = 12  # a short line holding a field's value is that field's line
 _DATE_LINE_WORDS = 16
 _MARKS = re.compile(r"['’‘ʿʾ`´ʼʻ′]")
 _DASHES = re.compile(r"[\-‐‑‒–—―−]")
@@ -98,7 +105,7 @@ def _covered(line: str, values: list[str]) -> bool:
     """The line is mostly the field's values: a body sentence naming the issuer is not a
     letterhead line."""
     held = sum(len(v) for v in values if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", line))
-    return held > 0 and held >= _COVER * len(line)
+    return held > 0 and (held >= _COVER * len(line) or len(line.split()) <= _FIELD_LINE_WORDS)
 
 
 def _zone(lay: Layout, k: int) -> str:
@@ -197,6 +204,41 @@ def model_path() -> Path:
     return Path(os.environ.get("SIJILL_LINE_MODEL") or MODEL)
 
 
+def settings_path(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def write_settings(path: Path, hybrid: Sequence[str], **facts: Any) -> None:
+    unknown = set(hybrid) - set(FILLABLE)
+    if unknown:
+        raise ValueError(f"not a field the labeller fills: {', '.join(sorted(unknown))}")
+    body = {"parse_version": _parse_version(), "hybrid_fields": list(hybrid), **facts}
+    settings_path(path).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+    _sidecar_fields.cache_clear()
+
+
+def _parse_version() -> str:
+    from sijill.parse import VERSION
+
+    return VERSION
+
+
+def hybrid_fields(path: Path | None = None) -> tuple[str, ...]:
+    """The fields the model at `path` fills where the rules found nothing."""
+    if HYBRID_OVERRIDE is not None:
+        return HYBRID_OVERRIDE
+    return _sidecar_fields(path or model_path())
+
+
+@cache
+def _sidecar_fields(path: Path) -> tuple[str, ...]:
+    where = settings_path(path)
+    if not where.is_file():
+        return ()
+    fields = json.loads(where.read_text(encoding="utf-8")).get("hybrid_fields") or []
+    return tuple(f for f in fields if f in FILLABLE)
+
+
 @cache
 def model(path: Path | None = None) -> Any:
     """The tagger, opened once per path; None when no model file is there."""
@@ -220,9 +262,25 @@ def label(lines: Sequence[Line], lay: Layout, tagger: Any = None) -> list[str]:
 
 
 def sender(lines: Sequence[Line], labels: Sequence[str]) -> Span | None:
-    """The one line labelled `sender`, as a party."""
+    """The one line labelled `sender`, as a party: of "name - role, remark" the part that
+    reads as a name (the fewest function words), not the role."""
     found = [line for line, lab in zip(lines, labels, strict=True) if lab == "sender"]
-    return party(found[0], salutation=False, titles=False) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    line = found[0]
+    cuts = [0, *(x for m in _ROLE_SEP.finditer(line.text) for x in (m.start(), m.end())),
+            len(line.text)]
+    parts = [line.sub(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
+    best = min((p for p in parts if p.text), key=_function_words, default=line)
+    return party(best, salutation=False, titles=False)
+
+
+_ROLE_SEP = re.compile(r"\s[-–—|/]\s|,\s")
+_FUNCTION = frozenset({"of", "the", "for", "in", "and", "to", "on", "at"})
+
+
+def _function_words(line: Line) -> int:
+    return sum(w.lower() in _FUNCTION for w in line.text.split())
 
 
 def addressees(lines: Sequence[Line], labels: Sequence[str]) -> list[Span]:

@@ -57,15 +57,22 @@ def sequence(example: learned.Example, heading: bool = False) -> Sequence_:
     return learned.features(lines, lay), learned.line_labels(lines, example)
 
 
+# A researcher's correction is about this archive's own documents: it counts as much as
+# this many gold documents from elsewhere.
+EDIT_WEIGHT = 3
+
+
 def edited_sequences(archive: Any) -> Iterator[Sequence_]:
     """Documents a researcher corrected, read with their edits applied: each corrected field
-    labels the line that holds it."""
+    labels the line that holds it (the other fields label theirs as the archive shows them)."""
     edited = {(e["doc_id"]) for e in archive.edits() if e["doc_id"]}
     for doc_id in sorted(edited):
         doc = archive.document(doc_id)
         if doc is None:
             continue
-        yield sequence(learned.example_from_gold(doc.text, _as_gold(doc)))
+        seq = sequence(learned.example_from_gold(doc.text, _as_gold(doc)))
+        for _ in range(EDIT_WEIGHT):
+            yield seq
 
 
 def _as_gold(doc: Any) -> dict[str, Any]:
