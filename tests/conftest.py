@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# SIJILL_SHARED names the shared folder when it is not beside the repo (a git worktree).
+SHARED = Path(os.environ.get("SIJILL_SHARED") or REPO.parent / "shared")
 SEED = SHARED / "seeds" / "000_3a6a8c333062382b.txt"
 SCHEMA_PATH = REPO / "src" / "sijill" / "schema" / "document.schema.json"
 CORPUS = REPO / "examples" / "corpus"
