@@ -13,7 +13,7 @@ from conftest import SHARED
 
 from sijill import evaluate, pipeline
 from sijill.model import Document, SourceText
-from sijill.parse import parse_text
+from sijill.parse import VERSION, parse_text
 from sijill.parse.dates import find_dates
 
 REAL = SHARED / "real-shapes"
@@ -220,3 +220,7 @@ def test_real_shapes_scores_hold() -> None:
     for name, floor in REAL_FLOORS.items():
         score = fields[name].get("accuracy", fields[name].get("f1"))
         assert score >= floor, (name, score)
+
+
+def test_version_bumped_with_the_stage() -> None:
+    assert tuple(map(int, VERSION.split("."))) >= (0, 7, 0)
