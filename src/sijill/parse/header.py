@@ -177,11 +177,17 @@ def _all_levels(text: str, pieces: list[Line], lex: Lexicon) -> bool:
     )
 
 
+_LEADING_THE = re.compile(r"^the\s+(?=[A-Z])", re.I)
+
+
 def _unstar(cell: Line) -> Line:
+    """The level without markdown stars and without a leading "The" ("The Free Army")."""
     text = cell.text
     lead = len(text) - len(text.lstrip("*#_ "))
     tail = len(text.rstrip("*#_ "))
-    return cell.sub(lead, max(lead, tail))
+    cell = cell.sub(lead, max(lead, tail))
+    the = _LEADING_THE.match(cell.text)
+    return cell.sub(the.end()) if the and len(cell.text.split()) > 2 else cell
 
 
 def any_label(text: str, lex: Lexicon) -> bool:
