@@ -224,3 +224,18 @@ def test_real_shapes_scores_hold() -> None:
 
 def test_version_bumped_with_the_stage() -> None:
     assert tuple(map(int, VERSION.split("."))) >= (0, 7, 0)
+
+
+def test_issuer_level_drops_a_leading_the_and_a_dated_dash() -> None:
+    doc = _one(f"The Valley Defence Army\n\n{BODY}\n\n{BODY}\n")
+    assert _texts(doc.issuer) == ["Valley Defence Army"]
+    heading = _one(f"Leadership of the Valley Army – 9 Rabi al-Thani 1437 AH\n\n{BODY}\n\n{BODY}\n")
+    assert sorted(_texts(heading.issuer)) == ["Leadership", "Valley Army"]
+    assert _dates(heading) == [("hijri", 1437, 4, 9)]
+
+
+def test_a_heading_ending_in_the_documents_kind_is_no_letterhead() -> None:
+    doc = _one(f"In the name of God\n\nServices Covenant\n\n{BODY}\n\n{BODY}\n")
+    assert doc.issuer == []
+    unit = _one(f"Office of Schools and Instruction\n\n{BODY}\n\nAbu Hamid al-Sabbagh\n")
+    assert _texts(unit.issuer) == ["Office of Schools and Instruction"]

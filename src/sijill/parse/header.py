@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from sijill.model import Span
+from sijill.parse import dates as calendar
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, cells
 from sijill.parse.parties import LIST_ITEM, party, split_items
@@ -76,6 +77,7 @@ def _letterhead_text(raw: str) -> bool:
         not _unit_in_chain(text, lex)
         or lex.report_of.match(text)  # "Monthly report of the Media Office" is a heading
         or lex.headline.search(text)
+        or _named_kind(text, lex)
         or any_label(text, lex)
         or lex.is_formula(text)
         or lex.motto.match(text)
@@ -85,6 +87,16 @@ def _letterhead_text(raw: str) -> bool:
 
 
 _COMMAND_GROUP_WORDS = 5
+
+
+def _named_kind(text: str, lex: Lexicon) -> bool:
+    """ "Services Covenant", "Important Statement": a heading ending in the document's kind."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words)  # "Office of Schools and Instruction" is a unit
+        and lex.doc_type.fullmatch(words[-1]) is not None
+    )
 
 
 def _short_enough(text: str, words: int, lex: Lexicon) -> bool:
@@ -137,6 +149,7 @@ def levels(cell: Line) -> list[Span]:
     gloss = _GLOSS.search(cell.text)
     if gloss and gloss.start() > 0:
         cell = cell.sub(0, gloss.start())
+    cell = _undated(cell)
     pieces = []
     pos = 0
     for m in _LEVEL_SEP.finditer(cell.text):
@@ -148,6 +161,22 @@ def levels(cell: Line) -> list[Span]:
         pieces = [cell]
     pieces = [x for p in pieces for x in _command_levels(p, lex)]
     return [Span(p.text, p.start, p.end) for p in (_unstar(p) for p in pieces) if p.text]
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _undated(cell: Line) -> Line:
+    """ "Leadership of the Army – 9 Rabi al-Thani 1437 AH": the date after the dash is not a
+    level."""
+    dashes = list(_DASH.finditer(cell.text))
+    if not dashes:
+        return cell
+    rest = cell.text[dashes[-1].end() :]
+    found = calendar.find_dates(rest)
+    if found and found[0].start <= 1 and len(rest) - found[-1].end <= 4:
+        return cell.sub(0, dashes[-1].start())
+    return cell
 
 
 def _command_levels(piece: Line, lex: Lexicon) -> list[Line]:
