@@ -239,3 +239,14 @@ def test_a_heading_ending_in_the_documents_kind_is_no_letterhead() -> None:
     assert doc.issuer == []
     unit = _one(f"Office of Schools and Instruction\n\n{BODY}\n\nAbu Hamid al-Sabbagh\n")
     assert _texts(unit.issuer) == ["Office of Schools and Instruction"]
+
+
+def test_byline_run_into_the_analysis_and_a_translators_note_heading() -> None:
+    doc = _one("Valley Army statement: translation and commentary\n\n"
+               "Leadership of the Valley Army – 9 Rabi al-Thani 1437 AH\n\n"
+               "by Nadia Karimi Salih • Jan 25, 2016 – This new statement by the Valley Army "
+               "praises the well diggers and says nothing about the fees.\n")
+    assert any(n.kind == "editor" for n in doc.notes)
+    noted = _one(f"Annex\n\nTranslator’s Note The clerks' handbook was first drafted in 2007. "
+                 f"{BODY}\n\n{BODY}\n")
+    assert any(n.kind == "translator" for n in noted.notes)

@@ -282,8 +282,12 @@ def _notes(text: str, lay: Layout) -> list[notes.Note]:
     lex = lexicon()
     taken = {(n.start, n.end) for n in out}
     for line in lay.lines:
-        if lex.translation_credit.search(line.text) and (line.start, line.end) not in taken:
+        if (line.start, line.end) in taken:
+            continue
+        if lex.translation_credit.search(line.text):
             out.append(notes.paragraph_note(text, [line], "translator"))
+        elif lex.byline_lead.match(line.text):
+            out.append(notes.paragraph_note(text, [line], "editor"))
     return sorted(out, key=lambda n: n.start)
 
 

@@ -102,6 +102,7 @@ class Lexicon:
     headline: re.Pattern[str]
     source_line: re.Pattern[str]
     glued_tag: re.Pattern[str]
+    byline_lead: re.Pattern[str]
     translation_credit: re.Pattern[str]
 
     @property
@@ -236,6 +237,7 @@ def lexicon() -> Lexicon:
         translation_credit=re.compile(notes["translation_credit"], _I),
         source_line=re.compile(web["source_line"], _I),
         glued_tag=re.compile(web["glued_tag"]),
+        byline_lead=re.compile(web["byline_lead"], _I),
         headline=re.compile(
             rf"\s(?:(?:{_alt(formulae['doc_types'])})\s+(?:{_alt(formulae['headline_links'])})"
             rf"|(?:{_alt(formulae['headline_links'][4:])}))\s",
