@@ -250,3 +250,17 @@ def test_byline_run_into_the_analysis_and_a_translators_note_heading() -> None:
     noted = _one(f"Annex\n\nTranslator’s Note The clerks' handbook was first drafted in 2007. "
                  f"{BODY}\n\n{BODY}\n")
     assert any(n.kind == "translator" for n in noted.notes)
+
+
+def test_a_form_filled_in_by_hand_names_its_addressee() -> None:
+    doc = _one("Office of Water\nNo. 73\n\nTo the one called….son of…born in…. "
+               "[in handwriting: Salim [Nouri?] Salim]\n\n" f"{BODY}\n\nAbu Hamid al-Sabbagh\n")
+    assert _texts(doc.addressees) == ["Salim [Nouri?] Salim"]
+
+
+def test_a_statement_opening_with_its_full_date_is_dated_by_it() -> None:
+    doc = _one(f"Valley Defence Units: a statement on the pumps\n\n11 August 2015 – {BODY}\n\n"
+               f"{BODY}\n")
+    assert _dates(doc) == [("gregorian", 2015, 8, 11)]
+    news = _one(f"Pumps repaired in the valley\n\nVALLEY, July 9 – {BODY}\n\n{BODY}\n")
+    assert news.dates == []

@@ -318,11 +318,29 @@ def _dates(doc: Document, lay: Layout, page_title: str | None) -> None:
         found = _dated_by_page_title(doc.text, lay, page_title)
     if not found:
         found = _dated_by_note(doc)
+    if not found:
+        found = _dateline(doc.text, lay)
     ref = doc.reference_number
     if ref is not None:
         found = [d for d in found if d.end <= ref.start or d.start >= ref.end]
     doc.dates, doc.date, flags = docdates.finish(doc.text, found)
     doc.flags.extend(flags)
+
+
+_DATELINE_DASH = re.compile(r"\s*[–—-]\s+\S")
+
+
+def _dateline(text: str, lay: Layout) -> list[DateValue]:
+    """ "11 August 2015 – The irrigation committee ...": a statement whose first paragraph
+    opens with its full date and a dash is dated by it (a dateline without a year, "BASRA,
+    July 9 —", is the news page's, not the document's)."""
+    if lay.body >= lay.closing:
+        return []
+    first = lay.lines[lay.body]
+    found = docdates.find_in(text, [(first.start, min(first.end, first.start + 40))])
+    if not found or found[0].start != first.start or found[0].day is None or not found[0].year:
+        return []
+    return found[:1] if _DATELINE_DASH.match(text, found[0].end) else []
 
 
 _DATED_BY_NOTE = re.compile(r"\b(?:is|was)\s+dated\s+(?:to\s+)?", re.I)

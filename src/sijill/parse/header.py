@@ -19,6 +19,9 @@ _TO_LINE = re.compile(
 _DIRECTED = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,2}(?:directed|addressed|sent)\s+to\s+(?P<rest>[^.;]{3,120})[.;]", re.I
 )
+# A printed form's blanks and what a hand wrote into them: "[in handwriting: Yusuf Ali]".
+_BLANKS = re.compile(r"…|\.{3,}")
+_HANDWRITTEN = re.compile(r"\[\s*(?:in\s+)?hand\s*writ\w*\s*:\s*(?P<value>.+?)\]\s*$", re.I)
 # "To our brothers in X, you are to return ...": the addressee ends where the request begins.
 _CLAUSE = re.compile(r",\s+(?=(?:you|we|i|please|kindly|herewith|this|it|there)\b)", re.I)
 # The separators of a one-line chain of levels: "Harakat X / Qita' Y / Office of Z".
@@ -387,6 +390,12 @@ def addressees(lines: list[Line], i: int) -> tuple[list[Span], int]:
             return ([named] if named else []), 1
         return [], 0
     rest = line.sub(m.start("rest"))
+    filled = _HANDWRITTEN.search(rest.text)
+    if filled and _BLANKS.search(rest.text[: filled.start()]):
+        # a form's blanks ("To the one called…. son of….") filled in by hand
+        # (kept as written, a reader's "[Hamadi?]" within it)
+        value = rest.sub(filled.start("value"), filled.end("value"))
+        return ([Span(value.text, value.start, value.end)] if value.text else []), 1
     clause = _CLAUSE.search(rest.text)
     if clause:
         rest = rest.sub(0, clause.start())
