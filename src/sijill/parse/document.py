@@ -45,13 +45,24 @@ def _learned(doc: Document, lines: list[Line], lay: Layout) -> None:
     is set to fill (none in the shipped model: docs/learned-parser.md)."""
     fields = learned.hybrid_fields(learned.model_path())
     wanted = [f for f in fields if learned.REPLACE or not getattr(doc, f)]
+    if not learned.REPLACE and wanted == ["sender"] and (
+        lay.closing >= lay.notes or _signatures(lay)
+    ):
+        return  # no foot to sign, or the rules decided: the labeller would not change it
     if not wanted:
         return
     labels = learned.label(lines, lay)
-    if "sender" in wanted:
+    if "sender" in wanted and (learned.REPLACE or lay.closing < lay.notes and not _signatures(lay)):
         doc.sender = learned.sender(lines, labels)
     if "addressees" in wanted:
         doc.addressees = learned.addressees(lines, labels)
+
+
+def _signatures(lay: Layout) -> int:
+    """Lines of the foot the rules read as a name or a title: with any, "no sender" was the
+    rules' decision (several signatories, an approval), not a gap the labeller may fill."""
+    lex = lexicon()
+    return sum(closing.is_signature_line(x, lex) for x in lay.zone(lay.closing, lay.notes))
 
 
 def _untagged(line: Line, lex: Lexicon) -> Line:
