@@ -28,9 +28,11 @@ def train_command(
         bool, typer.Option("--edits/--no-edits",
                            help="Learn from the archive's human field edits (--db).")] = True,
     hybrid: Annotated[
-        str, typer.Option("--hybrid", help="Fields the labeller fills where the rules found "
-                          f"nothing, comma-separated ({', '.join(learned.FILLABLE)}); "
-                          "default none, as measured on the bundled gold.")] = "",
+        str | None, typer.Option("--hybrid", help="Fields the labeller fills where the rules "
+                                 f"found nothing, comma-separated ({', '.join(learned.FILLABLE)})"
+                                 ", or 'none'; default: "
+                                 f"{', '.join(learned.MEASURED_HYBRID)}, as measured "
+                                 "(docs/quality.md).")] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Model file to write (default: the model the "
                                   "parser loads: $SIJILL_LINE_MODEL, else the packaged one).")
@@ -44,7 +46,8 @@ def train_command(
         raise typer.Exit(2)
     sets = [(Path(g), Path(c)) for g, c in zip(values[::2], values[1::2], strict=True)]
     sets = sets or training.default_sets()
-    fields = [f.strip() for f in hybrid.split(",") if f.strip()]
+    chosen = ",".join(learned.MEASURED_HYBRID) if hybrid is None else hybrid
+    fields = [f.strip() for f in chosen.split(",") if f.strip() and f.strip() != "none"]
     if set(fields) - set(learned.FILLABLE):
         err.print(f"[red]--hybrid takes: {', '.join(learned.FILLABLE)}[/]")
         raise typer.Exit(2)

@@ -30,11 +30,13 @@ from sijill.parse.parties import party
 
 MODEL = Path(__file__).with_name("data") / "lines.crfsuite"
 # The fields the labeller may fill when the rules leave them empty. Which of them it does
-# fill is the model's own setting (its `.json` sidecar): leave-one-set-out measurement on the
-# bundled gold (bench/cv_parse.py, docs/learned-parser.md) keeps the rules for every field, so
-# the shipped model fills none; `sijill train --hybrid sender` turns a field on for an
-# archive whose researchers' corrections teach it a shape the rules miss.
+# fill is the model's own setting (its `.json` sidecar), so an archive can turn one on once
+# its researchers' corrections have taught the labeller (`sijill train --hybrid`).
 FILLABLE = ("sender", "addressees")
+# What leave-one-set-out measurement keeps (bench/cv_parse.py, docs/quality.md): the hybrid
+# beats the rules on sender and only ties on addressees.
+MEASURED_HYBRID = ("sender",)
+# A label the model is less sure of than this is read as `other`.
 CONFIDENCE = float(os.environ.get("SIJILL_LINE_CONFIDENCE", "0.9"))
 # For measurement only (bench/cv_parse.py): the fields to fill whatever the sidecar says,
 # and whether the labeller's reading replaces the rules' instead of filling their gaps.
