@@ -264,3 +264,11 @@ def test_a_statement_opening_with_its_full_date_is_dated_by_it() -> None:
     assert _dates(doc) == [("gregorian", 2015, 8, 11)]
     news = _one(f"Pumps repaired in the valley\n\nVALLEY, July 9 – {BODY}\n\n{BODY}\n")
     assert news.dates == []
+
+
+def test_a_day_and_month_nothing_completes_is_no_date() -> None:
+    doc = _one(f"Press release on the pumps\n\n22 August, 18\n\n{BODY}\n\n{BODY}\n")
+    assert doc.dates == [] and doc.date is None
+    paired = _one("Office of Water\nDate: 3 Safar [14 October 2018]\n\n"
+                  f"{BODY}\n\nAbu Hamid al-Sabbagh\n")
+    assert all(d.year is not None for d in paired.dates) and paired.dates

@@ -28,4 +28,8 @@ def finish(text: str, dates: list[DateValue]) -> tuple[list[DateValue], DocDate 
     if not dates:
         return dates, None, []
     dates = calendar.complete_pairs(dates, text)
+    # "22 August, 18" under a post: a day and month nothing completes is no date of record.
+    dates = [d for d in dates if d.year is not None]
+    if not dates:
+        return dates, None, []
     return dates, calendar.resolve(dates, text), calendar.check_dates(text, dates)
