@@ -58,11 +58,11 @@ def _learned(doc: Document, lines: list[Line], lay: Layout) -> None:
         doc.addressees = learned.addressees(lines, labels)
 
 
-def _signatures(lay: Layout) -> int:
-    """Lines of the foot the rules read as a name or a title: with any, "no sender" was the
-    rules' decision (several signatories, an approval), not a gap the labeller may fill."""
+def _signatures(lay: Layout) -> bool:
+    """Whether the foot holds a line the rules read as a name or a title: then "no sender"
+    was the rules' decision (several signatories, an approval), not a gap to fill."""
     lex = lexicon()
-    return sum(closing.is_signature_line(x, lex) for x in lay.zone(lay.closing, lay.notes))
+    return any(closing.is_signature_line(x, lex) for x in lay.zone(lay.closing, lay.notes))
 
 
 def _untagged(line: Line, lex: Lexicon) -> Line:
