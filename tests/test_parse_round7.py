@@ -272,3 +272,15 @@ def test_a_day_and_month_nothing_completes_is_no_date() -> None:
     paired = _one("Office of Water\nDate: 3 Safar [14 October 2018]\n\n"
                   f"{BODY}\n\nAbu Hamid al-Sabbagh\n")
     assert all(d.year is not None for d in paired.dates) and paired.dates
+
+
+def test_an_authority_is_no_author_and_a_charter_released_is_announced() -> None:
+    doc = _one(
+        "The valley water charter\n\nThe valley councils agreed last month on a shared body "
+        "for the wells and pumps of the district.\n\nThe founding charter of the Water "
+        "Authority has now been released in English:\n\nPreface\n\n" f"{BODY}\n\n"
+        "Working Principles\n\nThe Water Authority draws its budget from the member councils "
+        "and reports to them every month on the state of the wells.\n"
+    )
+    assert any(n.kind == "editor" for n in doc.notes)
+    assert doc.sender is None
