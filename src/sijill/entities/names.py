@@ -5,7 +5,9 @@ kept verbatim, so "Abu Mohammed al-Jolani" and "Abu Muhammad al-Golani" share it
 `compare` decides within a block: same tokens, same consonant/vowel structure, with `e`
 a wildcard vowel, T (th/dh) a wildcard for t/d/s/z, and one elided vowel in long tokens.
 It proposes candidates; identity across kunyas still needs a curated alias table.
-All spelling rules live in data/names.yaml.
+All spelling rules live in data/names.yaml. A name in Arabic script is first romanised
+(`arabic_script.romanise`, rules in data/arabic_script.yaml), so أبو مالك التلي keys as
+"Abu Malik al-Talli" does; compare() then checks the long vowels the script writes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from sijill.entities.arabic_script import has_arabic, romanise, vowels_agree
 
 DATA = Path(__file__).with_name("data") / "names.yaml"
 
@@ -162,6 +166,8 @@ def _word(word: str) -> tuple[Token, ...]:
 def _analyse(name: str) -> tuple[tuple[Token, ...], str]:
     """The name's tokens and its key."""
     rules = _rules()
+    if has_arabic(name):
+        name = romanise(name)
     words = _drop_articles(fold(name).split(), rules)
     tokens = tuple(t for w in words for t in _word(w))
     return tokens, " ".join(_token_key(t, rules) for t in tokens)
@@ -268,6 +274,38 @@ def _token_match(a: Token, b: Token, rules: _Rules) -> int | None:
     return None
 
 
+def _gaps(text: str, rules: _Rules) -> list[str]:
+    """The vowels before, between and after the consonants of a normalised token."""
+    gaps = [""]
+    for ch in text:
+        if _is_vowel(ch, rules):
+            gaps[-1] += ch
+        else:
+            gaps.append("")
+    return gaps
+
+
+def _script_match(arabic: Token, latin: Token, rules: _Rules) -> bool:
+    """Whether a romanised Arabic token (long vowels only) fits a transliteration's token.
+
+    Short vowels are unwritten in Arabic, so the Latin side may have one vowel letter where
+    the Arabic has none, but not two (حسن is Hasan, not Husayn); a long vowel the script
+    writes (ا و ي) must be there in the Latin (محمود is Mahmud, not Muhammad). The wildcard e
+    matches any vowel on either side.
+    """
+    if arabic[1] or latin[1]:
+        return arabic == latin
+    ga, gl = _gaps(arabic[0], rules), _gaps(latin[0], rules)
+    if len(ga) != len(gl):
+        return False
+    wild = rules.vowel_wildcard
+    return all(
+        len(theirs) <= 1 if not ours else
+        wild in theirs or all(v == wild or v in theirs for v in ours)
+        for ours, theirs in zip(ga, gl, strict=True)
+    )
+
+
 def _similarity(a: tuple[Token, ...], b: tuple[Token, ...]) -> float:
     """Dice coefficient of letter bigrams of the normalised names: cheap and symmetric."""
     x, y = (_bigrams(" ".join(t for t, _ in toks)) for toks in (a, b))
@@ -285,6 +323,11 @@ def compare(a: str, b: str) -> tuple[bool, float]:
     if not ta or not tb:
         return False, 0.0
     if key_a == key_b and len(ta) == len(tb):
+        if has_arabic(a) != has_arabic(b):
+            ta, tb = (ta, tb) if has_arabic(a) else (tb, ta)
+            same = all(_script_match(x, y, rules) for x, y in zip(ta, tb, strict=True))
+            same = same and vowels_agree(*((a, b) if has_arabic(a) else (b, a)))
+            return (True, 0.85) if same else (False, round(0.75 * _similarity(ta, tb), 6))
         softs = [_token_match(x, y, rules) for x, y in zip(ta, tb, strict=True)]
         if all(s is not None for s in softs):
             return True, max(0.8, 1.0 - 0.04 * sum(s for s in softs if s))
