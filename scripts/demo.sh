@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/setup-ocr.sh
 export SIJILL_DB=${SIJILL_DB:-$PWD/sijill.db}
 # exit 1 only means some files failed; the report says which, and the rest is stored
 .venv/bin/sijill ingest examples/corpus || [ $? -eq 1 ]

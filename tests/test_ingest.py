@@ -164,8 +164,8 @@ def test_media_type_given_by_the_caller_wins() -> None:
     assert as_text.media_type == "text/plain" and as_text.text.startswith("<html>")
     as_html = load_bytes(html, media_type="text/html; charset=utf-8", path="page")
     assert as_html.media_type == "text/html" and "<" not in as_html.text
-    with pytest.raises(IngestError, match="unsupported media type image/png"):
-        load_bytes(b"\x89PNG", media_type="image/png")
+    with pytest.raises(IngestError, match="unsupported media type application/zip"):
+        load_bytes(b"PK\x03\x04", media_type="application/zip")
 
 
 # --- PDF ----------------------------------------------------------------------------------
@@ -193,7 +193,8 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     pdf.add_page()
     pdf.rect(10, 10, 80, 40)  # a drawing, no text: what a scan looks like to pypdf
     assert reason(write(tmp_path, "scan.pdf", bytes(pdf.output()))) == (
-        "PDF has no text layer (scanned? OCR is not supported yet)")
+        "PDF has no text layer (scanned?), and OCR found no text"
+        " (a blank page, or a picture without writing?)")
 
 
 def encrypted_pdf(user_password: str) -> bytes:
@@ -222,7 +223,8 @@ def test_pdf_name_on_other_content(tmp_path: Path) -> None:
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b" \n\t\r\n  ", "empty file"),
     ("blank16.txt", codecs.BOM_UTF16_LE + " \n ".encode("utf-16-le"), "empty file"),
-    ("image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary file"),
+    # a PNG's header with nothing readable after it: a damaged image (scans are OCR'd)
+    ("image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "unreadable image"),
     ("noise.txt", bytes(range(1, 32)) * 20, "binary file"),
     ("only-boilerplate.txt", b"Leave a Reply\nYou are commenting using your account.",
      "no text left after removing web boilerplate"),
@@ -246,7 +248,8 @@ def test_bad_folder_fixture_reports_each_file_and_reads_the_good_one() -> None:
             reasons[path.name] = exc.reason
     assert reasons["good.txt"] == "ok"
     assert reasons["empty.txt"] == "empty file"
-    assert reasons["binary.bin"] == "binary file (not text, HTML or PDF)"
+    assert reasons["binary.bin"] == (  # PNG magic, then noise: a damaged image
+        "unreadable image: not a PNG, JPEG, TIFF or WebP Pillow can read")
     assert reasons["truncated.pdf"].startswith("unreadable PDF: ")
     assert reasons["invalid-utf8.txt"] == "invalid UTF-8 at byte 131"
     assert len(reasons) == 5

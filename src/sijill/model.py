@@ -224,6 +224,8 @@ class SourceText:
 
     `text` is already decoded and free of web boilerplate; `title`, `url` and `published`
     are provenance read from the source itself (an HTML page's title, canonical URL, date).
+    `layout` is set for OCR'd scans: JSON of each word's offsets and box on its page image
+    (`sijill.ingest.ocr.Layout`).
     """
 
     sha256: str
@@ -233,6 +235,7 @@ class SourceText:
     media_type: str | None = None
     title: str | None = None
     published: str | None = None
+    layout: str | None = None
 
     @property
     def key(self) -> str:

@@ -1,4 +1,4 @@
-"""Sources to text: plain text in any common encoding, HTML pages, PDFs with a text layer.
+"""Sources to text: plain text in any common encoding, HTML pages, PDFs, and scans (OCR).
 
 `load()` reads one file into a `SourceText` whose text is decoded, normalised (see
 `normalize`) and free of web boilerplate; anything it cannot read raises `IngestError`
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sijill.ingest import detect
+from sijill.ingest import detect, ocr
 from sijill.ingest.boilerplate import strip_boilerplate
 from sijill.ingest.decode import decode
-from sijill.ingest.errors import EMPTY, IngestError, Rejected
+from sijill.ingest.errors import EMPTY, NO_TEXT_LAYER, IngestError, Rejected
 from sijill.ingest.files import iter_files
 from sijill.ingest.html import Page, html_text
 from sijill.ingest.normalize import normalize
@@ -55,10 +55,15 @@ def _ingest(data: bytes, path: str | None, media_type: str | None) -> SourceText
     declared, charset = detect.parse_media_type(media_type) if media_type else (None, None)
     kind = declared or detect.by_extension(path)
     sha256 = sha256_hex(data)
+    image = kind if kind in ocr.IMAGE_TYPES else None
+    if declared is None:
+        image = ocr.sniff_image(data) or image
+    if image:
+        return _scanned(sha256, *ocr.ocr_image(data), path, image)
     if kind == detect.PDF or (declared is None and detect.starts_pdf(data)):
         if not detect.is_pdf(data):
             raise Rejected("unreadable PDF: no %PDF- header")
-        return _finish(SourceText(sha256, pdf_text(data), path, media_type=detect.PDF))
+        return _pdf(data, sha256, path)
     text = decode(data, charset or detect.declared_charset(data))
     if not text.strip():
         raise Rejected(EMPTY)
@@ -69,6 +74,30 @@ def _ingest(data: bytes, path: str | None, media_type: str | None) -> SourceText
         return _finish(SourceText(sha256, page.text, path, page.url, detect.HTML,
                                   page.title, page.published))
     return _finish(SourceText(sha256, text, path, media_type=detect.TEXT))
+
+
+def _pdf(data: bytes, sha256: str, path: str | None) -> SourceText:
+    """The text layer, or OCR of the pages when there is none or it is too poor to use."""
+    try:
+        text = pdf_text(data)
+    except Rejected as exc:
+        if exc.reason != NO_TEXT_LAYER:
+            raise
+        text = ""
+    if text and not ocr.poor_text_layer(text, data):
+        return _finish(SourceText(sha256, text, path, media_type=detect.PDF))
+    try:
+        return _scanned(sha256, *ocr.ocr_pdf(data), path, detect.PDF)
+    except Rejected as exc:
+        if text:  # a thin text layer beats nothing
+            return _finish(SourceText(sha256, text, path, media_type=detect.PDF))
+        raise Rejected(f"{NO_TEXT_LAYER}, and {exc.reason}") from None
+
+
+def _scanned(sha256: str, text: str, layout: ocr.Layout, path: str | None,
+             media_type: str) -> SourceText:
+    """OCR'd text is already in normalised form (its layout's offsets index it as it is)."""
+    return SourceText(sha256, text, path, media_type=media_type, layout=layout.to_json())
 
 
 def _finish(source: SourceText) -> SourceText:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 BINARY = "binary file (not text, HTML or PDF)"
 EMPTY = "empty file"
-NO_TEXT_LAYER = "PDF has no text layer (scanned? OCR is not supported yet)"
+NO_TEXT_LAYER = "PDF has no text layer (scanned?)"
 
 
 class IngestError(Exception):

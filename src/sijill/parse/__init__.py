@@ -8,6 +8,7 @@ split (archive pages) -> layout (title, introduction, header, body, closing, cc,
 from __future__ import annotations
 
 from sijill.model import Document, SourceText
+from sijill.parse.arabic import is_arabic, parse_arabic
 from sijill.parse.document import failed, parse_document
 from sijill.parse.split import Part, split
 
@@ -29,6 +30,8 @@ def _parse_part(text: str, part: Part, n: int, source: SourceText, title: str | 
     piece = text[part.start : part.end]
     where = source.source(n)
     try:
+        if is_arabic(piece):  # written in Arabic script: its own labels and letterhead
+            return parse_arabic(piece, where, title)
         return parse_document(piece, where, title, part.heading)
     except Exception as exc:  # never raise on odd input: the document is kept, flagged
         return failed(piece, where, title, exc)

@@ -214,18 +214,19 @@ class Archive:
             row = self._one("SELECT id FROM sources WHERE key = ?", (source.key,))
             now = _now()
             values = (source.sha256, source.path, source.url, source.media_type,
-                      source.title, source.published, source.text)
+                      source.title, source.published, source.text, source.layout)
             if row is None:
                 source_id = self._conn.execute(
                     "INSERT INTO sources (sha256, path, url, media_type, title, published, text,"
-                    " key, ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " layout, key, ingested_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, source.key, now, now),
                 ).lastrowid
             else:
                 source_id = row[0]
                 self._conn.execute(
                     "UPDATE sources SET sha256 = ?, path = ?, url = ?, media_type = ?, title = ?,"
-                    " published = ?, text = ?, updated_at = ? WHERE id = ?",
+                    " published = ?, text = ?, layout = ?, updated_at = ? WHERE id = ?",
                     (*values, now, source_id),
                 )
                 self._conn.execute("DELETE FROM source_stages WHERE source_id = ?", (source_id,))
@@ -304,7 +305,8 @@ class Archive:
         last = 0
         while True:
             rows = self._conn.execute(
-                "SELECT id, sha256, text, path, url, media_type, title, published FROM sources"
+                "SELECT id, sha256, text, path, url, media_type, title, published, layout"
+                " FROM sources"
                 " WHERE id > ? ORDER BY id LIMIT ?", (last, _PAGE),
             ).fetchall()
             for row in rows:
@@ -312,6 +314,11 @@ class Archive:
             if len(rows) < _PAGE:
                 return
             last = rows[-1][0]
+
+    def source_layout(self, key: str) -> str | None:
+        """The OCR layout stored with a source (JSON, see ingest.ocr.Layout), if it has one."""
+        row = self._one("SELECT layout FROM sources WHERE key = ?", (key,))
+        return row[0] if row else None
 
     _DOC_SQL = ("SELECT d.json, d.text, s.key, d.part, d.pk FROM documents d"
                 " JOIN sources s ON s.id = d.source_id")

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install what OCR of scans needs from Debian: Tesseract with its Arabic and English models,
+# libraqm (Pillow's complex-text shaping, for rendering the generated Arabic corpus) and the
+# Arabic fonts that corpus is rendered with. Needs root, as on CI; a no-op when all are there.
+set -euo pipefail
+packages=(tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng libraqm0 fonts-hosny-amiri fonts-noto-core)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup-ocr: missing Debian packages: ${missing[*]}; install them as root: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,213 @@
+"""Documents written in Arabic script: letterhead levels, labelled fields, dates, formulae.
+
+The same contract as the English parser, every value a span of the text. The words live in
+data/arabic.yaml; dates are found by `dates` (Arabic month names, هـ / م, Arabic-Indic and
+Eastern Arabic-Indic digits are already its data). The shape read:
+
+    بسم الله الرحمن الرحيم                     (furniture)
+    حركة ... / ولاية ... / ديوان ... / مكتب ...   (issuer levels, highest first)
+    العدد: ...   التاريخ: ...   الموافق: ...   الموضوع: ...   إلى: ...
+    السلام عليكم ...                            (furniture)
+    body
+    والسلام عليكم ...                            (furniture)
+    [title line] name / التوقيع: name            (sender)
+    الختم   نسخة إلى: ...   للحفظ                 (cc)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from sijill.model import Document, Range, Source, Span
+from sijill.parse import docdates
+from sijill.parse.lines import Line, split_lines
+
+_DATA = "data/arabic.yaml"
+_ARABIC = re.compile(
+    r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z]")
+_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+# What may separate a label from its value: a colon (Arabic or Latin), a dash, spaces.
+_AFTER_LABEL = r"\s*[:：\-–]\s*|\s+"
+_HEAD_LINES = 25  # the header is within the first lines
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    share: float
+    levels: re.Pattern[str]
+    labels: dict[str, re.Pattern[str]]
+    salutation: re.Pattern[str]
+    honorific: re.Pattern[str]
+    formulae: frozenset[str]
+
+
+def fold(text: str) -> str:
+    """Alif forms to ا, ى to ي, ة to ه, hamza seats dropped, harakat and tatweel removed."""
+    return _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_FOLD)
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first; a folded word matches with harakat or tatweel inside it."""
+    def loose(word: str) -> str:
+        return r"[\u064B-\u0652\u0670\u0640]*".join(
+            "[اأإآٱ]" if c == "ا" else "[يى]" if c == "ي" else "[هة]" if c == "ه"
+            else re.escape(c) for c in fold(word))
+    return "|".join(loose(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    from importlib.resources import files
+
+    raw: dict[str, Any] = yaml.safe_load(
+        files("sijill.parse").joinpath(_DATA).read_text(encoding="utf-8"))
+    labels = {
+        kind: re.compile(rf"^(?:{_alternation(words)})(?:{_AFTER_LABEL}|$)")
+        for kind, words in raw["labels"].items()
+    }
+    return _Lexicon(
+        share=raw["min_arabic_share"],
+        levels=re.compile(rf"^(?:{_alternation(raw['levels'])})(?=\s)"),
+        labels=labels,
+        salutation=re.compile(rf"^(?:(?:{_alternation(raw['salutations'])})\s+)+"),
+        honorific=re.compile(rf"(?:\s*[(\-–،,]?\s*(?:{_alternation(raw['honorifics'])})\s*\)?)+$"),
+        formulae=frozenset(_bare(f) for f in raw["formulae"]),
+    )
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def is_arabic(text: str) -> bool:
+    """Whether most of the text's letters are Arabic script."""
+    sample = text[:5000]
+    arabic = len(_ARABIC.findall(sample))
+    return arabic > 0 and arabic / (arabic + len(_LATIN.findall(sample))) >= _lexicon().share
+
+
+def _is_formula(line: Line, lex: _Lexicon) -> bool:
+    bare = _bare(line.text)
+    return bare in lex.formulae or any(
+        bare.startswith(f) and len(bare) - len(f) <= 3 for f in lex.formulae if len(f) > 8)
+
+
+def _labelled(line: Line, lex: _Lexicon) -> tuple[str, Line] | None:
+    """(kind, value) when the line starts with a label; value may be empty (`للحفظ`)."""
+    for kind, pattern in lex.labels.items():
+        m = pattern.match(line.text)
+        if m:
+            return kind, line.sub(m.end())
+    return None
+
+
+def _name(value: Line, lex: _Lexicon) -> Span | None:
+    """A party's name: without salutation words before it and blessings after it."""
+    text = value.text
+    m = lex.salutation.match(text)
+    start = m.end() if m else 0
+    h = lex.honorific.search(text, start)
+    end = h.start() if h else len(text)
+    piece = value.sub(start, end)
+    piece = piece.sub(0, len(piece.text.rstrip(" .،,:؛-–")))
+    return Span(piece.text, piece.start, piece.end) if piece.text else None
+
+
+def _items(value: Line, lex: _Lexicon) -> list[Span]:
+    """A list on one line: parts separated by "،", ",", " - " or " / "."""
+    spans = []
+    for m in re.finditer(r"[^،,/؛]+", value.text):
+        part = value.sub(m.start(), m.end())
+        part = part.sub(len(part.text) - len(part.text.lstrip("-–• ")))
+        span = _name(part, lex)
+        if span:
+            spans.append(span)
+    return spans
+
+
+def parse_arabic(text: str, source: Source, title: str | None) -> Document:
+    lex = _lexicon()
+    lines = [line for line in split_lines(text) if line.text]
+    doc = Document(source=source, text=text, title=title, language="ar")
+    kinds: list[tuple[str, Line] | None] = [_labelled(line, lex) for line in lines]
+    formula = [_is_formula(line, lex) for line in lines]
+    first_label = next((i for i, k in enumerate(kinds) if k), len(lines))
+    doc.issuer = _levels(lines[: min(first_label, _HEAD_LINES)], formula, lex)
+    dated: list[tuple[int, int]] = []
+    open_greeting = next((i for i in range(len(lines)) if formula[i] and i > first_label),
+                         None)
+    head_end = open_greeting if open_greeting is not None else min(len(lines), _HEAD_LINES)
+    for i, labelled in enumerate(kinds):
+        if labelled is None:
+            continue
+        kind, value = labelled
+        in_head = i < head_end
+        if kind == "reference" and in_head and doc.reference_number is None and value.text:
+            doc.reference_number = Span(value.text, value.start, value.end)
+        elif kind == "date" and in_head:
+            dated.append((value.start, value.end))
+        elif kind == "subject" and in_head and doc.subject is None and value.text:
+            doc.subject = Span(value.text, value.start, value.end)
+        elif kind == "to" and in_head:
+            doc.addressees.extend(_items(value, lex))
+        elif kind == "cc" and not in_head:
+            doc.cc.extend(_items(value, lex))
+        elif kind == "archive" and not in_head:
+            line = lines[i]
+            doc.cc.append(Span(line.text, line.start, line.end))
+        elif kind == "signature" and not in_head and value.text:
+            doc.sender = _name(value, lex)
+    if doc.sender is None:
+        doc.sender = _closing_name(lines, kinds, formula, head_end, lex)
+    doc.dates, doc.date, flags = docdates.finish(text, docdates.find_in(text, dated))
+    doc.flags.extend(flags)
+    _body(doc, lines, kinds, formula, head_end)
+    return doc
+
+
+def _levels(head: list[Line], formula: list[bool], lex: _Lexicon) -> list[Span]:
+    """Letterhead lines that start with a level word, top first; a line of several levels
+    joined by " / " or " - " gives one level each."""
+    levels: list[Span] = []
+    for i, line in enumerate(head):
+        if formula[i]:
+            continue
+        for m in re.finditer(r"[^/|–]+", line.text):
+            part = line.sub(m.start(), m.end())
+            if part.text and lex.levels.match(part.text):
+                levels.append(Span(part.text, part.start, part.end))
+    return levels
+
+
+def _closing_name(lines: list[Line], kinds: list[tuple[str, Line] | None], formula: list[bool],
+                  head_end: int, lex: _Lexicon) -> Span | None:
+    """The last unlabelled line after the closing formula: a signature's name (a title line
+    may stand above it)."""
+    closing = next((i for i in range(len(lines) - 1, head_end, -1) if formula[i]), None)
+    if closing is None:
+        return None
+    found = None
+    for i in range(closing + 1, len(lines)):
+        if kinds[i] is not None or formula[i]:
+            break
+        found = lines[i]
+    return _name(found, lex) if found is not None else None
+
+
+def _body(doc: Document, lines: list[Line], kinds: list[tuple[str, Line] | None],
+          formula: list[bool], head_end: int) -> None:
+    start = head_end + 1 if head_end < len(lines) and formula[head_end] else head_end
+    end = start
+    while end < len(lines) and not formula[end] and kinds[end] is None:
+        end += 1
+    if end > start:
+        doc.body = Range(lines[start].start, lines[end - 1].end)

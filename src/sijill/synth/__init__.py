@@ -1,0 +1,1 @@
+"""Generated test material: fictional documents with gold, rendered as scans (arabic)."""
