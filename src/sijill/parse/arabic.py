@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
@@ -35,9 +36,14 @@ _LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 _FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+# A folded letter matches each letter that folds to it.
+_LOOSE = {"ا": "[اأإآٱ]", "ي": "[يىئ]", "ه": "[هة]", "و": "[وؤ]"}
 # What may separate a label from its value: a colon (Arabic or Latin), a dash, spaces.
 _AFTER_LABEL = r"\s*[:：\-–]\s*|\s+"
 _HEAD_LINES = 25  # the header is within the first lines
+# How alike a misread word must be to a label or formula (difflib ratio) to stand for it.
+_OCR_SIMILARITY = 0.8
+_LABEL_MAX = 20  # characters: a label's colon comes within them
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class _Lexicon:
     share: float
     levels: re.Pattern[str]
     labels: dict[str, re.Pattern[str]]
+    label_words: dict[str, list[str]]
     salutation: re.Pattern[str]
     honorific: re.Pattern[str]
     formulae: frozenset[str]
@@ -59,8 +66,7 @@ def _alternation(words: list[str]) -> str:
     """Longest first; a folded word matches with harakat or tatweel inside it."""
     def loose(word: str) -> str:
         return r"[\u064B-\u0652\u0670\u0640]*".join(
-            "[اأإآٱ]" if c == "ا" else "[يى]" if c == "ي" else "[هة]" if c == "ه"
-            else re.escape(c) for c in fold(word))
+            _LOOSE.get(c, re.escape(c)) for c in fold(word))
     return "|".join(loose(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -78,6 +84,7 @@ def _lexicon() -> _Lexicon:
         share=raw["min_arabic_share"],
         levels=re.compile(rf"^(?:{_alternation(raw['levels'])})(?=\s)"),
         labels=labels,
+        label_words={k: [_bare(w) for w in v] for k, v in raw["labels"].items()},
         salutation=re.compile(rf"^(?:(?:{_alternation(raw['salutations'])})\s+)+"),
         honorific=re.compile(rf"(?:\s*[(\-–،,]?\s*(?:{_alternation(raw['honorifics'])})\s*\)?)+$"),
         formulae=frozenset(_bare(f) for f in raw["formulae"]),
@@ -96,17 +103,32 @@ def is_arabic(text: str) -> bool:
 
 
 def _is_formula(line: Line, lex: _Lexicon) -> bool:
+    """A formula line, also as OCR misreads it (a letter or two lost: "السلام عليك ورحمه")."""
     bare = _bare(line.text)
-    return bare in lex.formulae or any(
-        bare.startswith(f) and len(bare) - len(f) <= 3 for f in lex.formulae if len(f) > 8)
+    if bare in lex.formulae:
+        return True
+    return any(_close(bare[: len(f) + 2], f) for f in lex.formulae if len(f) > 8)
+
+
+def _close(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= _OCR_SIMILARITY
 
 
 def _labelled(line: Line, lex: _Lexicon) -> tuple[str, Line] | None:
-    """(kind, value) when the line starts with a label; value may be empty (`للحفظ`)."""
+    """(kind, value) when the line starts with a label; value may be empty (`للحفظ`).
+    A word before a colon that is a label misread by OCR ("التارخ:") counts too."""
     for kind, pattern in lex.labels.items():
         m = pattern.match(line.text)
         if m:
             return kind, line.sub(m.end())
+    colon = re.search(r"[:：]", line.text[:_LABEL_MAX + 1])
+    if colon:
+        word = _bare(line.text[: colon.start()])
+        best = max(((SequenceMatcher(None, word, label, autojunk=False).ratio(), kind)
+                    for kind, labels in lex.label_words.items() for label in labels
+                    if len(label) >= 4), default=(0.0, ""))
+        if best[0] >= _OCR_SIMILARITY:
+            return best[1], line.sub(colon.end())
     return None
 
 
@@ -125,7 +147,7 @@ def _name(value: Line, lex: _Lexicon) -> Span | None:
 def _items(value: Line, lex: _Lexicon) -> list[Span]:
     """A list on one line: parts separated by "،", ",", " - " or " / "."""
     spans = []
-    for m in re.finditer(r"[^،,/؛]+", value.text):
+    for m in re.finditer(r"[^،,/؛«»]+", value.text):  # OCR reads "،" as "»" at times
         part = value.sub(m.start(), m.end())
         part = part.sub(len(part.text) - len(part.text.lstrip("-–• ")))
         span = _name(part, lex)
@@ -145,7 +167,7 @@ def parse_arabic(text: str, source: Source, title: str | None) -> Document:
     dated: list[tuple[int, int]] = []
     open_greeting = next((i for i in range(len(lines)) if formula[i] and i > first_label),
                          None)
-    head_end = open_greeting if open_greeting is not None else min(len(lines), _HEAD_LINES)
+    head_end = open_greeting if open_greeting is not None else _after_header(kinds)
     for i, labelled in enumerate(kinds):
         if labelled is None:
             continue
@@ -172,6 +194,13 @@ def parse_arabic(text: str, source: Source, title: str | None) -> Document:
     doc.flags.extend(flags)
     _body(doc, lines, kinds, formula, head_end)
     return doc
+
+
+def _after_header(kinds: list[tuple[str, Line] | None]) -> int:
+    """Without a greeting, the header ends after its last labelled line."""
+    header = [i for i, k in enumerate(kinds[:_HEAD_LINES])
+              if k and k[0] in ("reference", "date", "subject", "to")]
+    return header[-1] + 1 if header else 0
 
 
 def _levels(head: list[Line], formula: list[bool], lex: _Lexicon) -> list[Span]:

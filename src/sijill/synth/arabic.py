@@ -206,3 +206,45 @@ def write(folder: Path, letters: list[Letter], level: str, fmt: str = "png") -> 
         degrade(render(item.text, item.font), level, seed=n).save(path)
         paths.append(path)
     return paths
+
+
+# ------------------------------------------------------------------ scoring
+
+FIELDS = ("reference", "hijri_date", "issuer", "subject", "sender", "addressees", "cc")
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def same_value(found: str | None, gold: str | None) -> bool:
+    """Equal once folded (alif forms, ta marbuta, harakat), digits in one script, and
+    spacing and punctuation around them ignored: what a reader would call the same value."""
+    from sijill.parse.arabic import fold
+
+    def key(text: str | None) -> str:
+        text = fold(text or "").translate(_ASCII_DIGITS)
+        return "".join(ch for ch in text if ch.isalnum())
+    return key(found) == key(gold)
+
+
+def score(doc: Any, gold: dict[str, Any]) -> dict[str, float]:
+    """Each field of a parsed document against the letter's gold: 1.0 right, 0.0 wrong
+    (issuer, addressees and cc: the share of gold items found, counted only when no extra
+    item was found, so a list is right only when it is the gold list)."""
+    hijri = next(d for d in gold["dates"] if d["calendar"] == "hijri")
+
+    def items(found: list[Any], wanted: list[str]) -> float:
+        if len(found) != len(wanted):
+            return 0.0
+        return sum(same_value(f.text, w) for f, w in zip(found, wanted, strict=True)) / max(
+            len(wanted), 1) if wanted else 1.0
+    return {
+        "reference": float(same_value(doc.reference_number and doc.reference_number.text,
+                                      gold["reference_number"])),
+        "hijri_date": float(any(
+            d.calendar == "hijri" and (d.year, d.month, d.day)
+            == (hijri["year"], hijri["month"], hijri["day"]) for d in doc.dates)),
+        "issuer": items(doc.issuer, gold["issuer"]),
+        "subject": float(same_value(doc.subject and doc.subject.text, gold["subject"])),
+        "sender": float(same_value(doc.sender and doc.sender.text, gold["sender"])),
+        "addressees": items(doc.addressees, gold["addressees"]),
+        "cc": items(doc.cc, gold["cc"]),
+    }
