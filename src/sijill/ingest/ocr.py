@@ -319,3 +319,12 @@ def _clean(word: str) -> str:
     word = unicodedata.normalize("NFC", word)
     return "".join(c for c in word
                    if not c.isspace() and c not in _BIDI and unicodedata.category(c) != "Cc")
+
+
+def page_image(data: bytes, media_type: str | None, index: int) -> Any:
+    """Page `index` (from 0) of a scan as OCR saw it: greyscale, PDF pages at DPI."""
+    pages = _pdf_pages(data) if media_type == "application/pdf" else _image_pages(data)
+    for n, image in enumerate(pages):
+        if n == index:
+            return image
+    raise Rejected(f"the scan has no page {index + 1}")

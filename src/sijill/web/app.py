@@ -30,7 +30,7 @@ from sijill.store import Archive
 from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
 from sijill.store.users import secret
-from sijill.web import api, curation, editing, exports, originals, pages, upload
+from sijill.web import api, curation, editing, exports, originals, pages, scan, upload
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import NameIndex
@@ -149,6 +149,7 @@ def _routes() -> list[Route | Mount]:
         *exports.ROUTES,
         *upload.ROUTES,
         *pages.ROUTES,
+        *scan.ROUTES,
         *curation.ROUTES,
         *api.ROUTES,
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

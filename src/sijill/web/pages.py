@@ -25,6 +25,7 @@ from sijill.web.auth import (
     writes,
 )
 from sijill.web.render import render
+from sijill.web.scan import scan_of, shown_span
 from sijill.web.search import FILTERS, SORTS, search
 from sijill.web.security import CSRF_FIELD, csrf_ok
 
@@ -95,6 +96,7 @@ async def document_page(request: Request, error: str | None = None,
         editable=fields.EDITABLE, form_text=lambda f: fields.form_text(doc, f),
         flags=docview.flag_views(doc), dismissed=store_flags.dismissals(s.archive, doc.id),
         related=docview.related(s.archive, doc),
+        scan=scan_of(s.archive, doc.id), scan_span=shown_span(request),
     )
 
 
