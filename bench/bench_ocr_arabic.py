@@ -35,8 +35,13 @@ from sijill.synth import arabic
 _NOT_LETTERS = re.compile(r"[0-9٠-٩۰-۹/.\-:،,؛]")
 
 
+# One form for what Arabic and Persian write alike: Eastern Arabic-Indic digits as
+# Arabic-Indic ones (۴ and ٤ are one digit), Persian ye, kaf and heh as Arabic ones.
+_ONE_FORM = str.maketrans("۰۱۲۳۴۵۶۷۸۹یکھ", "٠١٢٣٤٥٦٧٨٩يكه")
+
+
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_ONE_FORM).split())
 
 
 def cer(found: str, truth: str) -> float:
@@ -66,7 +71,14 @@ def one(item: arabic.Letter, level: str, seed: int) -> dict[str, Any]:
             arabic.FIELDS, 0.0),
         "seconds": seconds,
         "font": item.font,
+        "digits": _digit_style(item.gold["reference_number"]),
     }
+
+
+def _digit_style(text: str) -> str:
+    if any("٠" <= c <= "٩" for c in text):
+        return "arabic-indic"
+    return "eastern" if any("۰" <= c <= "۹" for c in text) else "western"
 
 
 def _children_cpu() -> float:
@@ -92,18 +104,24 @@ def main() -> None:
     total_pages = 0
     cpu_start, wall_start = _children_cpu(), time.perf_counter()
     by_font: dict[tuple[str, str], list[float]] = {}
+    by_digits: dict[tuple[str, str], list[float]] = {}
     for level in args.levels.split(","):
         with ThreadPoolExecutor(args.workers) as pool:
             results = list(pool.map(one, letters, [level] * len(letters), range(len(letters))))
         total_pages += len(results)
         for r in results:
             by_font.setdefault((level, r["font"]), []).append(r["cer"])
+            by_digits.setdefault((level, r["digits"]), []).append(
+                r["fields"]["reference"] * r["fields"]["hijri_date"])
         cers = [r["cer"] for r in results]
         print(f"{level:<9} {statistics.mean(cers):>8.3f} {statistics.median(cers):>7.3f} "
               f"{statistics.mean(r['cer_letters'] for r in results):>8.3f} " + " ".join(
                   f"{statistics.mean(r['fields'][f] for r in results):>10.2f}"
                   for f in arabic.FIELDS))
     cpu, wall = _children_cpu() - cpu_start, time.perf_counter() - wall_start
+    print("\nreference and Hijri date both right, by the letter's digits: " + "; ".join(
+        f"{level}/{style} {statistics.mean(v):.2f} (n={len(v)})"
+        for (level, style), v in sorted(by_digits.items())))
     print("\nCER by font: " + "; ".join(
         f"{level}/{font} {statistics.mean(v):.3f}" for (level, font), v in sorted(by_font.items())))
     print(f"\n{total_pages} pages: {total_pages / cpu:.2f} pages/s per core "

@@ -83,7 +83,8 @@ def _letters(word: str, rules: _Rules, ayn: str | None = None) -> str:
         word = word[:-1] + "ة"  # ta marbuta written without its dots (حمزه, قتاده)
     latin = ""
     for ch in word:
-        letter = rules.letters.get(ch, ch if ch.isascii() else "")
+        # an Arabic letter the table lacks is dropped; anything else passes to fold()
+        letter = rules.letters.get(ch, "" if ARABIC_LETTER.match(ch) else ch)
         if ch == "ع" and ayn is not None:
             letter = ayn
         # two letters that would read as one (ص + ه is not ش): an open vowel between them

@@ -35,9 +35,10 @@ _ARABIC = re.compile(
 _LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 _FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+     "ی": "ي", "ک": "ك", "ھ": "ه"})
 # A folded letter matches each letter that folds to it.
-_LOOSE = {"ا": "[اأإآٱ]", "ي": "[يىئ]", "ه": "[هة]", "و": "[وؤ]"}
+_LOOSE = {"ا": "[اأإآٱ]", "ي": "[يىئی]", "ه": "[هةھ]", "و": "[وؤ]", "ك": "[كک]"}
 # What may separate a label from its value: a colon (Arabic or Latin), a dash, spaces.
 _AFTER_LABEL = r"\s*[:：\-–]\s*|\s+"
 _HEAD_LINES = 25  # the header is within the first lines
