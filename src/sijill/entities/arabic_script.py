@@ -62,8 +62,21 @@ def romanise(name: str) -> str:
     """A Latin spelling of a name in Arabic script; Latin parts pass through unchanged."""
     rules = _rules()
     # NFKC folds presentation forms (as some PDFs and OCR give them) to the base letters.
-    text = rules.strip.sub("", _nfkc(name))
-    return " ".join(_word(w, rules) for w in text.split())
+    # hamza on ya and waw read as the seat, as fold() leaves them (it drops the hamza mark)
+    text = rules.strip.sub("", _nfkc(name)).translate(_SEATS)
+    return " ".join(_word(w, rules) for w in _words(text))
+
+
+_SEATS = str.maketrans({"ئ": "ي", "ؤ": "و"})
+# names.yaml's fold deletes these marks inside a word; any other non-letter separates words
+_KEPT_MARKS = frozenset("'’‘ʿʾ`´ʼʻ′ʹ")
+
+
+def _words(text: str) -> list[str]:
+    """Words as fold() will see them: runs of letters (and apostrophes), so that a digit or a
+    dash next to a letter does not change how the letter is read (e.g. a final waw)."""
+    return "".join(c if c.isalpha() or c in _KEPT_MARKS else " " for c in text
+                   if not unicodedata.combining(c)).split()
 
 
 def _word(word: str, rules: _Rules, ayn: str | None = None) -> str:
@@ -78,17 +91,27 @@ def _word(word: str, rules: _Rules, ayn: str | None = None) -> str:
     return _letters(word, rules, ayn)
 
 
+def _letter(ch: str, rules: _Rules) -> str:
+    """An Arabic letter by the table, else by its base letter (a letter with a mark above, as
+    fold() reads it); one the table lacks is dropped; anything else passes on to fold()."""
+    if ch in rules.letters:
+        return rules.letters[ch]
+    base = unicodedata.normalize("NFKD", ch)[0]
+    if base in rules.letters:
+        return rules.letters[base]
+    return "" if ARABIC_LETTER.match(ch) else ch
+
+
 def _letters(word: str, rules: _Rules, ayn: str | None = None) -> str:
     if len(word) > 2 and word[-1] == "ه" and word[-2] not in rules.final_ha_kept_after:
         word = word[:-1] + "ة"  # ta marbuta written without its dots (حمزه, قتاده)
     latin = ""
     for ch in word:
-        # an Arabic letter the table lacks is dropped; anything else passes to fold()
-        letter = rules.letters.get(ch, "" if ARABIC_LETTER.match(ch) else ch)
+        letter = _letter(ch, rules)
         if ch == "ع" and ayn is not None:
             letter = ayn
         # two letters that would read as one (ص + ه is not ش): an open vowel between them
-        if latin and letter and (latin[-1] + letter[0]) in _JOINED:
+        if latin and letter and ch in rules.letters and (latin[-1] + letter[0]) in _JOINED:
             latin += "e"
         latin += letter
     if len(latin) > 1 and latin[-1] in rules.final and latin[-2] not in "aeiu":
