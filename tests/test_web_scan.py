@@ -76,6 +76,14 @@ def test_a_text_document_has_no_scan_and_a_moved_scan_is_a_clear_404(
             assert "no longer readable" in response.text
         finally:
             shutil.move(moved, path)
+        original = path.read_bytes()
+        try:
+            path.write_bytes(original + b"\0")  # other bytes at the same path
+            response = client.get(f"/documents/{doc_id}/scan/1.png")
+            assert response.status_code == 404 and "has changed" in response.text
+        finally:
+            path.write_bytes(original)
+        assert client.get(f"/documents/{doc_id}/scan/1.png").status_code == 200
         assert client.get("/documents/nope-0/scan/1.png").status_code == 404
 
 

@@ -1,7 +1,7 @@
 """The scan behind an OCR'd document: each page image, with a span's words highlighted.
 
 The archive keeps the OCR layout (word offsets and boxes), not the image: the page is read
-again from the source's path, so a scan moved away since ingest is a clear 404.
+again from the source's path, so a scan moved away or changed since ingest is a clear 404.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from sijill.ingest.errors import Rejected
 from sijill.ingest.ocr import Layout, page_image
+from sijill.model import sha256_hex
 from sijill.store import Archive
 from sijill.web.auth import require_read, site
 
@@ -31,6 +32,7 @@ class Scan:
     media_type: str | None
     layout: Layout
     offset: int  # where the document's text starts in its source's text
+    sha256: str  # of the bytes that were OCR'd
 
     @property
     def pages(self) -> int:
@@ -40,12 +42,13 @@ class Scan:
 def scan_of(archive: Archive, doc_id: str) -> Scan | None:
     """The scan a document was OCR'd from, or None when it was read as text."""
     row = archive.connection.execute(
-        "SELECT s.path, s.media_type, s.layout, s.text, d.text FROM documents d"
+        "SELECT s.path, s.media_type, s.layout, s.text, d.text, s.sha256 FROM documents d"
         " JOIN sources s ON s.id = d.source_id WHERE d.id = ?", (doc_id,)).fetchone()
     if row is None or not row[2]:
         return None
-    path, media_type, layout, source_text, doc_text = row
-    return Scan(path, media_type, Layout.from_json(layout), max(0, source_text.find(doc_text)))
+    path, media_type, layout, source_text, doc_text, sha256 = row
+    return Scan(path, media_type, Layout.from_json(layout), max(0, source_text.find(doc_text)),
+                sha256)
 
 
 def _span(request: Request) -> tuple[int, int] | None:
@@ -74,6 +77,8 @@ async def scan_page(request: Request) -> Response:
         raise HTTPException(404, f"the scan has {scan.pages} page(s)")
     try:
         data = Path(scan.path or "").read_bytes()
+        if sha256_hex(data) != scan.sha256:  # the boxes belong to the bytes that were read
+            raise HTTPException(404, f"the file at {scan.path} has changed since it was OCR'd")
         image = page_image(data, scan.media_type, number - 1)
     except (OSError, Rejected) as exc:
         raise HTTPException(404, f"the scan is no longer readable at {scan.path}: {exc}") from None
