@@ -1,9 +1,13 @@
 """Authority files: the entities researchers curate, with names, dates, roles and sources.
 
-The shipped data/authority.yaml holds a few well-documented public entities; users' files
-from $SIJILL_AUTHORITY (colon-separated paths) or passed explicitly load beside it, and an
-entry with an `id` already loaded replaces it. Lookup goes through `name_key`, so any
-transliteration variant of a listed name or alias finds its entry.
+The shipped data/authority.yaml lists public armed groups, public figures, countries and
+cities (docs/authority.md); users' files from $SIJILL_AUTHORITY (colon-separated paths) or
+passed explicitly load beside it, and an entry with an `id` already loaded replaces it.
+
+Lookup: a name's folded form first; then, for names that are not acronyms, its
+`identity_key`, so transliteration variants of a listed name or alias find their entry, unless
+the key is shared by two entries (then only the exact form finds one). Acronyms match only as
+written. Names listed under `shared_names` (one spelling for unrelated groups) find nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 import yaml
 
 from sijill.entities.ids import authority_id
-from sijill.entities.names import name_key
+from sijill.entities.names import fold, identity_key
 
 SHIPPED = Path(__file__).with_name("data") / "authority.yaml"
 ENV = "SIJILL_AUTHORITY"
@@ -51,10 +55,24 @@ class Entry:
     identifiers: dict[str, str | None] = field(default_factory=dict)
     sources: tuple[tuple[str, str], ...] = ()
     origin: str = ""
+    category: str | None = None
+    countries: tuple[str, ...] = ()
+    parent: str | None = None
+    successors: tuple[str, ...] = ()
 
     @property
     def entity_id(self) -> str:
         return authority_id(self.id)
+
+    @property
+    def from_year(self) -> int | None:
+        """The first year it existed (`founded`), when known."""
+        return _year(self.founded)
+
+    @property
+    def until_year(self) -> int | None:
+        """The last year it existed (`dissolved`); None while active or when not known."""
+        return _year(self.dissolved)
 
     def names(self) -> Iterator[str]:
         """Every form that identifies the entry: name, aliases and pejorative labels."""
@@ -67,7 +85,23 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str) -> Entry:
+def _year(value: str | None) -> int | None:
+    head = (value or "")[:4]
+    return int(head) if head.isdigit() and len(head) == 4 else None
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(map(str, value)) if isinstance(value, list) else (str(value),)
+
+
+# The claim a file's `default_source` stands behind for an entry without `sources` of its own.
+DEFAULT_CLAIM = "name, spellings, years, links, category"
+
+
+def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str,
+           default: str | None = None) -> Entry:
     for key in ("id", "type", "name"):
         if not raw.get(key):
             raise AuthorityError(f"{origin}: an entry lacks `{key}`: {raw!r:.80}")
@@ -79,21 +113,25 @@ def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str) -> Entry:
 
     roles = tuple(
         Role(str(r["role"]), _text(r.get("of")), _text(r.get("from")), _text(r.get("to")),
-             cite(r.get("source")) or None)
+             cite(r.get("source") or default) or None)
         for r in raw.get("roles") or []
     )
+    own = tuple((str(s["claim"]), cite(s["source"])) for s in raw.get("sources") or [])
     return Entry(
         id=str(raw["id"]), type=raw["type"], name=str(raw["name"]),
         aliases=tuple(map(str, raw.get("aliases") or [])),
         pejoratives=tuple(map(str, raw.get("pejoratives") or [])),
         founded=_text(raw.get("founded")), dissolved=_text(raw.get("dissolved")), roles=roles,
         identifiers={k: _text(v) for k, v in (raw.get("identifiers") or {}).items()},
-        sources=tuple((str(s["claim"]), cite(s["source"])) for s in raw.get("sources") or []),
-        origin=origin,
+        sources=own or (((DEFAULT_CLAIM, cite(default)),) if default else ()),
+        origin=origin, category=_text(raw.get("category")),
+        countries=tuple(map(str, raw.get("countries") or [])), parent=_text(raw.get("parent")),
+        successors=_ids(raw.get("successor")),
     )
 
 
-def read_file(path: str | Path) -> list[Entry]:
+def read_raw(path: str | Path) -> dict[str, Any]:
+    """The file's mapping as YAML gives it (for validation); AuthorityError if unreadable."""
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -101,30 +139,67 @@ def read_file(path: str | Path) -> list[Entry]:
         raise AuthorityError(f"{path}: cannot read authority file: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("entities", []), list):
         raise AuthorityError(f"{path}: expected a mapping with an `entities` list")
+    return raw
+
+
+def read_file(path: str | Path) -> list[Entry]:
+    raw = read_raw(path)
     sources = {str(k): str(v) for k, v in (raw.get("sources") or {}).items()}
-    return [_entry(item, sources, str(path)) for item in raw.get("entities") or []]
+    default = _text(raw.get("default_source"))
+    return [_entry(item, sources, str(path), default) for item in raw.get("entities") or []]
+
+
+def shared_names(path: str | Path) -> set[str]:
+    """The folded names a file declares shared by unrelated entries."""
+    return {fold(str(n)) for n in read_raw(path).get("shared_names") or []}
+
+
+def is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and name.upper() == name and " " not in name.strip()
 
 
 class Authority:
-    """Loaded entries, by id and by the name key of every name they answer to."""
+    """Loaded entries, by id, by the folded form and by the identity key of every name."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], shared: Iterable[str] = ()) -> None:
         self.entries: dict[str, Entry] = {}
         for entry in entries:
             self.entries[entry.id] = entry
-        self._by_key: dict[tuple[str, str], Entry] = {}
+        self.shared = set(shared)
+        self._exact: dict[tuple[str, str], Entry] = {}
+        keyed: dict[tuple[str, str], set[str]] = {}
         for entry in self.entries.values():
             for name in entry.names():
-                self._by_key.setdefault((entry.type, name_key(name)), entry)
+                if fold(name) in self.shared:
+                    continue
+                self._exact.setdefault((entry.type, name if is_acronym(name) else fold(name)),
+                                       entry)
+                if not is_acronym(name):
+                    keyed.setdefault((entry.type, identity_key(name)), set()).add(entry.id)
+        self._by_key = {k: self.entries[next(iter(ids))] for k, ids in keyed.items()
+                        if len(ids) == 1}
 
     def lookup(self, name: str, type: str | None = None) -> Entry | None:  # noqa: A002
         types = (type,) if type else TYPES
-        key = name_key(name)
+        if fold(name) in self.shared:
+            return None
+        exact = name if is_acronym(name) else fold(name)
+        for t in types:
+            found = self._exact.get((t, exact))
+            if found:
+                return found
+        if is_acronym(name):
+            return None
+        key = identity_key(name)
         for t in types:
             found = self._by_key.get((t, key))
             if found:
                 return found
         return None
+
+    def is_shared(self, name: str) -> bool:
+        return fold(name) in self.shared
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -137,7 +212,8 @@ def env_paths() -> list[Path]:
 def load(paths: Iterable[str | Path] = (), *, shipped: bool = True) -> Authority:
     """The shipped file (unless `shipped` is false), then `paths` in order."""
     files = ([SHIPPED] if shipped else []) + [Path(p) for p in paths]
-    return Authority(entry for f in files for entry in read_file(f))
+    shared = {name for f in files for name in shared_names(f)}
+    return Authority((entry for f in files for entry in read_file(f)), shared)
 
 
 @cache

@@ -78,12 +78,21 @@ def _flags(doc: Doc, lex: Lexicon) -> list[bool]:
                 and doc[i].whitespace_ and (i > 0 and flags[i - 1] and doc[i - 1].whitespace_
                                             or _name_start(texts[i + 1], lex)):
             flags[i] = True  # "Salem Ramadan al-Fitouri", "the defendant Ramadan Ali"
+    for span in doc.spans.get("sj_phrases", []):
+        if len(span) == 1 and span.text.isupper() and not _in_capitals(texts, span.start):
+            flags[span.start] = True  # an authority acronym that is also a word: "IS"
     for i in range(n - 1):
         k = i + 2 if texts[i + 1] in APOSTROPHES and i + 2 < n else i + 1
         if not flags[i] and low(texts[i]) in lex.org_qualifiers and texts[i][:1].isupper() \
                 and low(texts[k]) in lex.org_suffix and texts[k][:1].isupper():
             flags[i] = True  # "Sharia Court", "Orphans' Fund"
     return flags
+
+
+def _in_capitals(texts: list[str], i: int) -> bool:
+    """A word of a line written in capitals ("THIS IS A NOTICE"), not an acronym."""
+    return any(0 <= j < len(texts) and len(texts[j]) > 1 and texts[j].isupper()
+               and texts[j].isalpha() for j in (i - 1, i + 1))
 
 
 def _name_start(text: str, lex: Lexicon) -> bool:
@@ -211,6 +220,10 @@ def _merge_of(doc: Doc, chains: list[tuple[int, int]], lex: Lexicon,
                     and _plain(doc, s, e, lex):
                 out[-1] = (ps, e)  # "Majlis Ahl al-Hall of Armanaz", "Association of X of Gao"
                 continue
+            if gap == ["for"] and low(doc[pe - 1].text) in lex.org_suffix \
+                    and _plain(doc, s, e, lex) and (s, e) not in phrases:
+                out[-1] = (ps, e)  # "General Administration for Education"
+                continue
             if gap in (["and"], ["&"]) and _of_name(doc, ps, pe, lex) and _plain(doc, s, e, lex):
                 out[-1] = (ps, e)  # "Office of Agriculture and Fisheries"
                 continue
@@ -321,7 +334,8 @@ def _directional(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
 
 def _unit_of(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """"Office of Supplies", "Court of al-Bab": a unit word, then "of"."""
-    return any(doc[k].lower_ == "of" and low(doc[k - 1].text) in lex.org_of_suffix
+    return any((doc[k].lower_ == "of" and low(doc[k - 1].text) in lex.org_of_suffix)
+               or (doc[k].lower_ == "for" and low(doc[k - 1].text) in lex.org_suffix)
                for k in range(s + 1, e - 1))
 
 
@@ -360,7 +374,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     lex = lexicon()
     phrases = _phrases(doc)
     out: list[Candidate] = []
-    merged = _merge_of(doc, find_chains(doc), lex, phrases)
+    merged = _split_possessives(doc, _merge_of(doc, find_chains(doc), lex, phrases), phrases)
     placed = _place_context(doc, merged, lex)
     for s, e in merged:
         whole = phrases.get((s, e), "")
@@ -387,7 +401,39 @@ def candidates(doc: Doc) -> list[Candidate]:
                 cand.role = role
             out.append(cand)
     out.extend(_lower_of_orgs(doc, out, lex))
+    out = _authority_names(merged, phrases, out)
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _authoritative(label: str | None) -> bool:
+    return bool(label) and label.split("|", 1)[1].startswith(("auth:", "shared:"))
+
+
+def _split_possessives(doc: Doc, chains: list[tuple[int, int]],
+                       phrases: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
+    """"the Islamic State's Administration in Yemen": a known group's possession, not a
+    unit of that name; the group is its own chain."""
+    out: list[tuple[int, int]] = []
+    for s, e in chains:
+        k = next((k for k in range(s + 1, e) if doc[k].text in POSSESSIVES
+                  and _authoritative(phrases.get((s, k)))), None)
+        out.extend([(s, k), (k + 1, e)] if k is not None and k + 1 < e else [(s, e)])
+    return out
+
+
+def _authority_names(chains: list[tuple[int, int]], phrases: dict[tuple[int, int], str],
+                     out: list[Candidate]) -> list[Candidate]:
+    """An authority name that the capitalised chains cut or overrun ("People’s Defense
+    Units", "the Palestinian territories", "the Kabul administration") is one mention; the
+    pieces inside it are not names of their own."""
+    for (a, b), label in phrases.items():
+        if not _authoritative(label) or any(s <= a and b <= e for s, e in chains):
+            continue
+        if not any(s < b and a < e for s, e in chains):
+            continue
+        out = [c for c in out if not (a <= c.start and c.end <= b)]
+        out.append(Candidate(a, b, label.split("|")[0], _key(label)))
+    return out
 
 
 def _place_then_unit(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],

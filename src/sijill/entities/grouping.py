@@ -160,19 +160,40 @@ def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
                    pairs: list[tuple[Candidate, Candidate]]) -> None:
     """"X (Y)", "X (Y, ...)" and "X (Y/Z)": a name in parentheses right after a name."""
     k = cand.end + 1 if cand.end < len(doc) and doc[cand.end].text in APOSTROPHES else cand.end
-    if cand.nested or k + 1 >= len(doc) or doc[k].text != "(":
+    if cand.nested or k + 1 >= len(doc) or doc[k].text not in _OPENERS:
         return
+    closer = _OPENERS[doc[k].text]
     k += 1
-    rights = _rights(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k)
-    if not rights or rights[-1].end >= len(doc) or doc[rights[-1].end].text not in ")/,":
+    rights = _listed(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k, closer)
+    if not rights or rights[-1].end >= len(doc) or doc[rights[-1].end].text not in closer + "/,":
         return
     for right in rights:
         # Two places side by side ("al-Bab (Aleppo)") are a place and its region, not one.
-        if cand.type == "place" and right.type == "place" and cand.key and right.key:
+        # "WEST KURDISTAN (SYRIA)": a known country or region after a place is where it lies.
+        if cand.type == "place" and right.type == "place" and right.key:
             continue
         if cand.type == "organization" and right.type == "person" and _arabic_name(doc, right):
             right.type = "organization"  # "the Municipal Guard (al-Haras al-Baladi)"
         add_pair(cand, right, pairs)
+
+
+# "X (Y)", and a translator's "X [Y: Z]" giving the Arabic name and the acronym.
+_OPENERS = {"(": ")", "[": "]"}
+
+
+def _listed(doc: Doc, cands: list[Candidate], k: int, closer: str) -> list[Candidate]:
+    """The names in brackets: "(Y)", "(Y/Z)", and "(Y, Z)" or "[Y: Z]" when every item of
+    the list up to the closing bracket is a name."""
+    rights = _rights(doc, cands, k)
+    out = list(rights)
+    while out and out[-1].end + 1 < len(doc) and doc[out[-1].end].text in (",", ":"):
+        more = _rights(doc, cands, out[-1].end + 1)
+        if not more:
+            return rights
+        out.extend(more)
+    if out and out[-1].end < len(doc) and doc[out[-1].end].text == closer:
+        return out
+    return rights
 
 
 def _arabic_name(doc: Doc, cand: Candidate) -> bool:
@@ -347,6 +368,11 @@ def _drop_name_parts(doc: Doc, kept: list[Candidate]) -> list[Candidate]:
         _contains(n, _words(_text(doc, c))) for n in names))]
 
 
+def _authority(cand: Candidate) -> bool:
+    """Joined to its entity by the authority file, not by the text."""
+    return bool(cand.key) and cand.key.startswith("auth:")
+
+
 def _pejorative(cand: Candidate, text: str) -> bool:
     if not cand.key or not cand.key.startswith("auth:"):
         return False
@@ -381,7 +407,8 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
             if not kept[i].stated and any(
                     _contains(_words(a), _words(texts[i])) for a in [name, *aliases]):
                 continue
-            if not kept[i].stated and cluster is head and type_ == "person":
+            if not kept[i].stated and cluster is head and (
+                    type_ == "person" or _authority(kept[i])):
                 continue  # a second spelling the text does not state (gold.md: aliases)
             folded.add(f)
             aliases.append(texts[i])

@@ -26,6 +26,8 @@ from sijill.entities.lexicon import load_yaml
 from sijill.entities.names import fold
 
 MODEL_ENV = "SIJILL_SPACY_MODEL"
+# An authority name this long written in capitals is that name, not an acronym.
+_CAPS_MIN = 5
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
 _DOUBLE = re.compile(r"(.)\1+")
 # A final ta marbuta is written -a or -ah (Hawija, al-Hawijah): matched without the h, in
@@ -85,16 +87,22 @@ class PhraseMatch:
     def __init__(self, nlp: Language, authority: Authority) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact: dict[str, str] = {}
+        # Authority names written in capitals in a heading ("WEST KURDISTAN (SYRIA)").
+        self.capitals: set[tuple[str, str]] = set()
         by_label: dict[str, list[Doc]] = {}
         for place in gazetteer.place_names():
             for form in _forms(place.name):
                 by_label.setdefault(f"place|{place.key}", []).append(_normed(nlp, form))
         for entry in authority.entries.values():
             for form in entry.names():
-                label = f"{entry.type}|auth:{entry.id}"
+                # A name unrelated groups share is recognised, but resolves to none of them.
+                label = (f"{entry.type}|shared:{fold(form)}" if authority.is_shared(form)
+                         else f"{entry.type}|auth:{entry.id}")
                 by_label.setdefault(label, []).append(_normed(nlp, form))
                 if form.isupper():
                     self.exact[form] = label
+                elif len(form) >= _CAPS_MIN:
+                    self.capitals.add((label, form.upper()))
         for label, docs in by_label.items():
             self.matcher.add(label, docs)
 
@@ -105,7 +113,8 @@ class PhraseMatch:
             first = span[0].text
             if not first[:1].isupper() and not first.lower().startswith(("al-", "el-")):
                 continue  # lower-case words are never these names ("of", "bab")
-            if span.text.isupper() and self.exact.get(span.text) != span.label_:
+            if span.text.isupper() and self.exact.get(span.text) != span.label_ \
+                    and (span.label_, span.text) not in self.capitals:
                 continue  # acronyms match only as written
             spans.append(span)
         doc.spans["sj_phrases"] = spans
