@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from sijill.entities.authority import default as default_authority
 from sijill.entities.chains import APOSTROPHES, Candidate, fold
-from sijill.entities.ids import authority_id, entity_id
+from sijill.entities.ids import authority_id, entity_id, generic_office
 from sijill.entities.lexicon import lexicon
 from sijill.entities.names import compare, name_key
 from sijill.model import Entity, Mention, Span
@@ -322,7 +322,8 @@ def _text(doc: Doc, cand: Candidate) -> str:
 
 
 def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candidate]],
-          issuers: list[tuple[int, int]] = ()) -> Any:  # type: ignore[assignment]
+          issuers: list[tuple[int, int]] = (),  # type: ignore[assignment]
+          scope: str = "") -> Any:
     from sijill.entities.recognize import RecognitionResult
 
     for cand in cands:
@@ -350,7 +351,7 @@ def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candida
     for a, b in pairs:
         if id(a) in index and id(b) in index:
             stated.join(index[id(a)], index[id(b)])
-    return _build(doc, kept, texts, variants, stated, RecognitionResult())
+    return _build(doc, kept, texts, variants, stated, RecognitionResult(), issuers, scope)
 
 
 def _fullest(members: list[int], texts: list[str], kept: list[Candidate]) -> str:
@@ -417,16 +418,37 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
     return type_, name, aliases, auth
 
 
-def _ids(named: list[tuple[str, str, str | None]]) -> list[str]:
+def _scope(named: list[tuple[str, str, str | None]], base: list[str],
+           levels: list[int | None], fallback: str) -> str:
+    """The id of the group that issued the document: its first letterhead level that is an
+    organisation with a name of its own, else `fallback` (the document)."""
+    for i in sorted((i for i, level in enumerate(levels) if level is not None),
+                    key=lambda i: levels[i]):  # type: ignore[arg-type, return-value]
+        type_, name, auth = named[i]
+        if type_ == "organization" and (auth or not generic_office(name)):
+            return base[i]
+    return fallback
+
+
+def _ids(named: list[tuple[str, str, str | None]], levels: list[int | None] | None = None,
+         fallback: str = "") -> list[str]:
     """Entity ids (ids.py): two entities whose names share a key ("Muhammad"/"Mahmud") are
-    told apart by their exact names; the one whose folded name sorts first keeps the key's id."""
+    told apart by their exact names; the one whose folded name sorts first keeps the key's id.
+    A generic office's id is scoped by the issuing group (`levels`: the letterhead level each
+    entity is named in, or None)."""
     base = [authority_id(auth) if auth else entity_id(type_, name) for type_, name, auth in named]
+    scope = _scope(named, base, levels or [None] * len(named), fallback)
+    base = [entity_id(type_, name, scope=scope)
+            if scope and not auth and type_ == "organization" and generic_office(name) else b
+            for (type_, name, auth), b in zip(named, base, strict=True)]
     out = list(base)
     for i, (type_, name, auth) in enumerate(named):
         rivals = [fold(n) for j, (_t, n, _a) in enumerate(named) if base[j] == base[i] and j != i]
         if not auth and rivals and any(r != fold(name) for r in rivals) \
                 and fold(name) > min(rivals):
-            out[i] = entity_id(type_, name, exact=True)
+            out[i] = entity_id(type_, name, exact=True,
+                               scope=scope if generic_office(name) and type_ == "organization"
+                               else "")
     return _unique(out)
 
 
@@ -445,15 +467,25 @@ def _unique(ids: list[str]) -> list[str]:
     return out
 
 
+def _level(doc: Doc, members: list[int], kept: list[Candidate],
+           issuers: list[tuple[int, int]]) -> int | None:
+    """The first letterhead level (0 = top) one of the entity's mentions is."""
+    found = [k for i in members if kept[i].issuer for k, (a, b) in enumerate(issuers)
+             if a <= kept[i].span(doc).start_char and kept[i].span(doc).end_char <= b]
+    return min(found) if found else None
+
+
 def _build(doc: Doc, kept: list[Candidate], texts: list[str], variants: _Union,
-           stated: _Union, result: Any) -> Any:
+           stated: _Union, result: Any, issuers: list[tuple[int, int]] = (),  # type: ignore[assignment]
+           scope: str = "") -> Any:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(kept)):
         groups[stated.find(i)].append(i)
     owner: dict[int, str] = {}
     built = [(members, *_entity(members, kept, texts, variants))
              for members in sorted(groups.values(), key=min)]
-    ids = _ids([(type_, name, auth) for _m, type_, name, _a, auth in built])
+    levels = [_level(doc, members, kept, list(issuers)) for members, *_rest in built]
+    ids = _ids([(type_, name, auth) for _m, type_, name, _a, auth in built], levels, scope)
     for (members, type_, name, aliases, auth), eid in zip(built, ids, strict=True):
         result.entities.append(Entity(eid, type_, name, aliases))  # type: ignore[arg-type]
         if auth:

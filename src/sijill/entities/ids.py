@@ -11,19 +11,37 @@ both and `names.compare` calls them different, the one whose folded name sorts f
 key's id and each other one gets the id of its exact folded name (`entity_id(type, name,
 exact=True)`): ids depend only on the names, never on the order of a document or a counter.
 Identity across documents beyond that is the researcher's: merge and split curate it.
+
+A generic office ("Media Office", "Office of Supplies", "Diwan al-Zakat"; names made only of
+unit words and fields, `generic_office`) is a different office in every group: its id also
+hangs on a scope, the id of the group that issued the document (its first letterhead level
+that is not itself generic), or the document's own id when no group is named. So each
+group's Media Office keeps one id across its documents, and two groups' never share one.
 """
 
 from __future__ import annotations
 
 from hashlib import blake2b
 
+from sijill.entities.lexicon import lexicon
 from sijill.entities.names import fold, identity_key
 
 
-def entity_id(type: str, name: str, exact: bool = False) -> str:  # noqa: A002 - the agreed signature
+def entity_id(type: str, name: str, exact: bool = False,  # noqa: A002 - the agreed signature
+              scope: str = "") -> str:
     key = f"={fold(name)}" if exact else identity_key(name)
-    digest = blake2b(f"{type}:{key}".encode(), digest_size=6).hexdigest()
+    scoped = f"{scope}/{key}" if scope else key
+    digest = blake2b(f"{type}:{scoped}".encode(), digest_size=6).hexdigest()
     return f"{type[:3]}-{digest}"
+
+
+def generic_office(name: str) -> bool:
+    """An organisation named only by unit words and its field ("Media Office", "Office of
+    Supplies", "General Command"), which many groups have, so the name alone is no identity."""
+    lex = lexicon()
+    words = [w for w in fold(name).split() if not w.isdigit()]
+    generic = lex.generic_fields | lex.org_suffix | lex.org_prefix | lex.org_of_suffix
+    return bool(words) and all(w in generic for w in words)
 
 
 def authority_id(entry_id: str) -> str:

@@ -65,6 +65,7 @@ class Lexicon:
     ezafe: tuple[str, ...]
     place_prepositions: frozenset[str]
     place_columns: frozenset[str]
+    generic_fields: frozenset[str]
 
 
 @cache
@@ -96,4 +97,5 @@ def lexicon() -> Lexicon:
         org_qualifiers=_set(org["qualifiers"]), org_joiners=_set(org["joiners"]),
         ezafe=tuple(org["ezafe"]), place_prepositions=_set(pla["prepositions"]),
         place_columns=_set(pla["columns"]),
+        generic_fields=_set(org["generic_fields"]),
     )

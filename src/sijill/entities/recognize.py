@@ -9,6 +9,7 @@ one entity per distinct entity (grouping.py). Every mention is a span of the tex
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from hashlib import blake2b
 
 from spacy.tokens import Doc
 
@@ -18,7 +19,7 @@ from sijill.entities.lexicon import lexicon, load_yaml
 from sijill.entities.nlp import build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
 
-VERSION = "entities-4"
+VERSION = "entities-5"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 
@@ -214,7 +215,14 @@ def recognize_text(text: str, document: Document | None = None,
     _roles(doc, cands)
     _statistical(text, cands, doc, model)
     issuers = [(s.start, s.end) for s in document.issuer] if document else []
-    return grouping.group(doc, cands, pairs, issuers)
+    return grouping.group(doc, cands, pairs, issuers, _scope(text, document))
+
+
+def _scope(text: str, document: Document | None) -> str:
+    """What a generic office is scoped by when no issuing group is named: its document."""
+    if document is not None:
+        return f"doc:{document.id}"
+    return f"text:{blake2b(text.encode(), digest_size=8).hexdigest()}"
 
 
 def recognize(document: Document, model: str | None = None) -> RecognitionResult:
