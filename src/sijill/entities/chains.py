@@ -40,6 +40,7 @@ class Candidate:
     nested: bool = False
     stated: bool = False  # named as an alias of another name ("X aka Y": Y)
     issuer: bool = False  # inside the letterhead
+    paired: bool = False  # one side of an alias the text states
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]

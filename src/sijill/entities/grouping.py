@@ -103,6 +103,7 @@ def add_pair(a: Candidate, b: Candidate, pairs: list[tuple[Candidate, Candidate]
         b.type = a.type
     pairs.append((a, b))
     b.stated = True
+    a.paired = b.paired = True
 
 
 def alias_pairs(doc: Doc, cands: list[Candidate],
@@ -409,7 +410,7 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
                     _contains(_words(a), _words(texts[i])) for a in [name, *aliases]):
                 continue
             if not kept[i].stated and cluster is head and (
-                    type_ == "person" or _authority(kept[i])):
+                    type_ == "person" or (_authority(kept[i]) and not kept[i].paired)):
                 continue  # a second spelling the text does not state (gold.md: aliases)
             folded.add(f)
             aliases.append(texts[i])
