@@ -177,3 +177,11 @@ def test_an_unscoped_generic_office_stays_in_its_document() -> None:
     named = recognize_text("The Relief Committee of Kafr Nabl thanked the donors.")
     again = recognize_text("The Relief Committee of Kafr Nabl opened a bakery.")
     assert named.entities[0].id == again.entities[0].id  # specific names keep their ids
+
+
+def test_a_credit_line_names_a_person() -> None:
+    found = _entities("The report on bakeries, an article by Farida Haddad, was translated "
+                      "from Arabic by Claire Martin. The forms were sent by the Sariya.")
+    assert found["Farida Haddad"][0] == "person"
+    assert found["Claire Martin"][0] == "person"
+    assert "Sariya" not in found or found["Sariya"][0] != "person"

@@ -48,11 +48,19 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
         if span.text.isupper() and single:
             continue  # acronyms are settled by grouping
         party = not single and _inside(cand, doc, parties) and low(span[-1].text) not in lex.titles
-        if chains.cued(doc, cand.start) or cand.role is not None or party:
+        if chains.cued(doc, cand.start) or cand.role is not None or party \
+                or (not single and _credited(doc, cand.start)):
             cand.type = "person"
     _coordinated(doc, cands)
     chains.settle_places(doc, cands)
     _consistent(doc, cands)
+
+
+def _credited(doc: Doc, start: int) -> bool:
+    """A credit line inside the text: "an article by Farida X", "Translated from Arabic by
+    Claire Y" (a lower-case "by" right before the name; a capitalised "By" opening a line is
+    a web byline, which the parser leaves out)."""
+    return start > 0 and doc[start - 1].text == "by"
 
 
 def _consistent(doc: Doc, cands: list[Candidate]) -> None:
