@@ -9,7 +9,7 @@ import jdatetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sijill.parse import solar
+from sijill.parse import docdates, solar
 from sijill.pipeline import parse_file
 
 
@@ -67,12 +67,24 @@ def test_a_three_calendar_footer_keeps_two_dates_and_checks_the_third(tmp_path: 
     assert sorted(d.calendar for d in doc.dates) == ["gregorian", "hijri"]
     assert doc.date is not None and doc.date.iso == "2020-03-12"
     codes = {f.code: f for f in doc.flags}
-    assert "2020-03-12" in codes["date-solar-hijri"].message
+    assert "2020-03-12" in codes["solar-hijri-date"].message
     assert "date-mismatch" not in codes
 
 
 def test_a_solar_date_that_disagrees_is_flagged(tmp_path: Path) -> None:
     doc = parse_file(_statement(
         tmp_path, "17/07/1441 Hijri Lunar\n22/11/1398 Hijri Solar 12/03/2020 Gregorian\n"))[0]
-    mismatch = [f for f in doc.flags if f.code == "date-mismatch"]
-    assert mismatch and "1398 SH" in mismatch[0].message
+    # the checks stage re-runs the calendar check: the disagreement is calendar-solar-hijri
+    mismatch = [f for f in doc.flags if f.code == "calendar-solar-hijri"]
+    assert mismatch and "22/11/1398 Hijri Solar" in mismatch[0].message
+    assert "2020-02-11" in mismatch[0].message
+
+
+def test_the_parse_stage_cross_checks_a_solar_date() -> None:
+    text = "Agriculture Commission\n22/11/1398 Hijri Solar 12/03/2020 Gregorian\n"
+    assert len(solar.find(text)) == 1
+    found = docdates.find_in(text, [(0, len(text))])
+    assert [d.calendar for d in found] == ["gregorian"]
+    _, _, flags = docdates.finish(text, found)
+    codes = [f.code for f in flags]
+    assert "solar-hijri-date" in codes and "date-mismatch" in codes

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sijill.checks.config import section
 from sijill.model import DateValue, Document, Flag
 from sijill.parse import dates as pd
+from sijill.parse import docdates
 
 # Parse's date flags are this check's findings; the stage replaces them with spanned copies.
 PARSE_CODES = ("date-invalid", "date-mismatch", "date-offset", "date-local-sighting")
@@ -49,9 +50,22 @@ def _lone_weekday(text: str, d: DateValue) -> list[Flag]:
                  f"({day}) is a {actual}", (d,))]
 
 
+def _written_solar(doc: Document) -> list[DateValue]:
+    """The Solar Hijri dates beside the document's dates. The contract's `dates` hold only
+    Hijri and Gregorian, so the parser keeps them out (sijill.parse.solar); they are read
+    again from the text here, as DateValues with their Gregorian `iso`."""
+    out = []
+    for s in docdates.solar_near(doc.text, doc.dates):
+        day = s.gregorian()
+        if day is not None:
+            out.append(DateValue(s.text, s.start, s.end, calendar=SOLAR,  # type: ignore[arg-type]
+                                 year=s.year, month=s.month, day=s.day, iso=day.isoformat()))
+    return out
+
+
 def _solar(doc: Document) -> list[Flag]:
     tolerance = section("calendar")["solar_hijri_tolerance_days"]
-    solar = [d for d in doc.dates if d.calendar == SOLAR and _day(d)]
+    solar = [d for d in [*doc.dates, *_written_solar(doc)] if d.calendar == SOLAR and _day(d)]
     others = [d for d in doc.dates if d.calendar != SOLAR and _day(d)]
     out = []
     for s in solar:

@@ -5,9 +5,10 @@ solar and Gregorian ("22/12/1398 Hijri Solar"). The document contract's `dates` 
 the Hijri (lunar) and Gregorian calendars, so a Solar Hijri date is recognised here, kept
 out of `dates` (where it would otherwise be misread as a lunar date), converted to the
 Gregorian calendar by jdatetime, and cross-checked against the document's other dates as
-flags: `date-solar-hijri` (info: the date and its conversion), `date-offset` and
-`date-mismatch` (as for Hijri/Gregorian pairs). Month names and markers live in
-data/solar_months.yaml.
+flags: `solar-hijri-date` (info: the date and its conversion), `date-offset` and
+`date-mismatch` (as for Hijri/Gregorian pairs; the checks stage, which re-runs the calendar
+check, reports a disagreement as `calendar-solar-hijri` with its spans). Month names and
+markers live in data/solar_months.yaml.
 
 jdatetime was chosen over convertdate.persian by measurement (docs/authority.md): both give
 the same day for the first of every month of 1300-1500 SH and agree with the three-calendar
@@ -127,7 +128,7 @@ def check(solar: list[SolarDate], dates: list[DateValue]) -> list[Flag]:
             flags.append(Flag("date-invalid", "warning",
                               f"{s.text.strip()}: {s.label()} is not a day of that month"))
             continue
-        flags.append(Flag("date-solar-hijri", "info",
+        flags.append(Flag("solar-hijri-date", "info",
                           f"{s.text.strip()}: {s.label()} is {greg.isoformat()} (Gregorian); "
                           "the contract's dates hold only Hijri and Gregorian"))
         other = _nearest_full(dates, s)
