@@ -57,7 +57,8 @@ def _statement(tmp_path: Path, footer: str) -> Path:
     path.write_text(
         "Statement of the Agriculture Commission about seed distribution\n\n"
         "The handing out of certified wheat seed to registered farmers will begin next "
-        "week in every district.\n\nAgriculture Commission\n" + footer, encoding="utf-8")
+        "week in every district.\n\nSpokesman of the Agriculture Commission\nNasir Hamdan\n"
+        + footer, encoding="utf-8")
     return path
 
 
