@@ -118,16 +118,28 @@ def _field_rows(pk: int, doc: Document) -> list[tuple[Any, ...]]:
 class Archive:
     """One archive file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
+                 timeout: float = 30.0) -> None:
+        """`readonly`: a reader of an existing archive (the web app's pages), which never
+        writes, migrates or takes a lock; `timeout`: how long a write waits for another.
+        One archive object is used by one thread at a time; the web app closes its threads'
+        archives from another thread at shutdown, hence `check_same_thread=False`."""
         self.path = Path(path) if path is not None else default_db_path()
-        if str(self.path) != ":memory:":
+        if str(self.path) != ":memory:" and not readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self._conn = (sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          isolation_level=None, timeout=timeout,
+                                          check_same_thread=False)
+                          if readonly else
+                          sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
+                                          check_same_thread=False))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open archive {self.path}: {exc}") from exc
         self._depth = 0
         self._closed = False
+        if readonly:
+            return
         try:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
