@@ -14,6 +14,7 @@ moved on, whatever password is given.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ def retry_after(archive: Archive, account: str, address: str, limits: Limits) ->
         if len(rows) >= most:
             # free again when the oldest of the last `most` failures leaves the window
             waits.append(rows[-1][0] + limits.window - now)
-    return max(1, int(max(waits)) + 1) if waits else None
+    return max(1, math.ceil(max(waits))) if waits else None
 
 
 def record_failure(archive: Archive, account: str, address: str, limits: Limits) -> None:

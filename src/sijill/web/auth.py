@@ -53,9 +53,20 @@ def _session_user(request: Request) -> User | None:
         return None
     session_id, name, last_seen = found
     if sessions.clock() - last_seen > sessions.TOUCH_EVERY:
-        with contextlib.suppress(sqlite3.OperationalError):  # a job holds the lock: next time
-            sessions.touch(s.writer, session_id)
+        _touch(s, session_id)
     return users.get_user(s.archive, name)
+
+
+def _touch(s: Site, session_id: int) -> None:
+    """Note the session's use, without waiting: when a job holds the write lock, a page is
+    never held up for it (the next request past the lock notes it instead)."""
+    conn = s.writer.connection
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):
+            sessions.touch(s.writer, session_id)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(s.write_wait * 1000):d}")
 
 
 def client_address(request: Request) -> str:
