@@ -83,7 +83,7 @@ class Site:
     write_wait: float = WRITE_WAIT
     templates: Jinja2Templates = field(init=False)
     _local: threading.local = field(default_factory=threading.local, init=False)
-    _opened: list[Archive] = field(default_factory=list, init=False)
+    _opened: list[_Connection] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
@@ -109,9 +109,9 @@ class Site:
         if conn is None:
             archive = (Archive(self.db, timeout=self.write_wait) if writable
                        else Archive(self.db, readonly=True))
-            with self._lock:
-                self._opened.append(archive)
             conn = _Connection(archive)
+            with self._lock:
+                self._opened.append(conn)
             setattr(self._local, slot, conn)
         return conn
 
@@ -136,8 +136,14 @@ class Site:
     def close(self) -> None:
         with self._lock:
             opened, self._opened = self._opened, []
-        for archive in opened:
-            archive.close()
+        for conn in opened:
+            conn.archive.close()
+
+    def clear_caches(self) -> None:
+        """Forget every thread's cached answers (as after a change to the archive)."""
+        with self._lock:
+            for conn in self._opened:
+                conn.cache.clear()
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the archive changes."""

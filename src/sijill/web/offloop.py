@@ -28,7 +28,7 @@ from starlette.responses import Response
 
 from sijill.web import params
 
-THREADS = 8
+THREADS = 4  # per process: each thread keeps its own connections and caches
 MAX_BODY = 2 * 1024 * 1024  # a form or JSON body
 MAX_UPLOAD = 256 * 1024 * 1024  # a multipart body (files uploaded in the browser)
 _WRITING: contextvars.ContextVar[bool] = contextvars.ContextVar("sijill_writing", default=False)
