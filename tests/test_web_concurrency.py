@@ -6,6 +6,7 @@ never a 500, when the lock outlasts its wait."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import re
 import sqlite3
@@ -20,9 +21,11 @@ import pytest
 import uvicorn
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
-from test_web_support import PASSWORDS, build_archive
+from test_web_support import PASSWORDS, build_archive, constructed
 
-from sijill.store import users
+from sijill import pipeline
+from sijill.model import sha256_hex
+from sijill.store import Archive, users
 from sijill.web.app import create_app
 
 with warnings.catch_warnings():
@@ -180,3 +183,35 @@ def test_a_write_that_outwaits_a_job_is_503_not_500(
     r = client.post(f"/api/documents/{doc}/fields", headers={"x-csrf-token": token},
                     json={"field": "title", "value": "A corrected title"})
     assert r.status_code == 201
+
+
+def _add_a_copy(db: Path, n: int) -> None:
+    """Another connection (a job) stores one more document: a constructed letter anew."""
+    source, docs = constructed()[0]
+    new = dataclasses.replace(source, sha256=sha256_hex(f"copy {n}".encode()),
+                              path=f"copy-{n}/{source.path}")
+    moved = [dataclasses.replace(d, source=new.source(d.source.part)) for d in docs]
+    with Archive(db) as archive:
+        archive.put_source(new, moved, pipeline.stage_versions())
+
+
+def test_cached_answers_lag_a_job_but_never_your_own_writes(tmp_path: Path) -> None:
+    db = build_archive(tmp_path / "lag.db", corpus=False)
+    with TestClient(create_app(db, stale=3600), follow_redirects=False) as client:
+        token = _token(client.get("/login").text)
+        assert client.post("/login", data={"name": "ed", "password": PASSWORDS["ed"],
+                                           "csrf_token": token}).status_code == 303
+        token = _token(client.get("/").text)
+        before = client.get("/api/search").json()["total"]
+        _add_a_copy(db, 1)
+        assert client.get("/api/search").json()["total"] == before  # lags the job
+        doc = client.get("/api/search").json()["results"][0]["id"]
+        r = client.post(f"/api/documents/{doc}/fields", headers={"x-csrf-token": token},
+                        json={"field": "title", "value": "A corrected title"})
+        assert r.status_code == 201
+        after = client.get("/api/search", params={"q": "corrected"}).json()
+        assert after["total"] == 1 and client.get("/api/search").json()["total"] == before + 1
+    with TestClient(create_app(db, stale=0, public=True), follow_redirects=False) as client:
+        before = client.get("/api/search").json()["total"]
+        _add_a_copy(db, 2)  # with no lag allowed, seen at once
+        assert client.get("/api/search").json()["total"] == before + 1

@@ -119,9 +119,11 @@ class Archive:
     """One archive file. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
-                 timeout: float = 30.0) -> None:
+                 timeout: float = 30.0,
+                 factory: type[sqlite3.Connection] = sqlite3.Connection) -> None:
         """`readonly`: a reader of an existing archive (the web app's pages), which never
-        writes, migrates or takes a lock; `timeout`: how long a write waits for another.
+        writes, migrates or takes a lock; `timeout`: how long a write waits for another;
+        `factory`: the connection's class (the web app's readers use their own).
         One archive object is used by one thread at a time; the web app closes its threads'
         archives from another thread at shutdown, hence `check_same_thread=False`."""
         self.path = Path(path) if path is not None else default_db_path()
@@ -130,7 +132,7 @@ class Archive:
         try:
             self._conn = (sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                           isolation_level=None, timeout=timeout,
-                                          check_same_thread=False)
+                                          check_same_thread=False, factory=factory)
                           if readonly else
                           sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
                                           check_same_thread=False))

@@ -41,7 +41,18 @@ from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
 from sijill.store.sessions import Limits, Policy
 from sijill.store.users import secret
-from sijill.web import api, curation, editing, exports, offloop, originals, pages, scan, upload
+from sijill.web import (
+    api,
+    curation,
+    editing,
+    exports,
+    offloop,
+    originals,
+    pages,
+    readers,
+    scan,
+    upload,
+)
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import NameIndex
@@ -81,6 +92,7 @@ class Site:
     policy: Policy = field(default_factory=Policy)
     limits: Limits = field(default_factory=Limits)
     write_wait: float = WRITE_WAIT
+    stale: float = readers.STALE_SECONDS
     templates: Jinja2Templates = field(init=False)
     _local: threading.local = field(default_factory=threading.local, init=False)
     _opened: list[_Connection] = field(default_factory=list, init=False)
@@ -107,8 +119,11 @@ class Site:
         slot = "writer" if writable else "reader"
         conn = getattr(self._local, slot, None)
         if conn is None:
-            archive = (Archive(self.db, timeout=self.write_wait) if writable
-                       else Archive(self.db, readonly=True))
+            if writable:
+                archive = Archive(self.db, timeout=self.write_wait)
+            else:
+                archive = Archive(self.db, readonly=True, factory=readers.Reader)
+                archive.connection.stale = self.stale  # type: ignore[attr-defined]
             conn = _Connection(archive)
             with self._lock:
                 self._opened.append(conn)
@@ -254,11 +269,13 @@ async def _database_error(request: Request, exc: Exception) -> Response:
 def create_app(db: str | Path, *, public: bool = False, session_secret: str | None = None,
                secure_cookies: bool = False, policy: Policy | None = None,
                limits: Limits | None = None, threads: int = offloop.THREADS,
-               write_wait: float = WRITE_WAIT) -> Starlette:
+               write_wait: float = WRITE_WAIT,
+               stale: float = readers.STALE_SECONDS) -> Starlette:
     """The app over the archive at `db`. `public` lets anyone read without signing in;
-    `threads` requests are served at once (each in its own thread, with its connections)."""
+    `threads` requests are served at once (each in its own thread, with its connections);
+    cached answers may lag a running job by `stale` seconds (`readers`)."""
     site = Site(Path(db), public=public, policy=policy or Policy(), limits=limits or Limits(),
-                write_wait=write_wait)
+                write_wait=write_wait, stale=stale)
     # Opened here to migrate the file and read (or make) the cookie secret.
     with Archive(site.db) as archive:
         key = session_secret or secret(archive)

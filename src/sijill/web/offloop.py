@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial, wraps
 from inspect import iscoroutinefunction
@@ -26,13 +27,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from sijill.web import params
+from sijill.web import params, readers
 
 THREADS = 4  # per process: each thread keeps its own connections and caches
 MAX_BODY = 2 * 1024 * 1024  # a form or JSON body
 MAX_UPLOAD = 256 * 1024 * 1024  # a multipart body (files uploaded in the browser)
 _WRITING: contextvars.ContextVar[bool] = contextvars.ContextVar("sijill_writing", default=False)
 _local = threading.local()
+_WROTE_AT = "wrote_at"
 
 Endpoint = Callable[[Request], Awaitable[Response] | Response]
 
@@ -67,13 +69,18 @@ async def _read_body(request: Request) -> None:
 
 def _in_thread(endpoint: Endpoint, request: Request, write: bool) -> Response:
     _WRITING.set(write)
-    result = endpoint(request)
-    if not asyncio.iscoroutine(result):
-        return result  # type: ignore[return-value]
-    loop = getattr(_local, "loop", None)
-    if loop is None:
-        loop = _local.loop = asyncio.new_event_loop()
-    return loop.run_until_complete(result)  # type: ignore[no-any-return]
+    readers.serving(float(request.session.get(_WROTE_AT) or 0))
+    try:
+        result = endpoint(request)
+        if not asyncio.iscoroutine(result):
+            return result  # type: ignore[return-value]
+        loop = getattr(_local, "loop", None)
+        if loop is None:
+            loop = _local.loop = asyncio.new_event_loop()
+        return loop.run_until_complete(result)  # type: ignore[no-any-return]
+    finally:
+        if write:  # this client's next pages see what it wrote (see `readers`)
+            request.session[_WROTE_AT] = time.time()
 
 
 def run(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
