@@ -19,6 +19,7 @@ from sijill.cli import DbOption  # cli imports this module after defining it
 from sijill.store import Archive, StoreError, default_db_path, sessions, users
 from sijill.store.sessions import HOUR, Policy
 from sijill.web.offloop import THREADS
+from sijill.web.readers import STALE_SECONDS
 
 console = Console()
 err = Console(stderr=True)
@@ -58,6 +59,10 @@ def register(app: typer.Typer) -> None:
             "--session-idle", help="Hours a session lasts unused.", min=0.01)] = 12.0,
         session_max: Annotated[float, typer.Option(
             "--session-max", help="Days a session lasts in all.", min=0.001)] = 7.0,
+        cache_lag: Annotated[float, typer.Option(
+            "--cache-lag", help="Seconds cached answers (facet counts, listings, spellings) "
+            "may lag a running ingest or reprocess; never a reader's own edits.",
+            min=0)] = STALE_SECONDS,
         db: DbOption = None,
     ) -> None:
         """Serve the archive as a web app (search, reader, entities, network, curation)."""
@@ -68,9 +73,9 @@ def register(app: typer.Typer) -> None:
         path = db or default_db_path()
         policy = {"idle": session_idle * HOUR, "absolute": session_max * 24 * HOUR}
         options = {"db": str(path), "public": public, "secure_cookies": secure_cookies,
-                   "threads": threads, "policy": policy}
+                   "threads": threads, "policy": policy, "stale": cache_lag}
         application = create_app(path, public=public, secure_cookies=secure_cookies,
-                                 threads=threads, policy=Policy(**policy))
+                                 threads=threads, policy=Policy(**policy), stale=cache_lag)
         with Archive(path) as archive:
             count = archive.stats()["documents"]
             accounts = len(users.list_users(archive))
