@@ -181,6 +181,24 @@ def wait_for_server(port: int, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("the server did not start")
 
 
+def count(db: Path) -> int:
+    with Archive(db, readonly=True) as archive:
+        return int(archive.connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def wait_for_writes(db: Path, before: int, writer: subprocess.Popen[bytes]) -> int:
+    """Until the ingest has committed its first batch (it loads its models first), so the
+    clients run while it writes; the count then."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and writer.poll() is None:
+        now = count(db)
+        if now > before:
+            print(f"(the ingest is writing: {now - before} documents so far)")
+            return now
+        time.sleep(1)
+    raise SystemExit("the ingest wrote nothing")
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
@@ -237,6 +255,7 @@ def main() -> None:
         if folder:
             writer = subprocess.Popen([str(SIJILL), "ingest", str(folder), "--db", str(db)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            before = wait_for_writes(db, before, writer)
         out, errors = asyncio.run(load(args.port, args.clients, args.seconds, args.think,
                                        docs, ents))
         writer_running = writer is not None and writer.poll() is None
@@ -245,10 +264,9 @@ def main() -> None:
             stop(writer)
         stop(server)
     report(out, errors, args.seconds)
-    with Archive(db) as archive:
-        after = archive.stats()["documents"]
+    after = count(db)
     if writer is not None:
-        print(f"  the ingest stored {after - before} documents meanwhile"
+        print(f"  the ingest stored {after - before} documents during the load"
               f" ({'still running at the end' if writer_running else 'finished before the end'})")
 
 
