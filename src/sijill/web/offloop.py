@@ -17,8 +17,6 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from functools import partial, wraps
-from inspect import iscoroutinefunction
-from typing import Any
 
 import anyio.to_thread
 from anyio import CapacityLimiter
@@ -95,11 +93,4 @@ def run(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         ctx = contextvars.copy_context()
         return await anyio.to_thread.run_sync(ctx.run, call, limiter=limiter)
 
-    served.offloop = True  # type: ignore[attr-defined]
-    assert iscoroutinefunction(served)
     return served
-
-
-def handler_of(endpoint: Any) -> Any:
-    """The handler a served endpoint wraps (for tests and introspection)."""
-    return getattr(endpoint, "__wrapped__", endpoint)
