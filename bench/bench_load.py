@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import shutil
 import signal
@@ -181,6 +182,19 @@ def wait_for_server(port: int, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("the server did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its descendants (the server's workers),
+    from /proc: what the requests cost, whatever else the machine is doing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for c in (task / "children").read_text().split()]
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(child) for child in children)
+
+
 def count(db: Path) -> int:
     with Archive(db, readonly=True) as archive:
         return int(archive.connection.execute("SELECT count(*) FROM documents").fetchone()[0])
@@ -256,14 +270,20 @@ def main() -> None:
             writer = subprocess.Popen([str(SIJILL), "ingest", str(folder), "--db", str(db)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             before = wait_for_writes(db, before, writer)
+        cpu = cpu_seconds(server.pid)
         out, errors = asyncio.run(load(args.port, args.clients, args.seconds, args.think,
                                        docs, ents))
+        cpu = cpu_seconds(server.pid) - cpu
         writer_running = writer is not None and writer.poll() is None
     finally:
         if writer is not None:
             stop(writer)
         stop(server)
     report(out, errors, args.seconds)
+    served = sum(len(v) for v in out.values())
+    if served:
+        print(f"  server CPU {cpu:.1f} s: {1000 * cpu / served:.0f} ms per request, so at most"
+              f" ~{served / cpu * os.cpu_count():.0f} requests/s on {os.cpu_count()} idle cores")
     after = count(db)
     if writer is not None:
         print(f"  the ingest stored {after - before} documents during the load"

@@ -72,12 +72,13 @@ def vendor_dir() -> Path:
 
 @dataclass
 class _Connection:
-    """One thread's connection to the archive, with what is computed over it (both are
-    stamped with the connection's own `PRAGMA data_version`, so they go together)."""
+    """One thread's connection to the archive, with what is computed over it (stamped with
+    the connection's `PRAGMA data_version`, so they go together: a writer's are its own, the
+    readers' are the app's, over the epoch they share)."""
 
     archive: Archive
-    names: NameIndex = field(default_factory=NameIndex)
-    cache: ArchiveCache = field(default_factory=ArchiveCache)
+    names: NameIndex
+    cache: ArchiveCache
 
 
 @dataclass
@@ -97,8 +98,13 @@ class Site:
     _local: threading.local = field(default_factory=threading.local, init=False)
     _opened: list[_Connection] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    # what every reader thread shares (see `readers`)
+    _epoch: readers.Epoch = field(init=False)
+    _names: NameIndex = field(default_factory=NameIndex, init=False)
+    _cache: ArchiveCache = field(default_factory=ArchiveCache, init=False)
 
     def __post_init__(self) -> None:
+        self._epoch = readers.Epoch(self.stale)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         env = self.templates.env
         env.globals["csrf_field"] = CSRF_FIELD
@@ -120,11 +126,12 @@ class Site:
         conn = getattr(self._local, slot, None)
         if conn is None:
             if writable:
-                archive = Archive(self.db, timeout=self.write_wait)
+                conn = _Connection(Archive(self.db, timeout=self.write_wait), NameIndex(),
+                                   ArchiveCache())
             else:
                 archive = Archive(self.db, readonly=True, factory=readers.Reader)
-                archive.connection.stale = self.stale  # type: ignore[attr-defined]
-            conn = _Connection(archive)
+                archive.connection.epoch = self._epoch  # type: ignore[attr-defined]
+                conn = _Connection(archive, self._names, self._cache)
             with self._lock:
                 self._opened.append(conn)
             setattr(self._local, slot, conn)
@@ -159,6 +166,7 @@ class Site:
         with self._lock:
             for conn in self._opened:
                 conn.cache.clear()
+        self._cache.clear()
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the archive changes."""

@@ -2,21 +2,24 @@
 
 Answer caches and the name index are kept until SQLite's `PRAGMA data_version` moves, i.e.
 until anyone commits. While a job (ingest, reprocess) commits every few documents, that is
-all the time: every search would rebuild the name index and recount its facets, in every
-thread. So a reader reports a change of the archive at most every `stale` seconds: while a
-job runs, cached answers (facet counts, listings, spellings) may lag it by up to that long.
-Never behind a reader's own edits, though: after a client's write (`wrote`), its next pages
-see the archive as it is. Only what is cached lags; a document's page is read live.
+all the time: every search would rebuild the name index and recount its facets. So the
+readers of an app report a change of the archive (their shared `Epoch`) at most every `stale`
+seconds: while a job runs, cached answers (facet counts, listings, spellings) may lag it by
+up to that long. Never behind a client's own writes, though: after a write (its time kept in
+the session, see `offloop`), its next pages see the archive as it is. Only what is cached
+lags; a document's page is read live. One epoch for all threads also lets them share one
+cache and one name index.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from contextvars import ContextVar
 from typing import Any
 
-STALE_SECONDS = 30.0
+STALE_SECONDS = 30.0  # the default of `sijill serve --cache-lag`
 _FRESH_AFTER: ContextVar[float] = ContextVar("sijill_fresh_after", default=0.0)
 _DATA_VERSION = "PRAGMA data_version"
 
@@ -26,17 +29,36 @@ def serving(last_write: float) -> None:
     _FRESH_AFTER.set(last_write)
 
 
-class Reader(sqlite3.Connection):
-    """A connection whose `PRAGMA data_version` moves at most every `stale` seconds, or at
-    once when the client being served wrote since it last moved."""
+class Epoch:
+    """The version of the archive that every reader of one app reports: it moves when a
+    reader has seen a commit and `stale` seconds have passed since it last moved (or the
+    client being served wrote since). Shared by the app's readers, so one cache and one name
+    index serve all of its threads."""
 
-    stale = STALE_SECONDS
+    def __init__(self, stale: float = STALE_SECONDS) -> None:
+        self.stale = stale
+        self.value = 0
+        self.since = time.time()
+        self._lock = threading.Lock()
+
+    def changed(self) -> bool:
+        """A reader saw a commit: move on if allowed; whether it moved."""
+        now = time.time()
+        with self._lock:
+            if now - self.since < self.stale and _FRESH_AFTER.get() < self.since:
+                return False
+            self.value, self.since = self.value + 1, now
+            return True
+
+
+class Reader(sqlite3.Connection):
+    """A read-only connection whose `PRAGMA data_version` is its app's `Epoch`."""
+
+    epoch = Epoch()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._seen: int | None = None
-        self._shown = 0
-        self._since = 0.0
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         if sql == _DATA_VERSION:
@@ -45,8 +67,7 @@ class Reader(sqlite3.Connection):
 
     def _version(self) -> int:
         seen = super().execute(_DATA_VERSION).fetchone()[0]
-        now = time.time()
-        if seen != self._seen and (now - self._since >= self.stale
-                                   or _FRESH_AFTER.get() >= self._since):
-            self._seen, self._shown, self._since = seen, self._shown + 1, now
-        return self._shown
+        # a commit not yet reported stays pending until the epoch may move
+        if seen != self._seen and (self._seen is None or self.epoch.changed()):
+            self._seen = seen
+        return self.epoch.value
