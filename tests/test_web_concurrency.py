@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import html
+import json
 import re
 import sqlite3
 import threading
@@ -26,7 +27,7 @@ from test_web_support import PASSWORDS, build_archive, constructed
 from sijill import pipeline
 from sijill.model import sha256_hex
 from sijill.store import Archive, users
-from sijill.web.app import create_app
+from sijill.web.app import ENV, app_from_env, create_app
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -216,3 +217,17 @@ def test_cached_answers_lag_a_job_but_never_your_own_writes(tmp_path: Path) -> N
         before = client.get("/api/search").json()["total"]
         _add_a_copy(db, 3)  # with no lag allowed, seen at once
         assert client.get("/api/search").json()["total"] == before + 1
+
+
+def test_worker_processes_get_the_serve_options(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sijill serve --workers N` hands its options to each worker through the environment."""
+    options = {"db": str(db), "public": True, "secure_cookies": False, "threads": 3,
+               "stale": 5.0, "policy": {"idle": 60.0, "absolute": 120.0}}
+    monkeypatch.setenv(ENV, json.dumps(options))
+    app = app_from_env()
+    site = app.state.site
+    assert site.public and site.stale == 5.0 and site.db == db
+    assert (site.policy.idle, site.policy.absolute) == (60.0, 120.0)
+    with TestClient(app) as client:
+        assert client.get("/search").status_code == 200
+        assert app.state.limiter.total_tokens == 3
