@@ -162,3 +162,18 @@ def test_failures_do_not_lock_other_accounts_elsewhere(db: Path, clock: Clock) -
         assert sessions.retry_after(archive, "reg", "198.51.100.1", limits) is not None
         assert sessions.retry_after(archive, "root", "198.51.100.1", limits) is None
         assert sessions.retry_after(archive, "REG", "198.51.100.1", limits) is not None
+
+
+def test_ended_sessions_are_forgotten_after_a_month(db: Path, clock: Clock) -> None:
+    policy = Policy()
+    with Archive(db) as archive:
+        archive.connection.execute("DELETE FROM sessions")
+        user = users.get_user(archive, "reg")
+        old = sessions.create(archive, user, address="192.0.2.1", agent=None, policy=policy)
+        sessions.revoke_token(archive, old)
+        clock.now += 29 * 24 * 3600
+        sessions.create(archive, user, address="192.0.2.1", agent=None, policy=policy)
+        assert archive.connection.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
+        clock.now += 2 * 24 * 3600
+        sessions.create(archive, user, address="192.0.2.1", agent=None, policy=policy)
+        assert archive.connection.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2

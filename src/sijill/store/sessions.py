@@ -25,6 +25,7 @@ from sijill.store.users import User
 
 HOUR = 3600.0
 TOUCH_EVERY = 300.0  # last_seen is written at most this often per session
+KEEP = 30 * 24 * HOUR  # how long an ended session's row is kept
 
 
 def clock() -> float:
@@ -72,6 +73,9 @@ def create(archive: Archive, user: User, *, address: str | None, agent: str | No
     token = secrets.token_urlsafe(32)
     now = clock()
     with archive.batch():
+        # ended sessions are kept a month (who signed in when, from where), then forgotten
+        archive.connection.execute(
+            "DELETE FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1", (now - KEEP,))
         changed = archive.connection.execute(
             "INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at,"
             " address, agent) SELECT ?, id, ?, ?, ?, ?, ? FROM users WHERE name = ?",
