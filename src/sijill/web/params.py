@@ -120,7 +120,7 @@ RULES: dict[str, Rule] = {
     "hijri_year": Rule(_integer(1, 9999)), "gregorian_year": Rule(_integer(1, 9999)),
     "month": Rule(_month), "evidence": Rule(_span), "next": Rule(_length(2000)),
     "entity": _ID, "issuer": _NAME, "province": _NAME, "media_type": Rule(_length(100)),
-    "flag": Rule(_length(100)),
+    "flag": _ID, "reason": _NOTE,
     # path parameters
     "doc_id": _ID, "entity_id": _ID, "relation_id": _ID,
     # the bodies of writes
