@@ -116,6 +116,14 @@ def test_reported_parameters_are_400_with_the_reason(admin: Admin) -> None:
 
 def test_good_parameters_still_pass(admin: Admin) -> None:
     c, ids = admin.client, _ids(admin)
+    arabic = "مكتب الإمدادات في الوادي " * 30  # 750 characters, many times that encoded
+    r = c.get("/search", params={"q": arabic})
+    assert r.status_code == 200
+    c.post("/logout", data={"csrf_token": admin.token})
+    r = c.get("/search", params={"q": arabic})  # signed out: sent to sign in, and back
+    assert r.status_code == 303
+    assert c.get(r.headers["location"]).status_code == 200
+    admin.sign_in()
     assert c.get("/search", params={"q": "flour", "page": "2", "sort": "date"}).status_code == 200
     assert c.get(f"/documents/{ids['doc']}", params={"evidence": "0-5"}).status_code == 200
     r = c.get(f"/api/entities/{ids['entity']}", params={"limit": "1", "offset": "0"})

@@ -118,7 +118,7 @@ RULES: dict[str, Rule] = {
     # search and lists
     "q": Rule(_length(1000)), "sort": Rule(_length(20)), "type": Rule(_length(40)),
     "hijri_year": Rule(_integer(1, 9999)), "gregorian_year": Rule(_integer(1, 9999)),
-    "month": Rule(_month), "evidence": Rule(_span), "next": Rule(_length(2000)),
+    "month": Rule(_month), "evidence": Rule(_span), "next": Rule(_length(MAX_QUERY)),
     "entity": _ID, "issuer": _NAME, "province": _NAME, "media_type": Rule(_length(100)),
     "flag": _ID, "reason": _NOTE,
     # path parameters
