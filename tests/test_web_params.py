@@ -24,7 +24,7 @@ from test_web_support import PASSWORDS, build_archive
 from sijill.store import users
 from sijill.store.sessions import Limits
 from sijill.web.app import create_app
-from sijill.web.params import RULES
+from sijill.web.params import BODY_RULES, RULES
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -125,6 +125,8 @@ def test_good_parameters_still_pass(admin: Admin) -> None:
     assert c.get(r.headers["location"]).status_code == 200
     admin.sign_in()
     assert c.get("/search", params={"q": "flour", "page": "2", "sort": "date"}).status_code == 200
+    blank = {"q": "flour", "page": "", "hijri_year": "", "issuer": ""}  # a form's blank fields
+    assert c.get("/search", params=blank).status_code == 200
     assert c.get(f"/documents/{ids['doc']}", params={"evidence": "0-5"}).status_code == 200
     r = c.get(f"/api/entities/{ids['entity']}", params={"limit": "1", "offset": "0"})
     assert r.status_code == 200 and r.json()["limit"] == 1
@@ -161,7 +163,7 @@ OTHER_NAMES = st.text(_PLAIN, min_size=1, max_size=8)
 
 def _params(values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
     """Each parameter the layer knows, present about half the time, and a few unknown."""
-    known = st.fixed_dictionaries({}, optional=dict.fromkeys(RULES, values))
+    known = st.fixed_dictionaries({}, optional=dict.fromkeys({**RULES, **BODY_RULES}, values))
     other = st.dictionaries(OTHER_NAMES, values, max_size=2)
     return st.builds(lambda a, b: {**b, **a}, known, other)
 

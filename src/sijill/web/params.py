@@ -1,7 +1,9 @@
 """The one check every request's parameters pass before any handler sees them.
 
 A parameter is judged by its name, the same on every route (`page` is a page number
-wherever it appears): query parameters, path parameters, form fields and JSON body fields.
+wherever it appears): query and path parameters by `RULES`, form fields and JSON body fields
+by `BODY_RULES` (`evidence` is START-END in a URL, the words themselves in a form). An empty
+value is an absent one.
 A value of the wrong type, out of range or too long is refused with 400 and the reason;
 any parameter not named here is only held to `MAX_TEXT` characters. So a handler may turn a
 checked value into an int without a guard, and no input can reach it that makes it fail.
@@ -110,7 +112,7 @@ _NAME = Rule(_length(300))
 _NOTE = Rule(_length(10_000), _string_data(_length(10_000), null=True))
 _OFFSET = Rule(_integer(0, 100_000_000), _int_data(0, 1_000_000_000))
 
-RULES: dict[str, Rule] = {
+RULES: dict[str, Rule] = {  # query and path parameters
     # paging and windows
     "page": _PAGE, "docs_page": _PAGE, "mentions_page": _PAGE, "relations_page": _PAGE,
     "limit": Rule(_integer(0, 10_000)), "offset": _OFFSET,
@@ -120,27 +122,32 @@ RULES: dict[str, Rule] = {
     "hijri_year": Rule(_integer(1, 9999)), "gregorian_year": Rule(_integer(1, 9999)),
     "month": Rule(_month), "evidence": Rule(_span), "next": Rule(_length(MAX_QUERY)),
     "entity": _ID, "issuer": _NAME, "province": _NAME, "media_type": Rule(_length(100)),
-    "flag": _ID, "reason": _NOTE,
+    "flag": _ID,
     # path parameters
     "doc_id": _ID, "entity_id": _ID, "relation_id": _ID,
-    # the bodies of writes
+}
+BODY_RULES: dict[str, Rule] = {  # form fields and JSON body fields
     "csrf_token": Rule(_length(200)), "name": _NAME, "password": Rule(_length(1024)),
-    "role": Rule(_length(20)), "field": Rule(_length(64)), "note": _NOTE,
-    "value": Rule(_length(100_000), _any_json), "text": Rule(_length(100_000),
-                                                           _lines_data(100_000)),
+    "role": Rule(_length(20)), "field": Rule(_length(64)), "note": _NOTE, "reason": _NOTE,
+    "value": Rule(_length(100_000), _any_json),
+    "text": Rule(_length(100_000), _lines_data(100_000)), "evidence": Rule(_length(100_000)),
     "other": _ID, "mention": _ID, "source": _ID, "target": _ID, "document": _ID,
-    "relation": _ID, "status": Rule(_length(40)), "verdict": Rule(_length(40)),
-    "start": _OFFSET, "end": _OFFSET,
+    "relation": _ID, "flag": _ID, "source_name": _NAME, "target_name": _NAME,
+    "status": Rule(_length(40)), "verdict": Rule(_length(40)), "type": Rule(_length(40)),
+    "start": _OFFSET, "end": _OFFSET, "next": Rule(_length(MAX_QUERY)),
 }
 _ANY = Rule(_length(MAX_TEXT))
 
 
-def check_text(name: str, value: str) -> None:
-    RULES.get(name, _ANY).text(value)
+def check_text(name: str, value: str, rules: dict[str, Rule] = RULES) -> None:
+    if value:  # an empty value is an absent one (a form's blank field): the handler's default
+        rules.get(name, _ANY).text(value)
 
 
 def check_data(name: str, value: Any) -> None:
-    rule = RULES.get(name, _ANY)
+    rule = BODY_RULES.get(name, _ANY)
+    if value == "":
+        return
     (rule.data or _string_data(rule.text, null=True))(value)
 
 
@@ -176,7 +183,7 @@ async def _check_body(request: Request) -> None:
             if isinstance(value, UploadFile):
                 continue
             try:
-                check_text(name, value)
+                check_text(name, value, BODY_RULES)
             except Invalid as exc:
                 raise _refuse("field", name, exc) from None
         return
