@@ -1,4 +1,4 @@
--- Sijill archive, schema 10: server-side sessions of the web app, and failed sign-ins (for the
+-- Sijill archive, schema 11: server-side sessions of the web app, and failed sign-ins (for the
 -- rate limit). Like users, neither is part of the machine or the human layer: ingest,
 -- reprocess, export and import never touch them.
 
