@@ -18,6 +18,7 @@ from rich.table import Table
 from sijill import evaluate as evaluation
 from sijill import ingest, pipeline
 from sijill.model import Document
+from sijill.query import QueryError, search
 from sijill.store import Archive, default_db_path
 
 app = typer.Typer(
@@ -125,28 +126,37 @@ def parse_command(
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help="Words or \"a phrase\".")],
+    query: Annotated[str, typer.Argument(help="A query: words, \"a phrase\", AND/OR/NOT, "
+                                         "fields, dates (docs/query-language.md).")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 10,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Full-text search over text, title, subject and names, best first."""
+    """Search the archive with the query language, best first (exit 2 on a query error)."""
     with _archive(db) as archive:
-        results = archive.search(query, limit=limit)
+        try:
+            results = search(archive.connection, query, limit=limit, seconds=None)
+        except QueryError as exc:
+            err.print(f"[red]query error:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
     if as_json:
         _print_json({
             "results": [
-                {"id": h.id, "title": h.title, "snippet": h.snippet, "score": h.score}
+                {"id": h.id, "title": h.title, "snippet": h.marked("<mark>", "</mark>"),
+                 "score": h.score, "date": h.date}
                 for h in results.hits
             ],
             "total": results.total,
+            "variants": results.variants,
         })
         return
     console.print(f"{results.total} documents match [bold]{escape(query)}[/]")
+    for word, others in results.variants.items():
+        console.print(f"  ({escape(word)} also as {escape(', '.join(others))})")
     for hit in results.hits:
-        snippet = escape(hit.snippet).replace("<mark>", "[bold yellow]")
-        snippet = snippet.replace("</mark>", "[/]").replace("\n", " ")
-        console.print(f"\n[cyan]{escape(hit.id)}[/] {escape(hit.title or '(untitled)')}")
+        snippet = escape(hit.snippet).replace("\x02", "[bold yellow]")
+        snippet = snippet.replace("\x03", "[/]").replace("\n", " ")
+        console.print(f"\n[cyan]{escape(hit.id)}[/] {escape(hit.title)}")
         console.print(f"  {snippet}")
 
 

@@ -12,7 +12,6 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -25,33 +24,15 @@ from sijill.store import layers
 from sijill.store import relations as relation_layer
 from sijill.store.errors import StoreError
 from sijill.store.migrate import migrate
-from sijill.store.query import fts_query
 
 Status = Literal["added", "updated", "unchanged"]
 
-# bm25 weights by FTS column: title, subject, text, names.
-_WEIGHTS = (8.0, 6.0, 1.0, 3.0)
-_SNIPPET_TOKENS = 24
 _PAGE = 200
 
 
 def default_db_path() -> Path:
     """$SIJILL_DB, else ./sijill.db."""
     return Path(os.environ.get("SIJILL_DB") or "sijill.db")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    id: str
-    title: str | None
-    snippet: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    total: int
-    hits: list[SearchHit]
 
 
 def _now() -> str:
@@ -380,25 +361,7 @@ class Archive:
         )
         return dict(rows.fetchall())
 
-    # -- search and statistics --------------------------------------------------------------
-
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
-        """Documents matching every word and "phrase" of `query`, best first."""
-        match = fts_query(query)
-        if match is None or limit <= 0:
-            return SearchResults(0, [])
-        total = self._one(
-            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (match,))
-        rows = self._conn.execute(
-            "SELECT d.id, d.title,"
-            " snippet(documents_fts, -1, '<mark>', '</mark>', '…', ?),"
-            f" bm25(documents_fts, {', '.join(map(str, _WEIGHTS))}) AS rank"
-            " FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY rank, d.pk LIMIT ? OFFSET ?",
-            (_SNIPPET_TOKENS, match, limit, max(offset, 0)),
-        )
-        hits = [SearchHit(id_, title, snippet or "", -rank) for id_, title, snippet, rank in rows]
-        return SearchResults(total[0] if total else 0, hits)
+    # -- statistics (search: sijill.query) --------------------------------------------------
 
     def _counts(self, sql: str) -> dict[str, int]:
         return {str(key) if key is not None else "(none)": n
