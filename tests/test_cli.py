@@ -42,9 +42,14 @@ def search_ids(db: str, query: str) -> list[str]:
     code, out = run("search", query, "--db", db, "--json", "--limit", "50")
     assert code == 0, out
     data = json.loads(out)
-    assert set(data) == {"results", "total"}
-    assert all(set(r) == {"id", "title", "snippet", "score"} for r in data["results"])
+    assert set(data) == {"results", "total", "variants"}
+    assert all(set(r) == {"id", "title", "snippet", "score", "date"} for r in data["results"])
     return [r["id"] for r in data["results"]]
+
+
+def test_search_query_error_exits_2_with_the_reason(corpus_db: str) -> None:
+    code, out = run("search", "(flour OR sugar", "--db", corpus_db)
+    assert code == 2 and "never closed" in out
 
 
 def test_parse_seed_prints_one_valid_document(seed_path: Path, validator) -> None:
@@ -92,11 +97,13 @@ def test_search_finds_by_body_subject_and_person(corpus_db: str) -> None:
 
     assert doc_id(with_subject) in search_ids(corpus_db, with_subject["subject"])
     assert doc_id(with_person) in search_ids(corpus_db, f'"{with_person["persons"][0]}"')
-    word = "salaries"
-    hits = search_ids(corpus_db, word)
-    assert hits
+    hits = search_ids(corpus_db, "salaries")  # stemmed: salary and salaries
+    exact = search_ids(corpus_db, '"salaries"')  # quoted: this spelling only
+    assert hits and exact and set(exact) <= set(hits)
     with Archive(corpus_db) as archive:
-        assert all(word in archive.document(i).text.lower() for i in hits)
+        assert all("salar" in archive.document(i).text.lower() for i in hits)
+        assert all("salaries" in archive.document(i).text.lower() for i in exact)
+        assert any("salaries" not in archive.document(i).text.lower() for i in hits)
 
 
 def test_show_prints_the_contract(corpus_db: str, validator) -> None:

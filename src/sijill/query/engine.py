@@ -24,7 +24,7 @@ from sijill.query.words import NameIndex
 WEIGHTS = "8.0, 6.0, 1.0, 3.0"
 SNIPPET_TOKENS = 28
 BUDGET = 5.0  # seconds a query may run before it is stopped
-_CHECK_EVERY = 2000  # SQLite VM steps between looks at the clock
+CHECK_EVERY = 2000  # SQLite VM steps between looks at the clock
 # Snippet marks that no ingested text can hold (the CLI and the web app turn them into theirs).
 OPEN, CLOSE = "\x02", "\x03"
 SORTS = ("relevance", "date", "-date")
@@ -78,7 +78,7 @@ def budget(conn: sqlite3.Connection, seconds: float | None = BUDGET) -> Iterator
         yield
         return
     deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, _CHECK_EVERY)
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, CHECK_EVERY)
     try:
         yield
     except sqlite3.OperationalError as exc:

@@ -31,34 +31,53 @@ __all__ = ["FACET_LIMIT", "FILTERS", "NameIndex", "PAGE_SIZE", "SORTS", "search"
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    """A facet: its query parameter, its label, and the SQL that tests it."""
+    """A facet: its query parameter, its label, the SQL that tests it and the plain SQL that
+    groups it (what the narrow facet queries below must equal)."""
 
     param: str
     label: str
     test: str  # a condition on d.pk (documents) with one ? for the value
+    group: str  # a SELECT of (value, count) over the hits, joined as `h`
 
 
 _MAIN_NAME = ("(SELECT x.name FROM entity_names x WHERE x.entity_id = {id}"
               " GROUP BY x.name ORDER BY sum(x.n) DESC, x.name LIMIT 1)")
 
 FILTERS: tuple[Filter, ...] = (
-    Filter("issuer", "Issuer", "d.pk IN (SELECT pk FROM documents WHERE issuer_top = ?)"),
+    Filter("issuer", "Issuer", "d.pk IN (SELECT pk FROM documents WHERE issuer_top = ?)",
+           "SELECT d.issuer_top, count(*) FROM hits h JOIN documents d ON d.pk = h.pk"
+           " WHERE d.issuer_top IS NOT NULL GROUP BY 1"),
     Filter("province", "Province / second level",
            "d.pk IN (SELECT doc_pk FROM fields WHERE field = 'issuer' AND ord = 1"
-           " AND text = ?)"),
-    Filter("hijri_year", "Hijri year", "d.pk IN (SELECT pk FROM documents WHERE hijri_year = ?)"),
+           " AND text = ?)",
+           "SELECT f.text, count(DISTINCT f.doc_pk) FROM hits h JOIN fields f ON f.doc_pk = h.pk"
+           " WHERE f.field = 'issuer' AND f.ord = 1 GROUP BY 1"),
+    Filter("hijri_year", "Hijri year", "d.pk IN (SELECT pk FROM documents WHERE hijri_year = ?)",
+           "SELECT d.hijri_year, count(*) FROM hits h JOIN documents d ON d.pk = h.pk"
+           " WHERE d.hijri_year IS NOT NULL GROUP BY 1"),
     Filter("gregorian_year", "Gregorian year",
-           "d.pk IN (SELECT pk FROM documents WHERE gregorian_year = ?)"),
+           "d.pk IN (SELECT pk FROM documents WHERE gregorian_year = ?)",
+           "SELECT d.gregorian_year, count(*) FROM hits h JOIN documents d ON d.pk = h.pk"
+           " WHERE d.gregorian_year IS NOT NULL GROUP BY 1"),
     Filter("media_type", "Document type (format)",
            "d.pk IN (SELECT pk FROM documents WHERE source_id IN"
-           " (SELECT id FROM sources WHERE media_type = ?))"),
-    Filter("flag", "Flag", "d.pk IN (SELECT doc_pk FROM flags WHERE code = ?)"),
-    Filter("check", "Check", "d.pk IN (SELECT doc_pk FROM flags WHERE check_name = ?)"),
+           " (SELECT id FROM sources WHERE media_type = ?))",
+           "SELECT s.media_type, count(*) FROM hits h JOIN documents d ON d.pk = h.pk"
+           " JOIN sources s ON s.id = d.source_id WHERE s.media_type IS NOT NULL GROUP BY 1"),
+    Filter("flag", "Flag", "d.pk IN (SELECT doc_pk FROM flags WHERE code = ?)",
+           "SELECT g.code, count(DISTINCT g.doc_pk) FROM hits h JOIN flags g ON g.doc_pk = h.pk"
+           " GROUP BY 1"),
+    Filter("check", "Check", "d.pk IN (SELECT doc_pk FROM flags WHERE check_name = ?)",
+           "SELECT g.check_name, count(DISTINCT g.doc_pk) FROM hits h JOIN flags g"
+           " ON g.doc_pk = h.pk WHERE g.check_name IS NOT NULL GROUP BY 1"),
     # one value per entity, not per spelling (al-Qadiri / al-Kadiri): shown by the entity's
     # most frequent name, matching every document of an entity that has that name
     Filter("entity", "Entity",
            "d.pk IN (SELECT doc_pk FROM entities WHERE entity_id IN"
-           " (SELECT entity_id FROM entity_names WHERE name = ?))"),
+           " (SELECT entity_id FROM entity_names WHERE name = ?))",
+           f"SELECT {_MAIN_NAME.format(id='g.entity_id')}, sum(g.n) FROM (SELECT"
+           " x.entity_id, count(*) AS n FROM hits h JOIN entity_id_docs x ON x.doc_pk = h.pk"
+           " GROUP BY 1) g GROUP BY 1"),
 )
 FILTER_PARAMS = tuple(f.param for f in FILTERS)
 
