@@ -22,9 +22,9 @@ from sijill.cli import app
 from sijill.entities.curation import Anchor, Curation, EntityEdit, curate, nearest_mention
 from sijill.entities.ids import entity_id
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span
+from sijill.query import search
 from sijill.store import Archive, StoreError
 from sijill.store import entities as ent
-from sijill.query import search
 
 LETTER_A = """\
 Kirem Schools Office
@@ -100,7 +100,8 @@ def archive(tmp_path: Path, corpus: Path) -> Archive:
 
 
 def ids(archive: Archive) -> tuple[str, str]:
-    a, b = (search(archive.connection, f'"{words}"').hits[0].id for words in ("Kirmani", "Abu Yahya"))
+    a, b = (search(archive.connection, f'"{words}"').hits[0].id
+            for words in ("Kirmani", "Abu Yahya"))
     return a, b
 
 

@@ -17,9 +17,9 @@ from sijill import export as exporting
 from sijill.cli import app
 from sijill.export import jsonio
 from sijill.export.selection import Selection
+from sijill.query import search
 from sijill.store import Archive
 from sijill.store import io as store_io
-from sijill.query import search
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +80,8 @@ def test_import_restores_what_researchers_see(archive: Archive, exported: Path,
         doc_id = letter_document(letter_source()).id
         assert copy.document(doc_id) == archive.document(doc_id)
         assert copy.document(doc_id).subject.text == "seed wheat"
-        assert search(copy.connection, "granary").total == search(archive.connection, "granary").total
+        assert (search(copy.connection, "granary").total
+                == search(archive.connection, "granary").total)
         assert copy.edits() == archive.edits()
 
 

@@ -283,6 +283,7 @@ AREA_COMMANDS: list[str] = [
     "sijill.entities.commands",
     "sijill.export.commands",
     "sijill.parse.commands",
+    "sijill.query.commands",
     "sijill.relations.commands",
     "sijill.web.commands",
 ]

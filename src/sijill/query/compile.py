@@ -20,8 +20,8 @@ from typing import Any
 
 from sijill.parse.dates import hijri_to_gregorian
 from sijill.query.errors import QueryError
-from sijill.query.language import ENTITY_FIELDS, TEXT_FIELDS, And, DateRange, Node, Not, Or, Term
-from sijill.query.words import NameIndex, Value, ref_key, words_of
+from sijill.query.language import ENTITY_FIELDS, TEXT_FIELDS, And, DateRange, Node, Not, Term
+from sijill.query.words import NameIndex, ref_key, words_of
 from sijill.store.labels import TAGGED_DOCUMENTS_SQL, normal_tag
 
 EXACT, STEM = "documents_fts", "documents_stem"

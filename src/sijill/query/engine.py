@@ -190,4 +190,5 @@ def matching_ids(conn: sqlite3.Connection, query: str, *, names: NameIndex | Non
             plan_.params)]
 
 
-__all__ = ["QueryError", "QueryTooSlow", "Results", "Hit", "Plan", "budget", "matching_ids", "plan", "search"]
+__all__ = ["Hit", "Plan", "QueryError", "QueryTooSlow", "Results", "budget", "matching_ids",
+           "plan", "search"]

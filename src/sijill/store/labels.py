@@ -10,6 +10,7 @@ reprocess; entities by their id. The table travels in the JSON export with the o
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from sijill.store.archive import Archive
 
 MAX_TAG = 60
+_TAG_WORD = re.compile(r"[^\W_]+")
 MAX_NOTE = 4000
 
 # Documents carrying any of the tags in the JSON list parameter, by themselves or through an
@@ -39,8 +41,9 @@ TAGGED_DOCUMENTS_SQL = (
 
 
 def normal_tag(text: str) -> str:
-    """A tag as stored and searched: lower case, words joined by '-'."""
-    return "-".join(text.casefold().split())[:MAX_TAG]
+    """A tag as stored and searched: lower-case letters and digits, runs of anything else
+    one '-' ("Mill Audit" and "mill/audit" are both mill-audit)."""
+    return "-".join(_TAG_WORD.findall(text.casefold()))[:MAX_TAG].strip("-")
 
 
 @dataclass(frozen=True, slots=True)

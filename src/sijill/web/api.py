@@ -60,7 +60,8 @@ async def api_search(request: Request) -> Response:
     require_read(request)
     s = site(request)
     try:
-        results = search(s.archive, s.names, **search_args(request), cache=s.cache)
+        results = search(s.archive, s.names, **search_args(request), cache=s.cache,
+                         seconds=s.query_seconds)
     except QueryError as exc:
         return Json({"error": str(exc), "status": exc.status}, exc.status)
     return Json({

@@ -8,6 +8,7 @@ CLI (ingest, reprocess) can write to the same file meanwhile (WAL mode).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass, field
@@ -26,11 +27,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from sijill.query.engine import BUDGET as QUERY_BUDGET
 from sijill.store import Archive
 from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
 from sijill.store.users import secret
-from sijill.web import api, curation, editing, exports, originals, pages, scan, upload
+from sijill.web import (
+    api,
+    curation,
+    editing,
+    exports,
+    originals,
+    pages,
+    research,
+    scan,
+    upload,
+)
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import NameIndex
@@ -56,6 +68,9 @@ class Site:
     archive: Archive = field(init=False)
     names: NameIndex = field(default_factory=NameIndex)
     cache: ArchiveCache = field(default_factory=ArchiveCache)
+    # Each search's time budget ($SIJILL_QUERY_SECONDS): over it, a 503 rather than a wait.
+    query_seconds: float = field(default_factory=lambda: float(
+        os.environ.get("SIJILL_QUERY_SECONDS") or QUERY_BUDGET))
     templates: Jinja2Templates = field(init=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +87,7 @@ class Site:
         env.globals["safe_url"] = originals.safe_url
         env.globals["relation_types"] = store_relations.TYPES
         env.globals["relation_statuses"] = store_relations.STATUSES
+        env.globals["labels_of"] = lambda **target: research.labels_of(self.archive, **target)
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the archive changes."""
@@ -151,6 +167,7 @@ def _routes() -> list[Route | Mount]:
         *pages.ROUTES,
         *scan.ROUTES,
         *curation.ROUTES,
+        *research.ROUTES,
         *api.ROUTES,
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         Mount("/vendor/vis", StaticFiles(directory=vendor_dir()), name="vendor"),

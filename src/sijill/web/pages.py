@@ -61,7 +61,8 @@ async def search_page(request: Request) -> Response:
     s = site(request)
     args = search_args(request)
     try:
-        results = search(s.archive, s.names, **args, cache=s.cache)
+        results = search(s.archive, s.names, **args, cache=s.cache,
+                         seconds=s.query_seconds)
     except QueryError as exc:  # the query as typed, with what to change, never a 500
         return s.page(request, "search.html", status=exc.status, results=None, error=str(exc),
                       facet_defs=FILTERS, sorts=SORTS, **args)

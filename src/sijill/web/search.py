@@ -18,8 +18,8 @@ import nh3
 from markupsafe import Markup, escape
 
 from sijill.query import NameIndex, Plan, budget, engine, plan
-from sijill.query.engine import OPEN as _OPEN
 from sijill.query.engine import CLOSE as _CLOSE
+from sijill.query.engine import OPEN as _OPEN
 from sijill.query.engine import SORTS
 from sijill.store import Archive
 from sijill.web.cache import ArchiveCache
