@@ -290,3 +290,28 @@ def test_any_query_answers_or_explains(archive: Archive, query: str) -> None:
         pytest.fail(f"{query!r}: {exc}")
     else:
         assert result.total >= len(result.hits)
+
+
+# -- the documentation's examples -------------------------------------------------------------
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "query-language.md"
+
+
+def _examples(kind: str) -> list[str]:
+    blocks = re.findall(rf"```{kind}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("query", _examples("query"))
+def test_documented_examples_run(archive: Archive, query: str) -> None:
+    assert search(archive.connection, query).total >= 0
+
+
+@pytest.mark.parametrize("query", _examples("error"))
+def test_documented_mistakes_are_refused(archive: Archive, query: str) -> None:
+    with pytest.raises(QueryError):
+        search(archive.connection, query)
+
+
+def test_the_documentation_has_examples() -> None:
+    assert len(_examples("query")) >= 30 and len(_examples("error")) >= 8

@@ -231,10 +231,11 @@ def _dates(node: DateRange) -> Sql:
     high_key = _key(node.high or (9999,), 99)
     return Sql(
         "d.pk IN (SELECT pk FROM documents WHERE date_iso >= ? AND date_iso <= ?"
-        " AND length(date_iso) = 10 UNION SELECT doc_pk FROM fields WHERE field = 'dates'"
+        " AND length(date_iso) = 10 UNION SELECT doc_pk FROM fields INDEXED BY fields_hijri"
+        " WHERE field = 'dates'"
         " AND json_extract(extra, '$.calendar') = 'hijri' AND"
-        " json_extract(extra, '$.year') * 10000 + coalesce(json_extract(extra, '$.month'), 0)"
-        " * 100 + coalesce(json_extract(extra, '$.day'), 0) BETWEEN ? AND ?)",
+        " (json_extract(extra, '$.year') * 10000 + coalesce(json_extract(extra, '$.month'), 0)"
+        " * 100 + coalesce(json_extract(extra, '$.day'), 0)) BETWEEN ? AND ?)",
         (first.isoformat(), last.isoformat(), low_key, high_key))
 
 

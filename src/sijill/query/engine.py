@@ -29,9 +29,9 @@ CHECK_EVERY = 2000  # SQLite VM steps between looks at the clock
 OPEN, CLOSE = "\x02", "\x03"
 SORTS = ("relevance", "date", "-date")
 _ORDER = {
-    "relevance": "h.rank, d.date_iso IS NULL, d.date_iso, d.pk",
-    "date": "d.date_iso IS NULL, d.date_iso, d.pk",
-    "-date": "d.date_iso IS NULL, d.date_iso DESC, d.pk DESC",
+    "relevance": "h.rank, h.date_iso IS NULL, h.date_iso, h.pk",
+    "date": "h.date_iso IS NULL, h.date_iso, h.pk",
+    "-date": "h.date_iso IS NULL, h.date_iso DESC, h.pk DESC",
 }
 
 
@@ -107,8 +107,9 @@ def plan(conn: sqlite3.Connection, names: NameIndex, query: str,
                 " AS rank FROM documents_stem WHERE documents_stem MATCH ?), ")
         params.insert(0, rank)
     # The narrow date index: the conditions read only pk (and date_iso), never the wide rows.
-    sql += ("hits AS (SELECT d.pk AS pk, " + ("coalesce(r.rank, 0)" if rank else "0")
-            + " AS rank FROM documents d INDEXED BY documents_date")
+    sql += ("hits AS MATERIALIZED (SELECT d.pk AS pk, "
+            + ("coalesce(r.rank, 0)" if rank else "0")
+            + " AS rank, d.date_iso AS date_iso FROM documents d INDEXED BY documents_date")
     if rank is not None:
         sql += " LEFT JOIN ranked r ON r.pk = d.pk"
     if where:
@@ -121,10 +122,12 @@ def rows(conn: sqlite3.Connection, plan: Plan, sort: str, limit: int,
          offset: int) -> list[tuple[Any, ...]]:
     """(pk, id, title, subject, date_iso, issuer_top, head of text, rank) of one page."""
     order = _ORDER[sort if sort in SORTS else "relevance"]
+    # The page is chosen among the hits' (pk, rank, date); only its rows' wide columns are read.
     return conn.execute(
         plan.cte + "SELECT d.pk, d.id, d.title, d.subject, d.date_iso, d.issuer_top,"
-        " substr(d.text, 1, 240), h.rank FROM hits h JOIN documents d ON d.pk = h.pk"
-        f" ORDER BY {order} LIMIT ? OFFSET ?", (*plan.params, limit, max(offset, 0)),
+        " substr(d.text, 1, 240), h.rank FROM (SELECT * FROM hits h"
+        f" ORDER BY {order} LIMIT ? OFFSET ?) h JOIN documents d ON d.pk = h.pk"
+        f" ORDER BY {order}", (*plan.params, limit, max(offset, 0)),
     ).fetchall()
 
 

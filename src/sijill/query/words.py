@@ -35,6 +35,12 @@ def ref_key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def _named(word: str) -> bool:
+    """A word written as a name: capitalised, or in a script without case (Arabic). Keeps
+    "the", "of", "director" of "the director of the mills" from passing for names."""
+    return word[0].isupper() or word.lower() == word.upper()
+
+
 class NameIndex:
     """The archive's name words by name key, and its field and entity values."""
 
@@ -62,9 +68,9 @@ class NameIndex:
                 _NAME_FIELDS)
             by_key: dict[str, set[str]] = defaultdict(set)
             for (text,) in names:
-                for word in _WORD.findall(text.casefold()):
-                    if len(word) >= MIN_NAME_WORD and word.isalpha():
-                        by_key[name_key(word)].add(word)
+                for word in _WORD.findall(text):
+                    if len(word) >= MIN_NAME_WORD and word.isalpha() and _named(word):
+                        by_key[name_key(word)].add(word.casefold())
             return dict(by_key)
         return self._cached(conn, "names", build)  # type: ignore[no-any-return]
 

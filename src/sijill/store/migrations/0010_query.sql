@@ -30,6 +30,13 @@ END;
 
 INSERT INTO documents_stem(documents_stem) VALUES ('rebuild');
 
+-- Stated Hijri dates by (year, month, day) as one number, for `hijri:` queries; the query
+-- repeats these expressions exactly so that SQLite uses the index.
+CREATE INDEX fields_hijri ON fields(
+    (json_extract(extra, '$.year') * 10000 + coalesce(json_extract(extra, '$.month'), 0) * 100
+     + coalesce(json_extract(extra, '$.day'), 0)), doc_pk)
+WHERE field = 'dates' AND json_extract(extra, '$.calendar') = 'hijri';
+
 -- The human layer of a researcher's own labels: tags and notes on documents (anchored by
 -- source key and part, as `edits` are) and on entities (by entity id). Append-only: the
 -- latest row for a (target, tag) says whether the tag is on; the latest note of a target is
