@@ -29,7 +29,7 @@ QUERIES = [
     "flour", "salary", "flour OR sugar", "Abu Yahya", '"monthly salaries"', "sala*",
     "from:Abu", "issuer:Diwan", "person:Yahya", "date:2015-03..2015-06", "hijri:1436",
     "hijri:1443-01", "(flour OR sugar) AND NOT bakery", "zakat -fitr date:2015..",
-    "ref:12*", "tag:payroll", "the", "court OR clinic OR school OR bakery OR salary",
+    "ref:EVR*", "tag:payroll", "the", "court OR clinic OR school OR bakery OR salary",
 ]
 
 
