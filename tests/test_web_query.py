@@ -121,10 +121,14 @@ _PIECES = st.sampled_from(["flour", "Abu", "Yahya", "al-Jolani", '"', "(", ")", 
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.text(st.characters(blacklist_categories=("Cs",)))
        | st.lists(_PIECES, max_size=12).map("".join),
-       page=st.sampled_from(["1", "2", "-1", "x", "99999"]))
-def test_no_query_gives_a_5xx(public: TestClient, query: str, page: str) -> None:
+       page=st.sampled_from(["1", "2", "-1", "x", "99999", "²"]),
+       sort=st.sampled_from(["relevance", "date", "-date", "x", ""]),
+       facet=st.sampled_from([{}, {"issuer": "x"}, {"hijri_year": "1436"},
+                              {"gregorian_year": "²"}, {"entity": "\x00"}]))
+def test_no_query_gives_a_5xx(public: TestClient, query: str, page: str, sort: str,
+                              facet: dict[str, str]) -> None:
     for path in ("/search", "/api/search"):
-        r = public.get(path, params={"q": query, "page": page})
+        r = public.get(path, params={"q": query, "page": page, "sort": sort, **facet})
         assert r.status_code in (200, 400), (path, query, r.status_code, r.text[:200])
 
 

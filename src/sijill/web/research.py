@@ -38,7 +38,7 @@ async def alerts_page(request: Request, error: str | None = None) -> Response:
     user = require(request, "reader")
     s = site(request)
     upto = store_saved.last_source(s.archive)
-    found = alerts(s.archive, user.name, names=s.names)
+    found = alerts(s.archive, user.name, names=s.names, seconds=s.query_seconds)
     return s.page(request, "alerts.html", status=400 if error else 200, alerts=found,
                   upto=upto, error=error)
 
