@@ -146,6 +146,8 @@ def test_stemming_on_body_text(archive: Archive) -> None:
     assert found(archive, "salaries") == {"memo"}  # the memo says "salary"
     assert found(archive, "delivered") == {"memo"}  # ... and "Deliver"
     assert found(archive, '"salaries"') == set()  # quotes: this spelling only
+    # a common noun in an organisation's name is still stemmed ("Relief Office")
+    assert found(archive, "offices") == {"letter", "memo"}
 
 
 def test_name_words_widen_to_their_spellings(archive: Archive) -> None:

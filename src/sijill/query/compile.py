@@ -97,7 +97,9 @@ class _Compiler:
         return part
 
     def word(self, text: str, tokens: list[str]) -> Fts:
-        """A word, widened to its spellings when it is a name word; stemmed otherwise."""
+        """A word, widened to its spellings when it is a name word (it has other spellings
+        among the archive's names, or is a word of a person's or place's name); stemmed
+        otherwise."""
         spellings = []
         for token in tokens:
             others = self.names.variants(self.conn, token)

@@ -75,10 +75,16 @@ class NameIndex:
         return self._cached(conn, "names", build)  # type: ignore[no-any-return]
 
     def is_name(self, conn: sqlite3.Connection, word: str) -> bool:
-        """Whether `word` (or a spelling of it) is a word of a name the archive holds."""
-        if len(word) < MIN_NAME_WORD or not word.isalpha():
-            return False
-        return bool(self._by_key(conn).get(name_key(word)))
+        """Whether `word` is a word of a person's or a place's name the archive holds
+        (organisations' names are full of common nouns: Office of Supplies)."""
+        def build() -> frozenset[str]:
+            rows = conn.execute(
+                "SELECT name FROM entity_names WHERE type IN ('person', 'place')"
+                " UNION SELECT text FROM entity_texts WHERE type IN ('person', 'place')")
+            return frozenset(w.casefold() for (text,) in rows for w in _WORD.findall(text)
+                             if len(w) >= MIN_NAME_WORD and w.isalpha() and _named(w))
+        proper: frozenset[str] = self._cached(conn, "proper", build)
+        return word.casefold() in proper
 
     def variants(self, conn: sqlite3.Connection, word: str) -> list[str]:
         """Other spellings of `word` found among the archive's names, best first."""
