@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,6 +103,15 @@ def test_a_mistake_is_a_400_with_the_reason(public: TestClient, query: str, reas
     assert reason in html.unescape(page.text) and 'id="query-error"' in page.text
     api = public.get("/api/search", params={"q": query})
     assert api.status_code == 400 and reason in api.json()["error"]
+
+
+def test_many_short_prefixes_are_refused_at_once(public: TestClient) -> None:
+    start = time.monotonic()
+    for query in (" ".join(["a*"] * 200), " ".join(f"ab{i}*" for i in range(40)),
+                  " OR ".join(["flour"] * 100)):
+        r = public.get("/api/search", params={"q": query})
+        assert r.status_code == 400 and re.search("at most|prefix", r.json()["error"])
+    assert time.monotonic() - start < 5
 
 
 def test_over_budget_is_a_503(public: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

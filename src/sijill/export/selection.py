@@ -79,7 +79,7 @@ class Selection:
         ids: list[str] | None = None
         if query is not None:
             try:
-                ids = matching_ids(archive.connection, query)
+                ids = matching_ids(archive.connection, query, seconds=None)
             except QueryError as exc:
                 raise SelectionError(f"--query: {exc}") from None
         if entity is not None:
