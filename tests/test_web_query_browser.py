@@ -2,7 +2,7 @@
 127.0.0.1): a two-word name unquoted, a Boolean query, a Hijri month, a field; a query
 mistake explained on the page; saving a search and seeing its alert after a new file is
 ingested; tagging a document and finding it by tag. Screenshots at 1280 and 375 px go to
-docs/screenshots/query-*.png."""
+test-artifacts/query-*.png (docs/screenshots/ holds a copy of one run's, for the docs)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from sijill.web.app import create_app
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PORTS = range(8150, 8200)  # this test's own range on 127.0.0.1
 WIDTHS = (1280, 375)
 
