@@ -204,6 +204,19 @@ def test_editors_tag_a_document_and_find_it_by_tag(client: TestClient) -> None:
                        ).status_code == 400
 
 
+def test_labels_and_alerts_as_json(client: TestClient) -> None:
+    token = login(client, "ed")
+    doc = client.get("/api/search", params={"q": "flour"}).json()["results"][0]["id"]
+    client.post(f"/documents/{doc}/labels", data={"csrf_token": token, "action": "add",
+                                                  "tag": "json-check"})
+    assert client.get(f"/api/documents/{doc}/labels").json()["tags"] == ["json-check"]
+    assert client.get("/api/documents/nope/labels").status_code == 404
+    assert client.get("/api/entities/org-tsmu/labels").status_code == 200
+    client.post("/searches", data={"csrf_token": token, "name": "j", "query": "flour"})
+    [saved] = [s for s in client.get("/api/alerts").json()["searches"] if s["name"] == "j"]
+    assert saved["new"] == 0 and saved["query"] == "flour"
+
+
 def test_readers_cannot_tag(client: TestClient) -> None:
     token = login(client, "reg")
     doc = client.get("/api/search", params={"q": "flour"}).json()["results"][0]["id"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.query import QueryError, parse
@@ -16,7 +17,7 @@ from sijill.store import StoreError
 from sijill.store import labels as store_labels
 from sijill.store import saved as store_saved
 from sijill.web import entities, pages
-from sijill.web.auth import current_user, require, site, writes
+from sijill.web.auth import current_user, require, require_read, site, writes
 from sijill.web.entities import entity_url
 
 
@@ -117,6 +118,31 @@ def labels_of(archive: Any, **target: str) -> store_labels.Labels:
         return store_labels.Labels([], None)
 
 
+# -- the same as JSON ---------------------------------------------------------------------------
+
+
+async def api_labels(request: Request) -> Response:
+    require_read(request)
+    target = ({"doc_id": request.path_params["doc_id"]} if "doc_id" in request.path_params
+              else {"entity_id": request.path_params["entity_id"]})
+    try:
+        found = store_labels.labels(site(request).archive, **target)
+    except StoreError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return JSONResponse({"tags": found.tags, "note": found.note, "note_author": found.note_author})
+
+
+async def api_alerts(request: Request) -> Response:
+    user = require(request, "reader")
+    s = site(request)
+    found = alerts(s.archive, user.name, names=s.names, seconds=s.query_seconds)
+    return JSONResponse({"upto": store_saved.last_source(s.archive), "searches": [
+        {"id": a.search.id, "name": a.search.name, "query": a.search.query,
+         "seen_at": a.search.seen_at, "new": a.total, "error": a.error,
+         "documents": [{"id": h.id, "title": h.title, "date": h.date} for h in a.hits]}
+        for a in found]})
+
+
 async def query_help(request: Request) -> Response:
     return site(request).page(request, "query_help.html")
 
@@ -129,4 +155,7 @@ ROUTES = [
     Route("/searches/{search_id}/delete", delete_search, methods=["POST"]),
     Route("/documents/{doc_id}/labels", document_labels, methods=["POST"]),
     Route("/entities/{entity_id}/labels", entity_labels, methods=["POST"]),
+    Route("/api/alerts", api_alerts),
+    Route("/api/documents/{doc_id}/labels", api_labels),
+    Route("/api/entities/{entity_id}/labels", api_labels),
 ]
