@@ -120,12 +120,14 @@ def plan(conn: sqlite3.Connection, names: NameIndex, query: str,
 
 def rows(conn: sqlite3.Connection, plan: Plan, sort: str, limit: int,
          offset: int) -> list[tuple[Any, ...]]:
-    """(pk, id, title, subject, date_iso, issuer_top, head of text, rank) of one page."""
+    """(pk, id, title, subject, date_iso, issuer_top, head of text, rank, total hits) of one
+    page; the hits are found once for both."""
     order = _ORDER[sort if sort in SORTS else "relevance"]
     # The page is chosen among the hits' (pk, rank, date); only its rows' wide columns are read.
     return conn.execute(
         plan.cte + "SELECT d.pk, d.id, d.title, d.subject, d.date_iso, d.issuer_top,"
-        " substr(d.text, 1, 240), h.rank FROM (SELECT * FROM hits h"
+        " substr(d.text, 1, 240), h.rank, (SELECT count(*) FROM hits)"
+        " FROM (SELECT * FROM hits h"
         f" ORDER BY {order} LIMIT ? OFFSET ?) h JOIN documents d ON d.pk = h.pk"
         f" ORDER BY {order}", (*plan.params, limit, max(offset, 0)),
     ).fetchall()
@@ -178,7 +180,8 @@ def search(conn: sqlite3.Connection, query: str, *, names: NameIndex | None = No
         if plan_.rank is None and sort == "relevance":
             sort = "-date"
         found = rows(conn, plan_, sort, limit, offset)
-        return Results(count(conn, plan_), hits_of(conn, plan_, found), plan_.variants)
+        total = found[0][8] if found else count(conn, plan_)
+        return Results(total, hits_of(conn, plan_, found), plan_.variants)
 
 
 def matching_ids(conn: sqlite3.Connection, query: str, *, names: NameIndex | None = None,
