@@ -1,4 +1,4 @@
--- Sijill archive, schema 10: the query language's stemmed index, researchers' tags and notes,
+-- Sijill archive, schema 11: the query language's stemmed index, researchers' tags and notes,
 -- and saved searches.
 
 -- The same columns as documents_fts, with English stemming (porter): `salary` finds
