@@ -146,27 +146,27 @@ def test_changed_file_is_updated_and_keeps_human_edits(tmp_path: Path, db: str) 
         assert doc.subject is not None and doc.subject.text == "bread"
 
 
-def test_a_failure_mid_batch_leaves_the_archive_as_it_was(tmp_path: Path, db: str,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_cannot_be_stored_fails_alone(tmp_path: Path, db: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch it was in rolls back, then its other files are stored one by one."""
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(3):
         (folder / f"{n}.txt").write_text(f"Notice number {n} about clinic hours.\n")
     original = Archive.put_source
-    calls = {"n": 0}
 
-    def flaky(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
+    def flaky(self, source, *args, **kwargs):
+        if source.key.endswith("1.txt"):
             raise RuntimeError("disk full")
-        return original(self, *args, **kwargs)
+        return original(self, source, *args, **kwargs)
 
     monkeypatch.setattr(Archive, "put_source", flaky)
     with Archive(db) as archive:
         report = pipeline.ingest_paths(archive, [folder])
-        assert len(report.failed) == 3 and not report.added
-        assert all("disk full" in reason for _, reason in report.failed)
-        assert archive.stats()["documents"] == 0
+        assert [Path(p).name for p, _ in report.failed] == ["1.txt"]
+        assert "disk full" in report.failed[0][1]
+        assert sorted(Path(p).name for p in report.added) == ["0.txt", "2.txt"]
+        assert archive.stats()["sources"] == 2
 
 
 def test_usage_errors_exit_2(db: str) -> None:

@@ -25,7 +25,11 @@ from sijill.store import relations as relation_layer
 from sijill.store.errors import StoreError
 from sijill.store.migrate import migrate
 
-Status = Literal["added", "updated", "unchanged"]
+Status = Literal["added", "updated", "unchanged", "moved"]
+
+# Tables of the human layer anchored to a source by its key: a source that takes a new key
+# (a moved file) takes these rows along.
+_ANCHORED = ("edits", "entity_edits", "relation_claims")
 
 _PAGE = 200
 
@@ -185,12 +189,20 @@ class Archive:
     # -- writing the machine layer ----------------------------------------------------------
 
     def put_source(self, source: SourceText, documents: list[Document],
-                   stages: dict[str, str]) -> Status:
+                   stages: dict[str, str], *, replaces: str | None = None) -> Status:
         """Store a source and its documents: "added", "updated" (same key, new bytes; human
-        edits kept) or "unchanged" (these exact bytes are already stored, under any key)."""
+        edits kept) or "unchanged" (these exact bytes are already stored, under any key).
+
+        `replaces` names the key the same source had before (a file moved, or a key in an
+        older form): that source takes the new key, with its history and human edits, and
+        the status is "moved" (or "updated" if its bytes changed too).
+        """
         _check_documents(source, documents)
         with self.batch():
-            if self._one("SELECT 1 FROM sources WHERE sha256 = ?", (source.sha256,)):
+            moved = replaces is not None and replaces != source.key and self._rekey(
+                replaces, source.key)
+            held = self._one("SELECT key FROM sources WHERE sha256 = ?", (source.sha256,))
+            if held and not (moved and held[0] == source.key):
                 return "unchanged"
             row = self._one("SELECT id FROM sources WHERE key = ?", (source.key,))
             now = _now()
@@ -213,7 +225,29 @@ class Archive:
                 self._conn.execute("DELETE FROM source_stages WHERE source_id = ?", (source_id,))
             assert source_id is not None
             self._write_machine_layer(source_id, source.key, documents, stages)
-            return "added" if row is None else "updated"
+            if row is None:
+                return "added"
+            return "moved" if moved and held else "updated"
+
+    def _rekey(self, old: str, new: str) -> bool:
+        """Give the source keyed `old` the key `new`, and move its human layer with it; False
+        when there is no such source or `new` is taken."""
+        if self._one("SELECT 1 FROM sources WHERE key = ?", (new,)) or not self._one(
+                "SELECT 1 FROM sources WHERE key = ?", (old,)):
+            return False
+        self._conn.execute("UPDATE sources SET key = ? WHERE key = ?", (new, old))
+        for table in _ANCHORED:
+            self._conn.execute(f"UPDATE {table} SET source_key = ? WHERE source_key = ?",
+                               (new, old))
+        return True
+
+    def source_key_of(self, sha256: str) -> str | None:
+        """The key of the source whose bytes have this hash, if stored."""
+        row = self._one("SELECT key FROM sources WHERE sha256 = ?", (sha256,))
+        return row[0] if row else None
+
+    def has_source(self, key: str) -> bool:
+        return self._one("SELECT 1 FROM sources WHERE key = ?", (key,)) is not None
 
     def replace_documents(self, source_key: str, documents: list[Document],
                           stages: dict[str, str]) -> None:
