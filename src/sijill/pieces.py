@@ -4,8 +4,8 @@ output (mentions, entities, relations, flags) is put back together with offsets 
 whole text. spaCy refuses texts over its `max_length` (E088), and a 1 MB archive dump must
 still be searchable and named.
 
-What a stage sees of a piece: the piece's text and the parsed spans that lie inside it,
-shifted; what is put back: mentions and relation evidence shifted back, entities merged by
+What a stage sees of a piece: the piece's text and the spans (parts, mentions) and the
+relations that lie inside it, shifted; what is put back: mentions and relation evidence shifted back, entities merged by
 id (the first piece's name kept, aliases joined), new flags once each. Everything else the
 document had stays as it was.
 """
@@ -72,12 +72,14 @@ def piece(doc: Document, a: int, b: int) -> Document:
     data["relations"] = [
         {**r, "evidence": _shift(r["evidence"], -a)} for r in data["relations"]
         if _inside(r["evidence"], a, b)]
-    data["mentions"], data["entities"] = [], []
+    used = {m["entity"] for m in data["mentions"]}
+    data["entities"] = [e for e in data["entities"] if e["id"] in used]
     return Document.from_dict(data)
 
 
-def run(stage: Stage, source: SourceText, doc: Document, size: int = PIECE) -> Document:
+def run(stage: Stage, source: SourceText, doc: Document, size: int | None = None) -> Document:
     """Run `stage` over `doc` piece by piece and put its output back together."""
+    size = size or PIECE
     mentions: list[Mention] = []
     relations: list[Relation] = []
     flags = list(doc.flags)
