@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sijill.ingest import detect, ocr
 from sijill.ingest.boilerplate import strip_boilerplate
-from sijill.ingest.decode import decode
+from sijill.ingest.decode import decode, without_lone_surrogates
 from sijill.ingest.errors import EMPTY, NO_TEXT_LAYER, IngestError, Rejected
 from sijill.ingest.files import iter_files
 from sijill.ingest.html import Page, html_text
@@ -134,7 +134,7 @@ def _scanned(sha256: str, text: str, layout: ocr.Layout, path: str | None,
 
 def _finish(source: SourceText) -> SourceText:
     """Normalise, strip boilerplate, normalise again (removal can leave blank runs)."""
-    text = normalize(strip_boilerplate(normalize(source.text)))
+    text = normalize(strip_boilerplate(normalize(without_lone_surrogates(source.text))))
     if not text:
         raise Rejected("no text left after removing web boilerplate")
     return SourceText(source.sha256, text, source.path, source.url, source.media_type,

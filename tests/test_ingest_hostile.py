@@ -1,0 +1,192 @@
+"""Hostile files and paths at ingest (issue 12, defects 5, 8 and 11), generated here, never
+stored in the repo: a FIFO, a device, an unreadable folder, a file name that is not UTF-8,
+HTML nested too deep, encoded surrogates; unchanged files skipped before parsing; a
+source's identity by canonical path and content. All sample text is fictional."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sijill import ingest, pipeline
+from sijill.store import Archive
+
+LETTER = ("Office of Supplies\nNo.: {n}\nTo: the Relief Committee of Kafr Nabl\n\n"
+          "Subject: flour for the bakeries\n\nPlease send forty sacks of flour to the "
+          "bakeries of the town before Thursday.\n\nSigned: Abu Salim al-Khabbaz\n")
+
+
+def letters(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"letter-{n:03d}.txt").write_text(LETTER.format(n=f"S/{n}"), "utf-8")
+    return folder
+
+
+def sijill(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sijill", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=timeout, check=False,
+                          env={**os.environ, "COLUMNS": "1000"})
+
+
+# -- defect 11: files that are not files, folders that cannot be read -----------------------
+
+def test_a_fifo_in_a_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
+    folder = letters(tmp_path / "in", 2)
+    os.mkfifo(folder / "pipe.txt")
+    done = sijill("ingest", str(folder), "--db", str(tmp_path / "a.db"), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "2 added" in done.stdout
+    assert "pipe.txt: is a named pipe (FIFO), not a file; refused" in done.stdout
+
+
+def test_a_device_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ingest.IngestError, match="character device"):
+        ingest.load("/dev/zero")
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = letters(tmp_path / "in", 2)
+    locked = letters(folder / "locked", 1)
+    # Tests run as root, whom permissions do not stop: the refusal is simulated at the OS
+    # call that a real EACCES comes from.
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(real):
+        def call(path=".", *args):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args)
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    with Archive(tmp_path / "a.db") as archive:
+        report = pipeline.ingest_paths(archive, [folder])
+    assert len(report.added) == 2
+    assert report.failed == [(str(locked), "folder cannot be read: Permission denied")]
+
+
+def test_html_nested_too_deep_says_so(tmp_path: Path) -> None:
+    depth = 300
+    page = ("<html><body>" + "<div>" * depth + "<p>" + "The clinic opens at eight. " * 30
+            + "</p>" + "</div>" * depth + "</body></html>")
+    with pytest.raises(ingest.IngestError, match="nested too deep"):
+        ingest.load_bytes(page.encode(), path="deep.html")
+
+
+def test_encoded_surrogates_are_decoded_not_turned_into_mojibake() -> None:
+    pair = "Receipt for the clinic 😀 of Saraqib".encode("utf-16-be")
+    # CESU-8: each UTF-16 unit of the emoji written as three UTF-8 bytes
+    cesu = "Receipt for the clinic ".encode() + b"\xed\xa0\xbd\xed\xb8\x80" + b" of Saraqib"
+    assert ingest.load_bytes(cesu, path="r.txt").text == pair.decode("utf-16-be")
+    lone = b"Receipt for the clinic \xed\xa0\x80 of Saraqib"
+    text = ingest.load_bytes(lone, path="r.txt").text
+    assert text == "Receipt for the clinic \ufffd of Saraqib"
+
+
+# -- defect 5: a file name that is not UTF-8 -------------------------------------------------
+
+def test_a_non_utf8_file_name_does_not_sink_its_batch(tmp_path: Path) -> None:
+    folder = letters(tmp_path / "in", 60)
+    bad = os.fsencode(folder) + b"/caf\xe9-receipt.txt"
+    with open(bad, "wb") as stream:
+        stream.write(LETTER.format(n="X/1").encode())
+    with Archive(tmp_path / "a.db") as archive:
+        report = pipeline.ingest_paths(archive, [folder])
+        assert not report.failed
+        assert len(report.added) == 61
+        named = [p for p in report.added if "caf" in p]
+        assert named == [f"{folder}/caf\\xe9-receipt.txt"]
+        keys = {s.key for s in archive.sources()}
+        assert f"{folder}/caf\\xe9-receipt.txt" in keys
+        again = pipeline.ingest_paths(archive, [folder])
+        assert len(again.unchanged) == 61 and not again.added
+
+
+# -- unchanged files are skipped before parsing ----------------------------------------------
+
+def test_unchanged_files_are_not_parsed_again(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = letters(tmp_path / "in", 5)
+    with Archive(tmp_path / "a.db") as archive:
+        pipeline.ingest_paths(archive, [folder])
+        calls = []
+        real = pipeline.process
+        monkeypatch.setattr(pipeline, "process", lambda *a, **k: calls.append(a) or real(*a, **k))
+        report = pipeline.ingest_paths(archive, [folder])
+    assert len(report.unchanged) == 5 and calls == []
+
+
+# -- defect 8: a source's identity is its canonical path and its content ---------------------
+
+def edit_subject(archive: Archive, text: str) -> None:
+    doc = next(iter(archive.documents()))
+    start = doc.text.index(text)
+    archive.edit_field(doc.id, "subject", {"text": text, "start": start,
+                                           "end": start + len(text)}, author="rania")
+
+
+def subjects(archive: Archive) -> list[str | None]:
+    return [d.subject.text if d.subject else None for d in archive.documents()]
+
+
+def test_absolute_after_relative_is_the_same_source(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = letters(tmp_path / "in", 1)
+    monkeypatch.chdir(tmp_path)
+    with Archive(tmp_path / "a.db") as archive:
+        assert len(pipeline.ingest_paths(archive, ["in"]).added) == 1
+        assert len(pipeline.ingest_paths(archive, [folder.resolve()]).unchanged) == 1
+        edit_subject(archive, "flour for the bakeries")
+        path = folder / "letter-000.txt"
+        path.write_text(path.read_text().replace("forty", "fifty"), "utf-8")
+        report = pipeline.ingest_paths(archive, [str(path.resolve())])
+        assert len(report.updated) == 1 and not report.added
+        assert archive.stats()["sources"] == 1
+        assert archive.search("forty").total == 0 and archive.search("fifty").total == 1
+        assert subjects(archive) == ["flour for the bakeries"]
+        assert [e["author"] for e in archive.edits()] == ["rania"]
+
+
+def test_a_moved_file_keeps_its_history_and_edits(tmp_path: Path) -> None:
+    folder = letters(tmp_path / "in", 2)
+    with Archive(tmp_path / "a.db") as archive:
+        pipeline.ingest_paths(archive, [folder])
+        edit_subject(archive, "flour for the bakeries")
+        first = next(iter(archive.documents()))
+        (tmp_path / "moved").mkdir()
+        moved = tmp_path / "moved" / "renamed.txt"
+        (folder / "letter-000.txt").rename(moved)
+        report = pipeline.ingest_paths(archive, [tmp_path / "moved"])
+        assert [Path(p).name for p in report.moved] == ["renamed.txt"]
+        assert archive.stats()["sources"] == 2
+        doc = archive.document(first.id)
+        assert doc is not None and doc.source.path == str(moved)
+        assert doc.subject is not None and doc.subject.text == "flour for the bakeries"
+        assert archive.edits(first.id)[0]["source_key"] == str(moved)
+        # a copy at a new path while the original is still there is the same bytes: unchanged
+        (tmp_path / "copy.txt").write_bytes(moved.read_bytes())
+        assert len(pipeline.ingest_paths(archive, [tmp_path / "copy.txt"]).unchanged) == 1
+
+
+def test_a_collection_root_makes_keys_relative(tmp_path: Path) -> None:
+    root = tmp_path / "collection"
+    folder = letters(root / "letters", 1)
+    with Archive(tmp_path / "a.db") as archive:
+        pipeline.ingest_paths(archive, [folder], root=root)
+        assert [s.key for s in archive.sources()] == ["letters/letter-000.txt"]
+        edit_subject(archive, "flour for the bakeries")
+    # the whole collection moves; ingested again from its new place, it is the same source
+    new_root = tmp_path / "elsewhere"
+    root.rename(new_root)
+    (new_root / "letters" / "letter-000.txt").write_text(LETTER.format(n="S/0b"), "utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        report = pipeline.ingest_paths(archive, [new_root], root=new_root)
+        assert len(report.updated) == 1 and not report.added
+        assert subjects(archive) == ["flour for the bakeries"]
