@@ -24,8 +24,9 @@ from typing import IO, Any
 
 import jsonschema
 
+from sijill.export import verify
 from sijill.export.selection import Selection
-from sijill.model import Document
+from sijill.model import Document, sha256_hex
 from sijill.store import Archive, StoreError
 from sijill.store import io as store_io
 
@@ -59,7 +60,8 @@ def records(selection: Selection) -> Iterator[dict[str, Any]]:
         "edits": len(edits), **{t: len(rows) for t, rows in tables.items()}}}
     for record in sources:
         documents = record.pop("documents")
-        yield {"kind": "source", **record}
+        yield {"kind": "source", **record,
+               "text_sha256": sha256_hex(record["text"].encode("utf-8"))}
         for doc in documents:
             yield {"kind": "document", **doc}
     for edit in edits:
@@ -105,6 +107,8 @@ class ImportReport:
 class _Bundle:
     source: dict[str, Any]
     documents: list[dict[str, Any]] = field(default_factory=list)
+    line: int = 0
+
 
 
 def _contract_validator() -> jsonschema.protocols.Validator:
@@ -143,8 +147,10 @@ def read(lines: Iterable[str]) -> tuple[list[_Bundle], list[dict[str, Any]],
 def _take(record: Any, number: int, bundles: list[_Bundle], edits: list[dict[str, Any]],
           rows: list[dict[str, Any]], validator: jsonschema.protocols.Validator) -> None:
     kind = record.get("kind") if isinstance(record, dict) else None
+    if kind in ("edit", "table_row"):
+        record["_line"] = number  # for errors that name it; never written
     if kind == "source":
-        bundles.append(_Bundle(record))
+        bundles.append(_Bundle(record, line=number))
     elif kind == "document":
         if not bundles:
             raise ImportFileError(f"line {number}: a document before any source")
@@ -184,6 +190,7 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
     bytes is a conflict too: nothing of the archive is overwritten.
     """
     bundles, edits, rows = read(lines)
+    _verify(archive, bundles, edits, rows)
     report = ImportReport()
     held = store_io.document_count(archive) > 0
     try:
@@ -206,6 +213,40 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
     except StoreError as exc:
         raise ImportFileError(f"nothing imported: {exc}") from exc
     return report
+
+
+def _verify(archive: Archive, bundles: list[_Bundle], edits: list[dict[str, Any]],
+            rows: list[dict[str, Any]]) -> None:
+    """Every record checked against the contract and the texts (see verify.py) before
+    anything is written: the first fault refuses the file, naming its line."""
+    texts: dict[tuple[str, int], tuple[str, str]] = {}
+    for bundle in bundles:
+        docs = [d["document"] for d in bundle.documents]
+        try:
+            verify.source(bundle.source, [d["text"] for d in docs])
+        except verify.Invalid as exc:
+            raise ImportFileError(f"line {bundle.line}: {exc}") from None
+        key = bundle.source.get("key")
+        texts.update({(key, d["source"]["part"]): (d["id"], d["text"]) for d in docs})
+    keys = {e.get("source_key") for e in edits} | {
+        r["row"].get("source_key") for r in rows if isinstance(r.get("row"), dict)}
+    for key in keys - {k for k, _ in texts}:
+        if isinstance(key, str):
+            for doc in archive.machine_documents(key):
+                texts[(key, doc.source.part)] = (doc.id, doc.text)
+    columns = {t: store_io.table_columns(archive, t) for t in store_io.human_tables(archive)}
+    for record in [*edits, *rows]:
+        line = record["_line"]
+        try:
+            if record["kind"] == "edit":
+                verify.edit(record, texts)
+            elif record.get("table") not in columns:
+                raise verify.Invalid(f"this archive has no human-layer table "
+                                     f"{record.get('table')!r}")
+            else:
+                verify.row(record["table"], record.get("row"), columns[record["table"]], texts)
+        except verify.Invalid as exc:
+            raise ImportFileError(f"line {line}: {exc}") from None
 
 
 def _classify(archive: Archive, bundles: list[_Bundle],

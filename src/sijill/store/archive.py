@@ -7,6 +7,7 @@ method nests inside it as a savepoint, so a failure undoes exactly the batch or 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -201,8 +202,16 @@ class Archive:
         with self.batch():
             moved = replaces is not None and replaces != source.key and self._rekey(
                 replaces, source.key)
-            held = self._one("SELECT key FROM sources WHERE sha256 = ?", (source.sha256,))
-            if held and not (moved and held[0] == source.key):
+            held = self._one("SELECT key, bytes_read, text FROM sources WHERE sha256 = ?",
+                             (source.sha256,))
+            if held and not held[1] and held[2] == source.text:
+                self._conn.execute("UPDATE sources SET bytes_read = 1 WHERE key = ?", (held[0],))
+            if held and not held[1] and held[2] != source.text:
+                # an imported text that these bytes do not give: the bytes win, under the
+                # key the import gave (its human layer stays, re-anchored or flagged)
+                source = dataclasses.replace(source, path=held[0])
+                moved = True
+            elif held and not (moved and held[0] == source.key):
                 return "unchanged"
             row = self._one("SELECT id FROM sources WHERE key = ?", (source.key,))
             now = _now()
@@ -219,7 +228,8 @@ class Archive:
                 source_id = row[0]
                 self._conn.execute(
                     "UPDATE sources SET sha256 = ?, path = ?, url = ?, media_type = ?, title = ?,"
-                    " published = ?, text = ?, layout = ?, updated_at = ? WHERE id = ?",
+                    " published = ?, text = ?, layout = ?, updated_at = ?, bytes_read = 1"
+                    " WHERE id = ?",
                     (*values, now, source_id),
                 )
                 self._conn.execute("DELETE FROM source_stages WHERE source_id = ?", (source_id,))
@@ -227,6 +237,8 @@ class Archive:
             self._write_machine_layer(source_id, source.key, documents, stages)
             if row is None:
                 return "added"
+            if held and not held[1] and held[2] != source.text:
+                return "updated"
             return "moved" if moved and held else "updated"
 
     def _rekey(self, old: str, new: str) -> bool:
@@ -242,8 +254,9 @@ class Archive:
         return True
 
     def source_key_of(self, sha256: str) -> str | None:
-        """The key of the source whose bytes have this hash, if stored."""
-        row = self._one("SELECT key FROM sources WHERE sha256 = ?", (sha256,))
+        """The key of the source whose bytes have this hash, if stored from bytes this
+        archive has read (an imported source's hash is checked when its bytes come)."""
+        row = self._one("SELECT key FROM sources WHERE sha256 = ? AND bytes_read", (sha256,))
         return row[0] if row else None
 
     def has_source(self, key: str) -> bool:
