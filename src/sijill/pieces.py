@@ -5,9 +5,9 @@ whole text. spaCy refuses texts over its `max_length` (E088), and a 1 MB archive
 still be searchable and named.
 
 What a stage sees of a piece: the piece's text and the spans (parts, mentions) and the
-relations that lie inside it, shifted; what is put back: mentions and relation evidence shifted back, entities merged by
-id (the first piece's name kept, aliases joined), new flags once each. Everything else the
-document had stays as it was.
+relations that lie inside it, shifted; what is put back: mentions and relation evidence
+shifted back, entities merged by id (the first piece's name kept, aliases joined), new
+flags once each. Everything else the document had stays as it was.
 """
 
 from __future__ import annotations
