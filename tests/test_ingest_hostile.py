@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sijill import ingest, pipeline
 from sijill.store import Archive
@@ -190,3 +193,26 @@ def test_a_collection_root_makes_keys_relative(tmp_path: Path) -> None:
         report = pipeline.ingest_paths(archive, [new_root], root=new_root)
         assert len(report.updated) == 1 and not report.added
         assert subjects(archive) == ["flour for the bakeries"]
+
+
+# -- generated hostile bytes: a batch never fails because of them ----------------------------
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.binary(max_size=400), st.sampled_from([".txt", ".html", ".pdf",
+                                                                    ".htm", ""])),
+                min_size=1, max_size=6))
+def test_generated_hostile_files_never_sink_the_batch(tmp_path: Path,
+                                                      files: list[tuple[bytes, str]]) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as work:
+        folder = letters(Path(work) / "in", 1)
+        for n, (data, suffix) in enumerate(files):
+            (folder / f"hostile-{n}{suffix}").write_bytes(data)
+        with Archive(tmp_path / "a.db") as archive:
+            report = pipeline.ingest_paths(archive, [folder], batch_size=3)
+            assert "letter-000.txt" not in {Path(p).name for p, _ in report.failed}
+            assert len(report.failed) + report.stored == len(files) + 1
+            assert all(reason for _, reason in report.failed)
+            for doc in archive.documents():  # whatever was stored is well-formed
+                assert all(s.is_valid_in(doc.text) for _, s in doc.spans())
+                doc.text.encode("utf-8")
