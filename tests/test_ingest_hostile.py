@@ -146,6 +146,8 @@ def test_absolute_after_relative_is_the_same_source(tmp_path: Path,
     with Archive(tmp_path / "a.db") as archive:
         assert len(pipeline.ingest_paths(archive, ["in"]).added) == 1
         assert len(pipeline.ingest_paths(archive, [folder.resolve()]).unchanged) == 1
+        (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+        assert len(pipeline.ingest_paths(archive, ["link"]).unchanged) == 1
         edit_subject(archive, "flour for the bakeries")
         path = folder / "letter-000.txt"
         path.write_text(path.read_text().replace("forty", "fifty"), "utf-8")

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sijill import pieces, pipeline
+from sijill import pipeline
 from sijill.cli import app
 from sijill.model import Document, SourceText
 from sijill.store import Archive
@@ -61,6 +61,8 @@ def test_a_text_over_spacys_max_length_is_read_in_pieces(tmp_path: Path) -> None
 @settings(max_examples=30, deadline=None)
 @given(st.text(alphabet="ab \n", max_size=400), st.integers(5, 60))
 def test_pieces_cover_the_text_in_order(text: str, size: int) -> None:
+    from sijill import pieces
+
     cuts = pieces.cuts(text, size)
     assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
     assert all(a < b or len(text) == 0 for a, b in cuts)

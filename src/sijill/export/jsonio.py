@@ -4,7 +4,7 @@ JSON lines, keys sorted, nothing of the export run in it (every timestamp is the
 so that export -> import -> export gives the same bytes:
 
     {"format": "sijill.export/1", "counts": {...}, "schema_version": N}   the header
-    {"kind": "source", "key", "sha256", "path", "url", ..., "text", "stages": {...}}
+    {"kind": "source", "key", "sha256", "path", "url", ..., "text", "text_sha256", "stages"}
     {"kind": "document", "document": {contract}, "created_at", "stages": {...}}
     {"kind": "edit", "source_key", "part", "field", "before", "after", "author", ...}
     {"kind": "table_row", "table": "entity_edits", "row": {...}}
