@@ -137,7 +137,7 @@ runner = CliRunner()
 
 def exit_code(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+    return result.exit_code, " ".join(result.output.split())  # as one line, however wrapped
 
 
 def test_ingest_exit_codes(tmp_path: Path) -> None:
@@ -156,3 +156,16 @@ def test_ingest_exit_codes(tmp_path: Path) -> None:
     (tmp_path / "not-a-db").write_bytes(b"this is not SQLite" * 100)
     code, out = exit_code("ingest", str(folder), "--db", str(tmp_path / "not-a-db"))
     assert code == 3 and "not a usable Sijill archive" in out
+
+
+def test_a_fixed_stage_clears_its_fault_flag_on_reprocess(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    original = dict(pipeline.STAGES)
+    broken = {**original, "late": ("1", failing_stage("12/1"))}
+    monkeypatch.setattr(pipeline, "STAGES", broken)
+    with Archive(tmp_path / "a.db") as archive:
+        pipeline.ingest_paths(archive, [write_folder(tmp_path, good=2, big=False)])
+        assert sum(bool(d.flags) for d in archive.documents()) == 1
+        monkeypatch.setattr(pipeline, "STAGES", {**original, "late": ("2", lambda s, d: d)})
+        report = pipeline.reprocess(archive, "late")
+        assert not report.flagged and not any(d.flags for d in archive.documents())

@@ -6,6 +6,7 @@ the archive records beside its output. Later stages (entities, relations) regist
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -50,7 +51,10 @@ def process(source: SourceText, documents: list[Document] | None = None,
     """
     names = list(STAGES)
     first = names.index(start) if start else 0
-    docs = documents or []
+    # a stage run again may succeed now: its old fault flags go, a new fault flags anew
+    stale = {f"{name}-failed" for name in names[first:]}
+    docs = [dataclasses.replace(d, flags=[f for f in d.flags if f.code not in stale])
+            for d in documents or []]
     for name in names[first:]:
         docs = _run_stage(name, source, docs)
     return docs

@@ -119,7 +119,8 @@ def row(table: str, values: Any, columns: list[str], texts: Texts) -> None:
     if unknown:
         raise Invalid(f"{table} has no column {', '.join(unknown)}")
     _text(values.get("author"), f"{table}.author")
-    _text(values.get("created_at"), f"{table}.created_at")
+    if "created_at" in columns:
+        _text(values.get("created_at"), f"{table}.created_at")
     check = _ROW_CHECKS.get(table)
     if check is not None:
         check(values, texts)
