@@ -169,3 +169,23 @@ def test_a_fixed_stage_clears_its_fault_flag_on_reprocess(tmp_path: Path,
         monkeypatch.setattr(pipeline, "STAGES", {**original, "late": ("2", lambda s, d: d)})
         report = pipeline.reprocess(archive, "late")
         assert not report.flagged and not any(d.flags for d in archive.documents())
+
+
+def test_reprocess_writes_the_other_sources_when_one_cannot_be(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        pipeline.ingest_paths(archive, [write_folder(tmp_path, good=3, big=False)])
+    original = Archive.replace_documents
+
+    def flaky(self, key, *args, **kwargs):
+        if key.endswith("good-1.txt"):
+            raise RuntimeError("disk full")
+        return original(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(Archive, "replace_documents", flaky)
+    with Archive(db) as archive:
+        report = pipeline.reprocess(archive)
+    assert report.sources == 2 and [Path(k).name for k, _ in report.failed] == ["good-1.txt"]
+    code, out = exit_code("reprocess", "--db", str(db))
+    assert code == 1 and "good-1.txt: disk full" in out
