@@ -4,10 +4,11 @@ output (mentions, entities, relations, flags) is put back together with offsets 
 whole text. spaCy refuses texts over its `max_length` (E088), and a 1 MB archive dump must
 still be searchable and named.
 
-What a stage sees of a piece: the piece's text and the spans (parts, mentions) and the
-relations that lie inside it, shifted; what is put back: mentions and relation evidence
-shifted back, entities merged by id (the first piece's name kept, aliases joined), new
-flags once each. Everything else the document had stays as it was.
+What a stage sees of a piece: the piece's text and the spans (parts, mentions), relations
+and flags whose words lie inside it, shifted (flags without words go to the first piece);
+what is put back: mentions, relation evidence and flags as the pieces left them, shifted
+back, entities merged by id (the first piece's name kept, aliases joined). Everything else
+the document had stays as it was.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from sijill.model import Document, Entity, Mention, Range, Relation, SourceText
 
 # Well under spaCy's default max_length (1,000,000); the letters Sijill reads are far shorter.
 PIECE = 100_000
+# The stages that read the text through spaCy: a long document goes through them in pieces
+# at once. Any other stage gets the whole document, and pieces only if it fails on it.
+BY_PIECES = ("entities", "relations")
 
 _SPAN_LISTS = ("issuer", "dates", "addressees", "cc", "notes", "mentions")
 _SPAN_ONES = ("reference_number", "subject", "sender")
@@ -74,7 +78,15 @@ def piece(doc: Document, a: int, b: int) -> Document:
         if _inside(r["evidence"], a, b)]
     used = {m["entity"] for m in data["mentions"]}
     data["entities"] = [e for e in data["entities"] if e["id"] in used]
+    data["flags"] = [{**f, "spans": [_shift(x, -a) for x in f["spans"]]} if f.get("spans")
+                     else f for f in data["flags"] if _flag_in(f, a, b)]
     return Document.from_dict(data)
+
+
+def _flag_in(flag: dict[str, Any], a: int, b: int) -> bool:
+    """A flag goes to the piece its words are in; one without words to the first piece."""
+    spans = flag.get("spans") or []
+    return all(_inside(s, a, b) for s in spans) if spans else a == 0
 
 
 def run(stage: Stage, source: SourceText, doc: Document, size: int | None = None) -> Document:
@@ -82,14 +94,19 @@ def run(stage: Stage, source: SourceText, doc: Document, size: int | None = None
     size = size or PIECE
     mentions: list[Mention] = []
     relations: list[Relation] = []
-    flags = list(doc.flags)
+    # flags whose words cross a cut are seen by no piece: they stay as they were
+    flags = [f for f in doc.flags if f.spans and not any(
+        all(a <= s.start and s.end <= b for s in f.spans) for a, b in cuts(doc.text, size))]
     entities: dict[str, Entity] = {}
     for a, b in cuts(doc.text, size):
         for out in stage(source, [piece(doc, a, b)]):
             mentions += [m.shifted(a) for m in out.mentions]
             relations += [replace(r, evidence=Range(r.evidence.start + a, r.evidence.end + a))
                           for r in out.relations]
-            flags += [f for f in out.flags if f not in flags]
+            for flag in out.flags:
+                moved = replace(flag, spans=tuple(x.shifted(a) for x in flag.spans))
+                if moved not in flags:
+                    flags.append(moved)
             for entity in out.entities:
                 _merge(entities, entity)
     doc.mentions = mentions

@@ -68,7 +68,7 @@ def _run_stage(name: str, source: SourceText, docs: list[Document]) -> list[Docu
         except Exception as exc:
             return [_flagged(Document(source.source(0), source.text, title=source.title),
                              name, source, exc)]
-    if not any(len(d.text) > pieces.PIECE for d in docs):
+    if name not in pieces.BY_PIECES or not any(len(d.text) > pieces.PIECE for d in docs):
         try:
             return stage(source, docs)
         except Exception:  # noqa: S110 - found again, and reported, one document at a time
@@ -77,14 +77,22 @@ def _run_stage(name: str, source: SourceText, docs: list[Document]) -> list[Docu
 
 
 def _run_one(name: str, stage: Stage, source: SourceText, doc: Document) -> Document:
+    """One document through one stage: whole, or in pieces when it is long and the stage
+    reads through spaCy (or failed on it whole); flagged if it still fails."""
     before = Document.from_dict(doc.to_dict())  # a stage may change its input in place
+    long = len(doc.text) > pieces.PIECE
     try:
-        if len(doc.text) > pieces.PIECE:
-            return pieces.run(stage, source, doc)
-        out = stage(source, [doc])
-        if len(out) != 1:
-            raise ValueError(f"stage {name} made {len(out)} documents out of one")
-        return out[0]
+        if not (long and name in pieces.BY_PIECES):
+            try:
+                out = stage(source, [doc])
+                if len(out) != 1:
+                    raise ValueError(f"stage {name} made {len(out)} documents out of one")
+                return out[0]
+            except Exception:
+                if not long:
+                    raise
+                doc = Document.from_dict(before.to_dict())
+        return pieces.run(stage, source, doc)
     except Exception as exc:
         return _flagged(before, name, source, exc)
 
