@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sijill import ingest, pipeline
+from sijill.model import SourceText
 from sijill.store import Archive
 
 LETTER = ("Office of Supplies\nNo.: {n}\nTo: the Relief Committee of Kafr Nabl\n\n"
@@ -218,3 +219,15 @@ def test_generated_hostile_files_never_sink_the_batch(tmp_path: Path,
             for doc in archive.documents():  # whatever was stored is well-formed
                 assert all(s.is_valid_in(doc.text) for _, s in doc.spans())
                 doc.text.encode("utf-8")
+
+
+def test_bytes_held_under_a_url_are_not_taken_over_by_a_file(tmp_path: Path) -> None:
+    data = LETTER.format(n="U/1").encode()
+    (tmp_path / "copy.txt").write_bytes(data)
+    loaded = ingest.load_bytes(data, path="copy.txt")
+    page = SourceText(loaded.sha256, loaded.text, None, "https://example.org/letters/u1")
+    with Archive(tmp_path / "a.db") as archive:
+        archive.put_source(page, pipeline.process(page), pipeline.stage_versions())
+        report = pipeline.ingest_paths(archive, [tmp_path / "copy.txt"])
+        assert len(report.unchanged) == 1 and not report.moved
+        assert [s.key for s in archive.sources()] == ["https://example.org/letters/u1"]

@@ -181,7 +181,10 @@ def canonical_key(path: Path, root: Path | None) -> str:
 
 
 def _gone(key: str, root: Path | None) -> bool:
-    """Whether a stored key no longer names a file (its file was moved or renamed)."""
+    """Whether a stored key no longer names a file (its file was moved or renamed); a URL or
+    a bare hash never counts as gone."""
+    if "://" in key or (len(key) == 64 and all(c in "0123456789abcdef" for c in key)):
+        return False
     path = Path(key)
     if not path.is_absolute() and root is not None:
         path = root / path
