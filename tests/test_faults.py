@@ -101,7 +101,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         shutil.copy(path, folder / path.name)
     with Archive(root / "base.db") as archive:
         assert pipeline.ingest_paths(archive, [folder]).ok
-        doc = next(d for d in archive.documents() if d.subject)
+        doc = next(d for d in archive.documents()
+                   if d.subject and len(d.subject.text.split()) >= 2)
         words = doc.subject.text.split()[0]
         at = doc.text.index(words)
         archive.edit_field(doc.id, "subject", {"text": words, "start": at,
@@ -109,8 +110,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         entity = doc.entities[0]
         entity_layer.rename(archive, entity.id, f"{entity.name} (checked)", author="rania")
         other = doc.entities[-1]
+        subject = doc.subject  # the machine's, at least two words (evidence needs them)
         claims.add_relation(archive, doc.id, "contact", entity.id, other.id,
-                            evidence=(at, at + len(words)), author="omar")
+                            evidence=(subject.start, subject.end), author="omar")
         judged = claims.claims(archive, doc.id)[0]
         claims.judge(archive, judged.key, "reject", author="omar", note="not in the text")
     return root / "base.db", folder

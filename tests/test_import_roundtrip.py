@@ -223,3 +223,19 @@ def letter_free_document(data: dict[str, Any], text: str) -> dict[str, Any]:
     return {**data, "text": text, "issuer": [], "reference_number": None, "dates": [],
             "date": None, "subject": None, "sender": None, "addressees": [], "cc": [],
             "body": None, "notes": [], "mentions": [], "entities": [], "relations": []}
+
+
+def test_two_identical_claims_in_the_same_second_stay_two(tmp_path: Path) -> None:
+    """Found by the hypothesis round trip: restoring must not fold equal rows together."""
+    with base(tmp_path / "a.db") as archive:
+        doc = next(iter(archive.documents()))
+        words = span(doc.text, "Tell Shair")
+        for _ in range(2):
+            claims.add_relation(archive, doc.id, "support", "per-yahya", "pla-tell-shair",
+                                evidence=(words.start, words.end), author="n.saleh")
+        archive.connection.execute("UPDATE relation_claims SET created_at = '2021-02-15T08:00'")
+        exported = export_text(archive)
+    with Archive(tmp_path / "b.db") as target:
+        jsonio.import_lines(target, exported.splitlines(keepends=True))
+        assert export_text(target) == exported
+    assert human_counts(tmp_path / "b.db")["relation_claims"] == 2

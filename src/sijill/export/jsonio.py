@@ -198,7 +198,7 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
             keys, fresh = _classify(archive, bundles, report)
             # The human layer goes in before the documents it covers, so that what is
             # derived from it as documents are stored (search columns) is right at once.
-            _merge_rows(archive, rows, report)
+            _merge_rows(archive, rows, report, merge=held)
             if not held:  # an empty archive: every edit is new, kept in the file's order
                 fresh |= {e["source_key"] for e in edits if e["source_key"] not in keys}
             first = [e for e in edits if keys.get(e["source_key"], e["source_key"]) in fresh]
@@ -312,9 +312,10 @@ def _continues(ours: list[dict[str, Any]], edit: dict[str, Any]) -> bool:
     return ours[-1]["after"] == edit["before"] and ours[-1]["created_at"] <= edit["created_at"]
 
 
-def _merge_rows(archive: Archive, rows: list[dict[str, Any]], report: ImportReport) -> None:
+def _merge_rows(archive: Archive, rows: list[dict[str, Any]], report: ImportReport, *,
+                merge: bool) -> None:
     for item in rows:
-        if store_io.insert_table_row(archive, item["table"], item["row"]):
+        if store_io.insert_table_row(archive, item["table"], item["row"], merge=merge):
             report.rows_added += 1
         else:
             report.rows_unchanged += 1

@@ -99,8 +99,11 @@ def table_rows(archive: Archive, table: str) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def insert_table_row(archive: Archive, table: str, row: dict[str, Any]) -> bool:
-    """Add a row to a human-layer table; False when an identical row is already there."""
+def insert_table_row(archive: Archive, table: str, row: dict[str, Any], *,
+                     merge: bool = True) -> bool:
+    """Add a row to a human-layer table; when merging, False if an identical row is already
+    there. Restoring into an empty archive (`merge=False`) adds every row: two identical
+    claims made in the same second are two rows of the trail."""
     if table not in human_tables(archive):
         raise StoreError(f"this archive has no table {table!r} for the imported human layer")
     columns = [c for c in _columns(archive, table) if c in row]
@@ -108,8 +111,8 @@ def insert_table_row(archive: Archive, table: str, row: dict[str, Any]) -> bool:
     content = [c for c in columns if c != "id"]
     where = " AND ".join(f'"{c}" IS ?' for c in content) or "1"
     conn = archive.connection
-    if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where}',
-                    tuple(row[c] for c in content)).fetchone():
+    if merge and conn.execute(f'SELECT 1 FROM "{table}" WHERE {where}',
+                              tuple(row[c] for c in content)).fetchone():
         return False
     if "id" in columns and conn.execute(f'SELECT 1 FROM "{table}" WHERE id = ?',
                                         (row["id"],)).fetchone():
