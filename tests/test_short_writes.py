@@ -33,9 +33,9 @@ def letters(folder: Path, first: int, count: int) -> Path:
 def test_an_editor_never_waits_for_a_whole_job(tmp_path: Path, job_name: str) -> None:
     db = tmp_path / "a.db"
     with Archive(db) as archive:
-        assert pipeline.ingest_paths(archive, [letters(tmp_path / "in", 0, 60)]).ok
+        assert pipeline.ingest_paths(archive, [letters(tmp_path / "in", 0, 200)]).ok
         doc = next(iter(archive.documents()))
-    more = letters(tmp_path / "more", 100, 60)
+    more = letters(tmp_path / "more", 300, 200)
     pid = os.fork()
     if pid == 0:
         try:
