@@ -36,6 +36,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from sijill.query.engine import BUDGET as QUERY_BUDGET
 from sijill.store import Archive
 from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
@@ -50,6 +51,7 @@ from sijill.web import (
     originals,
     pages,
     readers,
+    research,
     scan,
     upload,
 )
@@ -94,6 +96,9 @@ class Site:
     limits: Limits = field(default_factory=Limits)
     write_wait: float = WRITE_WAIT
     stale: float = readers.STALE_SECONDS
+    # Each search's time budget ($SIJILL_QUERY_SECONDS): over it, a 503 rather than a wait.
+    query_seconds: float = field(default_factory=lambda: float(
+        os.environ.get("SIJILL_QUERY_SECONDS") or QUERY_BUDGET))
     templates: Jinja2Templates = field(init=False)
     _local: threading.local = field(default_factory=threading.local, init=False)
     _opened: list[_Connection] = field(default_factory=list, init=False)
@@ -118,6 +123,7 @@ class Site:
         env.globals["safe_url"] = originals.safe_url
         env.globals["relation_types"] = store_relations.TYPES
         env.globals["relation_statuses"] = store_relations.STATUSES
+        env.globals["labels_of"] = lambda **target: research.labels_of(self.archive, **target)
 
     def _connection(self, writable: bool | None = None) -> _Connection:
         if writable is None:
@@ -239,7 +245,7 @@ def isolate_brackets(value: Any) -> Markup:
 
 def _routes() -> list[Route | Mount]:
     routes = [*editing.ROUTES, *originals.ROUTES, *exports.ROUTES, *upload.ROUTES,
-              *pages.ROUTES, *scan.ROUTES, *curation.ROUTES, *api.ROUTES]
+              *pages.ROUTES, *scan.ROUTES, *curation.ROUTES, *research.ROUTES, *api.ROUTES]
     return [
         *(Route(r.path, offloop.run(r.endpoint), methods=r.methods, name=r.name)
           for r in routes),

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from sijill.query import QueryError
 from sijill.store import StoreError, sessions, users
 from sijill.store import flags as store_flags
 from sijill.web import docview, entities, fields, lanes, timeline
@@ -60,9 +61,14 @@ async def search_page(request: Request) -> Response:
     require_read(request)
     s = site(request)
     args = search_args(request)
-    results = search(s.archive, s.names, **args, cache=s.cache)
+    try:
+        results = search(s.archive, s.names, **args, cache=s.cache,
+                         seconds=s.query_seconds)
+    except QueryError as exc:  # the query as typed, with what to change, never a 500
+        return s.page(request, "search.html", status=exc.status, results=None, error=str(exc),
+                      facet_defs=FILTERS, sorts=SORTS, **args)
     return s.page(request, "search.html", results=results, facet_defs=FILTERS, sorts=SORTS,
-                  **args)
+                  error=None, **args)
 
 
 def _document_or_404(request: Request) -> Any:
