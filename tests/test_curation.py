@@ -22,6 +22,7 @@ from sijill.cli import app
 from sijill.entities.curation import Anchor, Curation, EntityEdit, curate, nearest_mention
 from sijill.entities.ids import entity_id
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span
+from sijill.query import search
 from sijill.store import Archive, StoreError
 from sijill.store import entities as ent
 
@@ -99,7 +100,8 @@ def archive(tmp_path: Path, corpus: Path) -> Archive:
 
 
 def ids(archive: Archive) -> tuple[str, str]:
-    a, b = (archive.search(f'"{words}"').hits[0].id for words in ("Kirmani", "Abu Yahya"))
+    a, b = (search(archive.connection, f'"{words}"').hits[0].id
+            for words in ("Kirmani", "Abu Yahya"))
     return a, b
 
 
@@ -181,7 +183,7 @@ def test_merge_makes_one_entity_with_both_names_and_documents(archive: Archive) 
 
 def test_effective_documents_and_search_follow_a_merge(archive: Archive) -> None:
     doc_a, doc_b = ids(archive)
-    assert archive.search('"Abu Yahya"').total == 1
+    assert search(archive.connection, '"Abu Yahya"').total == 1
     ent.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania")
     doc = archive.document(doc_b)
     machine = archive.machine_document(doc_b)
@@ -192,8 +194,8 @@ def test_effective_documents_and_search_follow_a_merge(archive: Archive) -> None
     assert entity.name == "Abu Bakr al-Kirmani" and "Abu Yahya" in entity.aliases
     assert ABU_YAHYA in {m.entity for m in machine.mentions}  # the machine layer is intact
     # Each document's names now carry every name of the merged entity.
-    assert {h.id for h in archive.search('"Abu Yahya"').hits} == {doc_a, doc_b}
-    assert {h.id for h in archive.search("Kirmani").hits} == {doc_a, doc_b}
+    assert {h.id for h in search(archive.connection, '"Abu Yahya"').hits} == {doc_a, doc_b}
+    assert {h.id for h in search(archive.connection, "Kirmani").hits} == {doc_a, doc_b}
 
 
 def test_rename_shows_the_new_name_and_keeps_the_old_as_an_alias(archive: Archive) -> None:
@@ -205,7 +207,7 @@ def test_rename_shows_the_new_name_and_keeps_the_old_as_an_alias(archive: Archiv
     doc = archive.document(doc_a)
     assert doc is not None
     assert [e.name for e in doc.entities if e.id == KIREM] == ["Kirem District"]
-    assert {h.id for h in archive.search("District").hits} == set(ids(archive))
+    assert {h.id for h in search(archive.connection, "District").hits} == set(ids(archive))
 
 
 def test_split_moves_one_mention_to_a_new_entity(archive: Archive) -> None:
@@ -278,7 +280,7 @@ def assert_curated(archive: Archive, clerk: str) -> None:
     assert doc is not None
     assert [m.entity for m in doc.mentions if m.text == "Hamid Taleb"] == [clerk]
     assert all(e["status"] != "unanchored" for e in ent.entity_edits(archive))
-    assert {h.id for h in archive.search('"Abu Yahya"').hits} == set(ids(archive))
+    assert {h.id for h in search(archive.connection, '"Abu Yahya"').hits} == set(ids(archive))
 
 
 def test_edits_survive_reingest_of_a_changed_file(archive: Archive, corpus: Path) -> None:

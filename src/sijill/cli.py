@@ -18,7 +18,8 @@ from rich.table import Table
 from sijill import evaluate as evaluation
 from sijill import ingest, pipeline
 from sijill.model import Document
-from sijill.store import Archive, default_db_path
+from sijill.query import QueryError, search
+from sijill.store import Archive, StoreError, default_db_path
 
 app = typer.Typer(
     help="Sijill: a searchable, citable register of armed groups' own documents.",
@@ -56,24 +57,49 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+# `sijill ingest` exit codes (docs/guarantees.md).
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NOTHING_DONE = 0, 1, 2, 3
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
     db: DbOption = None,
+    root: Annotated[Path | None, typer.Option(
+        "--root", envvar="SIJILL_ROOT", file_okay=False,
+        help="Collection root: sources under it are keyed by their path relative to it, so "
+             "the collection can move (default: keyed by absolute path).")] = None,
 ) -> None:
-    """Add documents to the archive; unchanged files are skipped, changed ones updated."""
+    """Add documents to the archive; unchanged files are skipped, changed ones updated.
+
+    Exit 0: every file stored; 1: some files failed, the rest stored; 2: usage error;
+    3: nothing could be done (no file could be stored, or the archive cannot be opened).
+    """
     files = list(ingest.iter_files(paths))
-    with _archive(db) as archive, Progress(console=err, disable=not err.is_terminal) as bar:
-        task = bar.add_task("ingesting", total=len(files))
-        report = pipeline.ingest_paths(archive, files, on_file=lambda _: bar.advance(task))
+    if not files:
+        err.print("[red]no files to ingest[/] under " + escape(", ".join(map(str, paths))))
+        raise typer.Exit(EXIT_NOTHING_DONE)
+    try:
+        with _archive(db) as archive, Progress(console=err, disable=not err.is_terminal) as bar:
+            task = bar.add_task("ingesting", total=len(files))
+            report = pipeline.ingest_paths(archive, files, root=root,
+                                           on_file=lambda _: bar.advance(task))
+    except StoreError as exc:
+        err.print(f"[red]nothing ingested[/]: {escape(str(exc))}")
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    moved = f", {len(report.moved)} moved" if report.moved else ""
     console.print(
         f"[green]{len(report.added)} added[/], {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged, [red]{len(report.failed)} failed[/] "
+        f"{len(report.unchanged)} unchanged{moved}, [red]{len(report.failed)} failed[/] "
         f"({report.documents} documents stored)"
     )
     for path, reason in report.failed:
         console.print(f"  [red]failed[/] {escape(path)}: {escape(reason)}")
-    raise typer.Exit(0 if report.ok else 1)
+    for path, reason in report.flagged:
+        console.print(f"  [yellow]stored, flagged[/] {escape(path)}: {escape(reason)}")
+    if report.ok:
+        raise typer.Exit(EXIT_OK)
+    raise typer.Exit(EXIT_SOME_FAILED if report.stored else EXIT_NOTHING_DONE)
 
 
 def _summary(doc: Document) -> str:
@@ -125,28 +151,37 @@ def parse_command(
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help="Words or \"a phrase\".")],
+    query: Annotated[str, typer.Argument(help="A query: words, \"a phrase\", AND/OR/NOT, "
+                                         "fields, dates (docs/query-language.md).")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 10,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Full-text search over text, title, subject and names, best first."""
+    """Search the archive with the query language, best first (exit 2 on a query error)."""
     with _archive(db) as archive:
-        results = archive.search(query, limit=limit)
+        try:
+            results = search(archive.connection, query, limit=limit, seconds=None)
+        except QueryError as exc:
+            err.print(f"[red]query error:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
     if as_json:
         _print_json({
             "results": [
-                {"id": h.id, "title": h.title, "snippet": h.snippet, "score": h.score}
+                {"id": h.id, "title": h.title, "snippet": h.marked("<mark>", "</mark>"),
+                 "score": h.score, "date": h.date}
                 for h in results.hits
             ],
             "total": results.total,
+            "variants": results.variants,
         })
         return
     console.print(f"{results.total} documents match [bold]{escape(query)}[/]")
+    for word, others in results.variants.items():
+        console.print(f"  ({escape(word)} also as {escape(', '.join(others))})")
     for hit in results.hits:
-        snippet = escape(hit.snippet).replace("<mark>", "[bold yellow]")
-        snippet = snippet.replace("</mark>", "[/]").replace("\n", " ")
-        console.print(f"\n[cyan]{escape(hit.id)}[/] {escape(hit.title or '(untitled)')}")
+        snippet = escape(hit.snippet).replace("\x02", "[bold yellow]")
+        snippet = snippet.replace("\x03", "[/]").replace("\n", " ")
+        console.print(f"\n[cyan]{escape(hit.id)}[/] {escape(hit.title)}")
         console.print(f"  {snippet}")
 
 
@@ -205,8 +240,14 @@ def reprocess_command(
 ) -> None:
     """Re-run a stage and those after it over the stored texts (no source is read again)."""
     with _archive(db) as archive:
-        count = pipeline.reprocess(archive, stage.value)
-    console.print(f"reprocessed from stage {stage.value}: {count} documents")
+        report = pipeline.reprocess(archive, stage.value)
+    console.print(f"reprocessed from stage {stage.value}: {report.documents} documents "
+                  f"of {report.sources} sources")
+    for key, reason in report.flagged:
+        console.print(f"  [yellow]flagged[/] {escape(key)}: {escape(reason)}")
+    for key, reason in report.failed:
+        console.print(f"  [red]failed[/] {escape(key)}: {escape(reason)}")
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def _score_table(report: dict[str, Any]) -> Table:
@@ -273,6 +314,7 @@ AREA_COMMANDS: list[str] = [
     "sijill.entities.commands",
     "sijill.export.commands",
     "sijill.parse.commands",
+    "sijill.query.commands",
     "sijill.relations.commands",
     "sijill.web.commands",
 ]

@@ -4,7 +4,7 @@ JSON lines, keys sorted, nothing of the export run in it (every timestamp is the
 so that export -> import -> export gives the same bytes:
 
     {"format": "sijill.export/1", "counts": {...}, "schema_version": N}   the header
-    {"kind": "source", "key", "sha256", "path", "url", ..., "text", "stages": {...}}
+    {"kind": "source", "key", "sha256", "path", "url", ..., "text", "text_sha256", "stages"}
     {"kind": "document", "document": {contract}, "created_at", "stages": {...}}
     {"kind": "edit", "source_key", "part", "field", "before", "after", "author", ...}
     {"kind": "table_row", "table": "entity_edits", "row": {...}}
@@ -24,8 +24,9 @@ from typing import IO, Any
 
 import jsonschema
 
+from sijill.export import verify
 from sijill.export.selection import Selection
-from sijill.model import Document
+from sijill.model import Document, sha256_hex
 from sijill.store import Archive, StoreError
 from sijill.store import io as store_io
 
@@ -59,7 +60,8 @@ def records(selection: Selection) -> Iterator[dict[str, Any]]:
         "edits": len(edits), **{t: len(rows) for t, rows in tables.items()}}}
     for record in sources:
         documents = record.pop("documents")
-        yield {"kind": "source", **record}
+        yield {"kind": "source", **record,
+               "text_sha256": sha256_hex(record["text"].encode("utf-8"))}
         for doc in documents:
             yield {"kind": "document", **doc}
     for edit in edits:
@@ -105,6 +107,8 @@ class ImportReport:
 class _Bundle:
     source: dict[str, Any]
     documents: list[dict[str, Any]] = field(default_factory=list)
+    line: int = 0
+
 
 
 def _contract_validator() -> jsonschema.protocols.Validator:
@@ -143,8 +147,10 @@ def read(lines: Iterable[str]) -> tuple[list[_Bundle], list[dict[str, Any]],
 def _take(record: Any, number: int, bundles: list[_Bundle], edits: list[dict[str, Any]],
           rows: list[dict[str, Any]], validator: jsonschema.protocols.Validator) -> None:
     kind = record.get("kind") if isinstance(record, dict) else None
+    if kind in ("edit", "table_row"):
+        record["_line"] = number  # for errors that name it; never written
     if kind == "source":
-        bundles.append(_Bundle(record))
+        bundles.append(_Bundle(record, line=number))
     elif kind == "document":
         if not bundles:
             raise ImportFileError(f"line {number}: a document before any source")
@@ -184,6 +190,7 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
     bytes is a conflict too: nothing of the archive is overwritten.
     """
     bundles, edits, rows = read(lines)
+    _verify(archive, bundles, edits, rows)
     report = ImportReport()
     held = store_io.document_count(archive) > 0
     try:
@@ -191,7 +198,7 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
             keys, fresh = _classify(archive, bundles, report)
             # The human layer goes in before the documents it covers, so that what is
             # derived from it as documents are stored (search columns) is right at once.
-            _merge_rows(archive, rows, report)
+            _merge_rows(archive, rows, report, merge=held)
             if not held:  # an empty archive: every edit is new, kept in the file's order
                 fresh |= {e["source_key"] for e in edits if e["source_key"] not in keys}
             first = [e for e in edits if keys.get(e["source_key"], e["source_key"]) in fresh]
@@ -206,6 +213,40 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
     except StoreError as exc:
         raise ImportFileError(f"nothing imported: {exc}") from exc
     return report
+
+
+def _verify(archive: Archive, bundles: list[_Bundle], edits: list[dict[str, Any]],
+            rows: list[dict[str, Any]]) -> None:
+    """Every record checked against the contract and the texts (see verify.py) before
+    anything is written: the first fault refuses the file, naming its line."""
+    texts: dict[tuple[str, int], tuple[str, str]] = {}
+    for bundle in bundles:
+        docs = [d["document"] for d in bundle.documents]
+        try:
+            verify.source(bundle.source, [d["text"] for d in docs])
+        except verify.Invalid as exc:
+            raise ImportFileError(f"line {bundle.line}: {exc}") from None
+        key = bundle.source.get("key")
+        texts.update({(key, d["source"]["part"]): (d["id"], d["text"]) for d in docs})
+    keys = {e.get("source_key") for e in edits} | {
+        r["row"].get("source_key") for r in rows if isinstance(r.get("row"), dict)}
+    for key in keys - {k for k, _ in texts}:
+        if isinstance(key, str):
+            for doc in archive.machine_documents(key):
+                texts[(key, doc.source.part)] = (doc.id, doc.text)
+    columns = {t: store_io.table_columns(archive, t) for t in store_io.human_tables(archive)}
+    for record in [*edits, *rows]:
+        line = record["_line"]
+        try:
+            if record["kind"] == "edit":
+                verify.edit(record, texts)
+            elif record.get("table") not in columns:
+                raise verify.Invalid(f"this archive has no human-layer table "
+                                     f"{record.get('table')!r}")
+            else:
+                verify.row(record["table"], record.get("row"), columns[record["table"]], texts)
+        except verify.Invalid as exc:
+            raise ImportFileError(f"line {line}: {exc}") from None
 
 
 def _classify(archive: Archive, bundles: list[_Bundle],
@@ -271,9 +312,10 @@ def _continues(ours: list[dict[str, Any]], edit: dict[str, Any]) -> bool:
     return ours[-1]["after"] == edit["before"] and ours[-1]["created_at"] <= edit["created_at"]
 
 
-def _merge_rows(archive: Archive, rows: list[dict[str, Any]], report: ImportReport) -> None:
+def _merge_rows(archive: Archive, rows: list[dict[str, Any]], report: ImportReport, *,
+                merge: bool) -> None:
     for item in rows:
-        if store_io.insert_table_row(archive, item["table"], item["row"]):
+        if store_io.insert_table_row(archive, item["table"], item["row"], merge=merge):
             report.rows_added += 1
         else:
             report.rows_unchanged += 1

@@ -13,6 +13,7 @@ import yaml
 
 from sijill.entities import authority
 from sijill.model import Document, Entity, Mention, Span
+from sijill.query import QueryError, matching_ids
 from sijill.store import Archive
 from sijill.store import io as store_io
 
@@ -77,8 +78,10 @@ class Selection:
             return cls(archive)
         ids: list[str] | None = None
         if query is not None:
-            total = archive.search(query, limit=1).total
-            ids = [hit.id for hit in archive.search(query, limit=max(total, 1)).hits]
+            try:
+                ids = matching_ids(archive.connection, query, seconds=None)
+            except QueryError as exc:
+                raise SelectionError(f"--query: {exc}") from None
         if entity is not None:
             named = store_io.document_ids_with_entity(archive, entity)
             if not named:

@@ -7,6 +7,7 @@ encoding: that would turn its every non-ASCII character into mojibake without a 
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -37,12 +38,40 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    if _ENCODED_SURROGATE.search(data):
+        return _decode_with_surrogates(data)
     if _claims_utf8(data):
         raise Rejected(f"invalid UTF-8 at byte {first_bad}")
     text = _decode_declared(data, declared) or _decode_legacy(data)
     if text is None:
         raise Rejected(f"invalid UTF-8 at byte {first_bad} (and no other encoding fits)")
     return text
+
+
+# A UTF-16 surrogate written as three UTF-8 bytes (CESU-8, or a lone one from a broken
+# converter): not valid UTF-8, and read as a legacy encoding it turns into mojibake.
+_ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
+
+
+def _decode_with_surrogates(data: bytes) -> str:
+    """Pairs of encoded surrogates become the character they stand for; a lone surrogate
+    becomes U+FFFD. Any other bad byte rejects the file as invalid UTF-8."""
+    try:
+        text = data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError as exc:
+        raise Rejected(f"invalid UTF-8 at byte {exc.start}") from None
+    return without_lone_surrogates(text)
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with surrogate pairs joined and lone surrogates replaced by U+FFFD (SQLite and
+    every export need well-formed text)."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _decode_marked(data: bytes) -> str | None:

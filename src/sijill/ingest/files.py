@@ -15,8 +15,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
     Inside folders, hidden files and folders (".git"), our own archive files and whatever a
     folder's `.sijillignore` names (glob patterns, one a line, relative to that folder, e.g.
-    gold annotations and READMEs beside a corpus) are skipped; a file named directly is always
-    yielded, so that load() can say what is wrong with it.
+    gold annotations and READMEs beside a corpus) are skipped; a file named directly, and a
+    folder that cannot be listed, are always yielded, so that load() can say what is wrong.
     Each file comes once, however many of the paths lead to it.
     """
     seen: set[Path] = set()
@@ -33,7 +33,15 @@ def _walk(root: Path) -> list[Path]:
     skip = tuple(_data.load("formats")["skip_suffixes"])
     found: list[Path] = []
     ignored: list[tuple[Path, str]] = []
-    for folder, dirs, names in os.walk(root):
+    # A folder that cannot be listed is yielded as itself: load() then reports why, instead
+    # of its files vanishing from the batch without a word.
+    unreadable: list[Path] = []
+
+    def report(error: OSError) -> None:
+        if error.filename is not None:
+            unreadable.append(Path(error.filename))
+
+    for folder, dirs, names in os.walk(root, onerror=report):
         here = Path(folder)
         ignored += [(here, pattern) for pattern in _ignore_patterns(here)]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -42,7 +50,7 @@ def _walk(root: Path) -> list[Path]:
             if not name.startswith(".") and not name.lower().endswith(skip)
             and not _is_ignored(here / name, ignored)
         )
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+    return sorted([*found, *unreadable], key=lambda p: p.relative_to(root).parts)
 
 
 IGNORE_FILE = ".sijillignore"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
 import trafilatura
 from trafilatura.utils import load_html
 
@@ -37,12 +38,27 @@ def html_text(html: str) -> Page:
     url = _canonical_url(tree) or _saved_from(html)
     doc = _extract(tree) or _extract(_parse(html), favor_recall=True)
     if doc is None or doc.body is None:
-        raise Rejected("no main text found in the HTML page")
+        raise Rejected(_why_no_text(html))
     text = "\n\n".join(_paragraphs(doc.body))
     title = _clean(doc.title)
     if title and not _starts_with(text, title):
         text = f"{title}\n\n{text}"
     return Page(text, title, url or doc.url, doc.date)
+
+
+def _why_no_text(html: str) -> str:
+    """The real cause when the parser itself gave up (libxml2 stops at 255 levels of
+    nesting and drops what lies deeper), else that the page has no main text."""
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except Exception as exc:  # the cause is then whatever lxml says
+        return f"unreadable HTML: {exc or type(exc).__name__}"
+    deep = next((e for e in parser.error_log if "Excessive depth" in e.message), None)
+    if deep is not None:
+        return (f"HTML nested too deep (line {deep.line}: more than 255 levels of elements, "
+                "where the HTML parser stops), so no main text could be found")
+    return "no main text found in the HTML page"
 
 
 def _parse(html: str) -> Any:

@@ -1,6 +1,8 @@
-"""The SQLite archive: sources, parsed documents, search, and the human layer of edits."""
+"""The SQLite archive: sources, parsed documents, and the human layer of edits.
 
-from sijill.store.archive import Archive, SearchHit, SearchResults, default_db_path
+Searching it is `sijill.query`'s work."""
+
+from sijill.store.archive import Archive, default_db_path
 from sijill.store.errors import StoreError
 
-__all__ = ["Archive", "SearchHit", "SearchResults", "StoreError", "default_db_path"]
+__all__ = ["Archive", "StoreError", "default_db_path"]

@@ -7,12 +7,12 @@ method nests inside it as a savepoint, so a failure undoes exactly the batch or 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -25,33 +25,19 @@ from sijill.store import layers
 from sijill.store import relations as relation_layer
 from sijill.store.errors import StoreError
 from sijill.store.migrate import migrate
-from sijill.store.query import fts_query
 
-Status = Literal["added", "updated", "unchanged"]
+Status = Literal["added", "updated", "unchanged", "moved"]
 
-# bm25 weights by FTS column: title, subject, text, names.
-_WEIGHTS = (8.0, 6.0, 1.0, 3.0)
-_SNIPPET_TOKENS = 24
+# Tables of the human layer anchored to a source by its key: a source that takes a new key
+# (a moved file) takes these rows along.
+_ANCHORED = ("edits", "entity_edits", "relation_claims")
+
 _PAGE = 200
 
 
 def default_db_path() -> Path:
     """$SIJILL_DB, else ./sijill.db."""
     return Path(os.environ.get("SIJILL_DB") or "sijill.db")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    id: str
-    title: str | None
-    snippet: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    total: int
-    hits: list[SearchHit]
 
 
 def _now() -> str:
@@ -118,16 +104,30 @@ def _field_rows(pk: int, doc: Document) -> list[tuple[Any, ...]]:
 class Archive:
     """One archive file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
+                 timeout: float = 30.0,
+                 factory: type[sqlite3.Connection] = sqlite3.Connection) -> None:
+        """`readonly`: a reader of an existing archive (the web app's pages), which never
+        writes, migrates or takes a lock; `timeout`: how long a write waits for another;
+        `factory`: the connection's class (the web app's readers use their own).
+        One archive object is used by one thread at a time; the web app closes its threads'
+        archives from another thread at shutdown, hence `check_same_thread=False`."""
         self.path = Path(path) if path is not None else default_db_path()
-        if str(self.path) != ":memory:":
+        if str(self.path) != ":memory:" and not readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self._conn = (sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          isolation_level=None, timeout=timeout,
+                                          check_same_thread=False, factory=factory)
+                          if readonly else
+                          sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
+                                          check_same_thread=False))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open archive {self.path}: {exc}") from exc
         self._depth = 0
         self._closed = False
+        if readonly:
+            return
         try:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
@@ -204,12 +204,28 @@ class Archive:
     # -- writing the machine layer ----------------------------------------------------------
 
     def put_source(self, source: SourceText, documents: list[Document],
-                   stages: dict[str, str]) -> Status:
+                   stages: dict[str, str], *, replaces: str | None = None) -> Status:
         """Store a source and its documents: "added", "updated" (same key, new bytes; human
-        edits kept) or "unchanged" (these exact bytes are already stored, under any key)."""
+        edits kept) or "unchanged" (these exact bytes are already stored, under any key).
+
+        `replaces` names the key the same source had before (a file moved, or a key in an
+        older form): that source takes the new key, with its history and human edits, and
+        the status is "moved" (or "updated" if its bytes changed too).
+        """
         _check_documents(source, documents)
         with self.batch():
-            if self._one("SELECT 1 FROM sources WHERE sha256 = ?", (source.sha256,)):
+            moved = replaces is not None and replaces != source.key and self._rekey(
+                replaces, source.key)
+            held = self._one("SELECT key, bytes_read, text FROM sources WHERE sha256 = ?",
+                             (source.sha256,))
+            if held and not held[1] and held[2] == source.text:
+                self._conn.execute("UPDATE sources SET bytes_read = 1 WHERE key = ?", (held[0],))
+            if held and not held[1] and held[2] != source.text:
+                # an imported text that these bytes do not give: the bytes win, under the
+                # key the import gave (its human layer stays, re-anchored or flagged)
+                source = dataclasses.replace(source, path=held[0])
+                moved = True
+            elif held and not (moved and held[0] == source.key):
                 return "unchanged"
             row = self._one("SELECT id FROM sources WHERE key = ?", (source.key,))
             now = _now()
@@ -226,13 +242,39 @@ class Archive:
                 source_id = row[0]
                 self._conn.execute(
                     "UPDATE sources SET sha256 = ?, path = ?, url = ?, media_type = ?, title = ?,"
-                    " published = ?, text = ?, layout = ?, updated_at = ? WHERE id = ?",
+                    " published = ?, text = ?, layout = ?, updated_at = ?, bytes_read = 1"
+                    " WHERE id = ?",
                     (*values, now, source_id),
                 )
                 self._conn.execute("DELETE FROM source_stages WHERE source_id = ?", (source_id,))
             assert source_id is not None
             self._write_machine_layer(source_id, source.key, documents, stages)
-            return "added" if row is None else "updated"
+            if row is None:
+                return "added"
+            if held and not held[1] and held[2] != source.text:
+                return "updated"
+            return "moved" if moved and held else "updated"
+
+    def _rekey(self, old: str, new: str) -> bool:
+        """Give the source keyed `old` the key `new`, and move its human layer with it; False
+        when there is no such source or `new` is taken."""
+        if self._one("SELECT 1 FROM sources WHERE key = ?", (new,)) or not self._one(
+                "SELECT 1 FROM sources WHERE key = ?", (old,)):
+            return False
+        self._conn.execute("UPDATE sources SET key = ? WHERE key = ?", (new, old))
+        for table in _ANCHORED:
+            self._conn.execute(f"UPDATE {table} SET source_key = ? WHERE source_key = ?",
+                               (new, old))
+        return True
+
+    def source_key_of(self, sha256: str) -> str | None:
+        """The key of the source whose bytes have this hash, if stored from bytes this
+        archive has read (an imported source's hash is checked when its bytes come)."""
+        row = self._one("SELECT key FROM sources WHERE sha256 = ? AND bytes_read", (sha256,))
+        return row[0] if row else None
+
+    def has_source(self, key: str) -> bool:
+        return self._one("SELECT 1 FROM sources WHERE key = ?", (key,)) is not None
 
     def replace_documents(self, source_key: str, documents: list[Document],
                           stages: dict[str, str]) -> None:
@@ -380,25 +422,7 @@ class Archive:
         )
         return dict(rows.fetchall())
 
-    # -- search and statistics --------------------------------------------------------------
-
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
-        """Documents matching every word and "phrase" of `query`, best first."""
-        match = fts_query(query)
-        if match is None or limit <= 0:
-            return SearchResults(0, [])
-        total = self._one(
-            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (match,))
-        rows = self._conn.execute(
-            "SELECT d.id, d.title,"
-            " snippet(documents_fts, -1, '<mark>', '</mark>', '…', ?),"
-            f" bm25(documents_fts, {', '.join(map(str, _WEIGHTS))}) AS rank"
-            " FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY rank, d.pk LIMIT ? OFFSET ?",
-            (_SNIPPET_TOKENS, match, limit, max(offset, 0)),
-        )
-        hits = [SearchHit(id_, title, snippet or "", -rank) for id_, title, snippet, rank in rows]
-        return SearchResults(total[0] if total else 0, hits)
+    # -- statistics (search: sijill.query) --------------------------------------------------
 
     def _counts(self, sql: str) -> dict[str, int]:
         return {str(key) if key is not None else "(none)": n

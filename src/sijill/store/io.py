@@ -75,13 +75,17 @@ def edit_records(archive: Archive, keys: set[str] | None = None) -> list[dict[st
 
 
 def human_tables(archive: Archive) -> list[str]:
-    """Tables of the human layer other than `edits` (entity merges, splits, renames...), by
-    the convention that their names end in `_edits`; found, not listed, so that a later
-    migration's table travels too."""
+    """Tables of the human layer other than `edits` (entity merges, splits and renames,
+    relation claims and verdicts...): every table whose rows have an `author`. Found, not
+    listed, so that a later migration's table travels too."""
     rows = archive.connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_edits' ESCAPE '\\'"
-        " ORDER BY name")
+        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c"
+        " WHERE m.type = 'table' AND c.name = 'author' AND m.name != 'edits' ORDER BY m.name")
     return [name for (name,) in rows]
+
+
+def table_columns(archive: Archive, table: str) -> list[str]:
+    return _columns(archive, table)
 
 
 def _columns(archive: Archive, table: str) -> list[str]:
@@ -95,8 +99,11 @@ def table_rows(archive: Archive, table: str) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def insert_table_row(archive: Archive, table: str, row: dict[str, Any]) -> bool:
-    """Add a row to a human-layer table; False when an identical row is already there."""
+def insert_table_row(archive: Archive, table: str, row: dict[str, Any], *,
+                     merge: bool = True) -> bool:
+    """Add a row to a human-layer table; when merging, False if an identical row is already
+    there. Restoring into an empty archive (`merge=False`) adds every row: two identical
+    claims made in the same second are two rows of the trail."""
     if table not in human_tables(archive):
         raise StoreError(f"this archive has no table {table!r} for the imported human layer")
     columns = [c for c in _columns(archive, table) if c in row]
@@ -104,8 +111,8 @@ def insert_table_row(archive: Archive, table: str, row: dict[str, Any]) -> bool:
     content = [c for c in columns if c != "id"]
     where = " AND ".join(f'"{c}" IS ?' for c in content) or "1"
     conn = archive.connection
-    if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where}',
-                    tuple(row[c] for c in content)).fetchone():
+    if merge and conn.execute(f'SELECT 1 FROM "{table}" WHERE {where}',
+                              tuple(row[c] for c in content)).fetchone():
         return False
     if "id" in columns and conn.execute(f'SELECT 1 FROM "{table}" WHERE id = ?',
                                         (row["id"],)).fetchone():
@@ -180,8 +187,9 @@ def restore_source(archive: Archive, record: dict[str, Any], documents: list[Doc
         archive.put_source(source, documents, stages)
         source_id = conn.execute("SELECT id FROM sources WHERE key = ?",
                                  (record["key"],)).fetchone()[0]
-        conn.execute("UPDATE sources SET ingested_at = ?, updated_at = ? WHERE id = ?",
-                     (record["ingested_at"], record["updated_at"], source_id))
+        # bytes_read = 0: the hash is the export's word until a file with it is ingested
+        conn.execute("UPDATE sources SET ingested_at = ?, updated_at = ?, bytes_read = 0"
+                     " WHERE id = ?", (record["ingested_at"], record["updated_at"], source_id))
         conn.executemany(
             "UPDATE source_stages SET version = ?, run_at = ? WHERE source_id = ? AND stage = ?",
             [(run["version"], run["run_at"], source_id, name)

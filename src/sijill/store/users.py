@@ -103,8 +103,12 @@ def set_role(archive: Archive, name: str, role: Role) -> None:
 
 def set_password(archive: Archive, name: str, password: str) -> None:
     _check(name, password, None)
-    _update(archive, name, "UPDATE users SET password_hash = ? WHERE name = ?",
-            (_hasher.hash(password),))
+    digest = _hasher.hash(password)
+    with archive.batch():  # a new password ends every session signed in with the old one
+        _update(archive, name, "UPDATE users SET password_hash = ? WHERE name = ?", (digest,))
+        archive.connection.execute(
+            "UPDATE sessions SET revoked_at = strftime('%s', 'now') WHERE revoked_at IS NULL"
+            " AND user_id = (SELECT id FROM users WHERE name = ?)", (name,))
 
 
 def remove_user(archive: Archive, name: str) -> None:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from sijill.query import QueryError
 from sijill.store import StoreError
 from sijill.store import entities as store_entities
 from sijill.store import flags as store_flags
@@ -58,7 +59,11 @@ def _doc(request: Request) -> Any:
 async def api_search(request: Request) -> Response:
     require_read(request)
     s = site(request)
-    results = search(s.archive, s.names, **search_args(request), cache=s.cache)
+    try:
+        results = search(s.archive, s.names, **search_args(request), cache=s.cache,
+                         seconds=s.query_seconds)
+    except QueryError as exc:
+        return Json({"error": str(exc), "status": exc.status}, exc.status)
     return Json({
         "results": [h.to_dict() for h in results.hits], "total": results.total,
         "page": results.page, "pages": results.pages, "variants": results.variants,

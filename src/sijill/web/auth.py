@@ -1,4 +1,5 @@
-"""Who is asking, and what they may do: sessions, roles, and the guard on every write.
+"""Who is asking, and what they may do: sessions (server-side, see `sijill.store.sessions`),
+roles, and the guard on every write.
 
 Reading needs a signed-in user, unless the app serves a public archive (anonymous
 read-only). Writing needs an editor's session and the session's CSRF token, checked here on
@@ -7,6 +8,8 @@ the server for every write route, whatever the page shows.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import TYPE_CHECKING
@@ -16,7 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from sijill.store import users
+from sijill.store import sessions, users
 from sijill.store.users import Role, User
 from sijill.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok, csrf_token
 
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from sijill.web.app import Site
 
 Handler = Callable[[Request], Awaitable[Response]]
-_SESSION_USER = "user"
+_SESSION_TOKEN = "sid"
 
 
 def site(request: Request) -> Site:
@@ -32,22 +35,58 @@ def site(request: Request) -> Site:
 
 
 def current_user(request: Request) -> User | None:
-    """The signed-in user, read again from the archive each request so a changed role or a
-    removed account takes effect at once."""
+    """The signed-in user: the cookie's session must still live in the archive (not signed
+    out, revoked, idle too long or too old), and the account is read again each request, so
+    a changed role or a removed account takes effect at once."""
     if not hasattr(request.state, "user"):
-        name = request.session.get(_SESSION_USER)
-        request.state.user = users.get_user(site(request).archive, name) if name else None
+        request.state.user = _session_user(request)
     return request.state.user  # type: ignore[no-any-return]
 
 
+def _session_user(request: Request) -> User | None:
+    token = request.session.get(_SESSION_TOKEN)
+    if not isinstance(token, str):
+        return None
+    s = site(request)
+    found = sessions.resolve(s.archive, token, s.policy)
+    if found is None:
+        return None
+    session_id, name, last_seen = found
+    if sessions.clock() - last_seen > sessions.TOUCH_EVERY:
+        _touch(s, session_id)
+    return users.get_user(s.archive, name)
+
+
+def _touch(s: Site, session_id: int) -> None:
+    """Note the session's use, without waiting: when a job holds the write lock, a page is
+    never held up for it (the next request past the lock notes it instead)."""
+    conn = s.writer.connection
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):
+            sessions.touch(s.writer, session_id)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(s.write_wait * 1000):d}")
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def sign_in(request: Request, user: User) -> None:
+    s = site(request)
+    token = sessions.create(s.archive, user, address=client_address(request),
+                            agent=request.headers.get("user-agent"), policy=s.policy)
     request.session.clear()  # a fresh session (and CSRF token) on sign-in: no fixation
-    request.session[_SESSION_USER] = user.name
+    request.session[_SESSION_TOKEN] = token
     request.state.user = user
     csrf_token(request)
 
 
 def sign_out(request: Request) -> None:
+    token = request.session.get(_SESSION_TOKEN)
+    if isinstance(token, str):  # every copy of the cookie ends with it
+        sessions.revoke_token(site(request).archive, token)
     request.session.clear()
     request.state.user = None
 

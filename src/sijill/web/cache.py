@@ -8,6 +8,7 @@ older than the archive it was computed from.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -17,27 +18,37 @@ SIZE = 256
 
 
 class ArchiveCache:
+    """Safe to share between threads: two may compute the same answer at once (the last
+    kept), never corrupt the cache."""
+
     def __init__(self, size: int = SIZE) -> None:
         self._size = size
         self._stamp: tuple[int, int] | None = None
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, conn: sqlite3.Connection, key: Hashable, compute: Callable[[], T]) -> T:
         stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        if stamp != self._stamp:
-            self._items.clear()
-            self._stamp = stamp
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]  # type: ignore[no-any-return]
+        with self._lock:
+            if stamp != self._stamp:
+                self._items.clear()
+                self._stamp = stamp
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
         value = compute()
         # computing may write (temp tables count as changes): stamp after, not before
-        self._stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        self._items[key] = value
-        if len(self._items) > self._size:
-            self._items.popitem(last=False)
+        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        with self._lock:
+            if stamp != self._stamp:
+                self._items.clear()
+                self._stamp = stamp
+            self._items[key] = value
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
         return value
 
     def clear(self) -> None:
-        self._items.clear()
-        self._stamp = None
+        with self._lock:
+            self._items.clear()
+            self._stamp = None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +16,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from sijill.cli import DbOption  # cli imports this module after defining it
-from sijill.store import Archive, StoreError, default_db_path, users
+from sijill.store import Archive, StoreError, default_db_path, sessions, users
+from sijill.store.sessions import HOUR, Policy
+from sijill.web.offloop import THREADS
+from sijill.web.readers import STALE_SECONDS
 
 console = Console()
 err = Console(stderr=True)
@@ -43,27 +49,53 @@ def register(app: typer.Typer) -> None:
         secure_cookies: Annotated[bool, typer.Option(
             "--secure-cookies", help="Send the session cookie over HTTPS only (behind a "
             "TLS proxy).")] = False,
+        workers: Annotated[int, typer.Option(
+            help="Server processes (each serves --threads requests at once).",
+            min=1, max=64)] = 1,
+        threads: Annotated[int, typer.Option(
+            help="Requests each process serves at once, each in its own thread with its "
+            "own connections.", min=1, max=256)] = THREADS,
+        session_idle: Annotated[float, typer.Option(
+            "--session-idle", help="Hours a session lasts unused.", min=0.01)] = 12.0,
+        session_max: Annotated[float, typer.Option(
+            "--session-max", help="Days a session lasts in all.", min=0.001)] = 7.0,
+        cache_lag: Annotated[float, typer.Option(
+            "--cache-lag", help="Seconds cached answers (facet counts, listings, spellings) "
+            "may lag a running ingest or reprocess; never a reader's own edits.",
+            min=0)] = STALE_SECONDS,
         db: DbOption = None,
     ) -> None:
         """Serve the archive as a web app (search, reader, entities, network, curation)."""
         import uvicorn
 
-        from sijill.web.app import create_app
+        from sijill.web.app import ENV, create_app
 
         path = db or default_db_path()
-        application = create_app(path, public=public, secure_cookies=secure_cookies)
+        policy = {"idle": session_idle * HOUR, "absolute": session_max * 24 * HOUR}
+        options = {"db": str(path), "public": public, "secure_cookies": secure_cookies,
+                   "threads": threads, "policy": policy, "stale": cache_lag}
+        application = create_app(path, public=public, secure_cookies=secure_cookies,
+                                 threads=threads, policy=Policy(**policy), stale=cache_lag)
         with Archive(path) as archive:
             count = archive.stats()["documents"]
             accounts = len(users.list_users(archive))
         console.print(f"Serving {escape(str(path))} ({count} documents) at "
-                      f"[bold]http://{host}:{port}/[/] — Ctrl-C stops it")
+                      f"[bold]http://{host}:{port}/[/] with {workers} × {threads} threads "
+                      "— Ctrl-C stops it")
         if not public and not accounts:
             console.print("[yellow]No accounts yet: add one with[/] sijill users add NAME "
                           "--role admin [yellow](or serve with --public to read without)[/]")
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(application, host=host, port=port, log_level="warning")
+            return
+        # each worker process imports the app anew: its settings go in the environment
+        os.environ[ENV] = json.dumps(options)
+        uvicorn.run("sijill.web.app:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
 
     users_app = typer.Typer(help="Accounts of the web app.", no_args_is_help=True)
     app.add_typer(users_app, name="users")
+    _sessions_command(users_app)
 
     @users_app.command("add")
     def users_add(
@@ -113,6 +145,51 @@ def register(app: typer.Typer) -> None:
     def users_remove(name: str, db: DbOption = None) -> None:
         """Remove an account (its edits stay in the audit trail under its name)."""
         _apply(db, lambda a: users.remove_user(a, name), f"removed {name}")
+
+
+def _when(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
+
+
+def _sessions_command(users_app: typer.Typer) -> None:
+
+    @users_app.command("sessions")
+    def users_sessions(
+        user: Annotated[str | None, typer.Option(
+            "--user", help="Only this account's sessions.")] = None,
+        revoke: Annotated[str | None, typer.Option(
+            "--revoke", help="End the session with this id; 'all' ends every session "
+            "listed (with --user: that account's).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """The live sessions of the web app (who, since when, from where), or end some."""
+        try:
+            with Archive(db or default_db_path()) as archive:
+                if revoke is None:
+                    found = sessions.list_sessions(archive, user)
+                elif revoke == "all":
+                    ended = sessions.revoke(archive, user=user) if user else sum(
+                        sessions.revoke(archive, user=u.name) for u in users.list_users(archive))
+                elif revoke.isdigit() and len(revoke) < 19:
+                    ended = sessions.revoke(archive, int(revoke), user=user)
+                else:
+                    raise StoreError("--revoke takes a session id (a number) or 'all'")
+        except StoreError as exc:
+            err.print(f"[red]{escape(str(exc))}[/]")
+            raise typer.Exit(2) from None
+        if revoke is not None:
+            if revoke != "all" and not ended:
+                err.print(f"[red]no live session {escape(revoke)}[/]")
+                raise typer.Exit(1)
+            console.print(f"ended {ended} session{'s' if ended != 1 else ''}")
+            return
+        table = Table("id", "user", "signed in", "last seen", "expires", "address", "agent")
+        for found_session in found:
+            table.add_row(str(found_session.id), escape(found_session.user),
+                          _when(found_session.created_at), _when(found_session.last_seen),
+                          _when(found_session.expires_at), escape(found_session.address or "—"),
+                          escape((found_session.agent or "—")[:40]))
+        console.print(table)
 
 
 def _apply(db: Path | None, action: object, done: str) -> None:

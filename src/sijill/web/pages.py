@@ -11,10 +11,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.store import StoreError, users
+from sijill.query import QueryError
+from sijill.store import StoreError, sessions, users
 from sijill.store import flags as store_flags
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
+    client_address,
     current_user,
     require,
     require_read,
@@ -59,9 +61,14 @@ async def search_page(request: Request) -> Response:
     require_read(request)
     s = site(request)
     args = search_args(request)
-    results = search(s.archive, s.names, **args, cache=s.cache)
+    try:
+        results = search(s.archive, s.names, **args, cache=s.cache,
+                         seconds=s.query_seconds)
+    except QueryError as exc:  # the query as typed, with what to change, never a 500
+        return s.page(request, "search.html", status=exc.status, results=None, error=str(exc),
+                      facet_defs=FILTERS, sorts=SORTS, **args)
     return s.page(request, "search.html", results=results, facet_defs=FILTERS, sorts=SORTS,
-                  **args)
+                  error=None, **args)
 
 
 def _document_or_404(request: Request) -> Any:
@@ -166,11 +173,17 @@ async def login_page(request: Request) -> Response:
     form = await request.form()
     if not csrf_ok(request, str(form.get(CSRF_FIELD) or "")):
         raise HTTPException(403, "missing or wrong CSRF token: reload the page")
-    user = users.authenticate(s.archive, str(form.get("name") or ""),
-                              str(form.get("password") or ""))
+    name, address = str(form.get("name") or ""), client_address(request)
+    wait = sessions.retry_after(s.archive, name, address, s.limits)
+    if wait is not None:  # refused before any password is checked, right or wrong
+        raise HTTPException(429, f"too many failed sign-ins: try again in {wait} seconds",
+                            headers={"Retry-After": str(wait)})
+    user = users.authenticate(s.archive, name, str(form.get("password") or ""))
     if user is None:
+        sessions.record_failure(s.archive, name, address, s.limits)
         return s.page(request, "login.html", status=401, next=next_url,
                       error="Wrong name or password.")
+    sessions.clear_failures(s.archive, name)
     sign_in(request, user)
     return RedirectResponse(safe_next(str(form.get("next") or "/")), status_code=303)
 

@@ -38,7 +38,7 @@ def safe_relative(name: str) -> Path | None:
 def _stored_ids(s: Any, path: Path) -> list[str]:
     rows = s.archive.connection.execute(
         "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
-        " WHERE s.key = ? ORDER BY d.part", (str(path),))
+        " WHERE s.key = ? ORDER BY d.part", (pipeline.canonical_key(path, None),))
     return [r[0] for r in rows]
 
 
