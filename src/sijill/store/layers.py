@@ -151,9 +151,20 @@ def overlay(machine: Document, edits: Mapping[str, Any]) -> Document:
                 doc.flags.append(Flag(UNANCHORED, "warning", _unanchored_message(name, value)))
                 continue
         setattr(doc, name, parsed)
+    if "mentions" in edits and "entities" not in edits:
+        doc.entities = _still_named(doc)
     if "date" in edits and doc.date is not None:
         doc.flags.extend(_date_disagreements(doc))
     return doc
+
+
+def _still_named(doc: Document) -> list[Any]:
+    """The entities a document still names once a researcher has edited its mentions: one
+    whose every mention was taken out is no longer in it (unless a relation names it), so
+    its listing, its page and a recount over documents agree on where it appears."""
+    named = {m.entity for m in doc.mentions}
+    named |= {end for r in doc.relations for end in (r.source, r.target)}
+    return [e for e in doc.entities if e.id in named]
 
 
 DATE_EDIT_DISAGREES = "date-edit-disagrees"
