@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from sijill import ingest, pipeline
 from sijill.ingest import IngestError, load, ocr
 from sijill.ingest.ocr import Layout
+from sijill.query import search
 from sijill.store import Archive
 from sijill.synth import arabic
 
@@ -187,7 +188,7 @@ def test_a_folder_of_scans_is_stored_searchable_with_its_layout(
         assert [Path(p).name for p in report.added] == ["letter.png"]
         assert [(Path(p).name, r.split(":")[0]) for p, r in report.failed] == [
             ("broken.jpg", "unreadable image")]
-        hits = archive.search("الموضوع")
+        hits = search(archive.connection, "الموضوع")
         assert hits.total == 1
         layout = json.loads(archive.source_layout(str(folder / "letter.png")) or "{}")
         assert layout["words"] and layout["pages"] == [list(page.size)]
