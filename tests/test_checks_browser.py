@@ -4,16 +4,13 @@ editor dismisses a flag with a reason."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from test_checks_archive import LETTER
-from test_web_browser import ARGS, CHROMIUM, _free_port, shot
-from test_web_support import CORPUS, PASSWORDS, add_users
+from test_web_browser import shot
+from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, serving
 
 from sijill import pipeline
 from sijill.checks.archive import run_checks
@@ -37,17 +34,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         pipeline.ingest_paths(archive, [CORPUS / "letters", root / "in"])
         run_checks(archive)
         add_users(archive)
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=_free_port(),
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}", db
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield url, db
 
 
 def test_flags_in_reader_facet_and_dismissal(served: tuple[str, Path]) -> None:

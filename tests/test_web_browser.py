@@ -3,25 +3,18 @@ uvicorn on 127.0.0.1. Screenshots of each page go to test-artifacts/."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import uvicorn
-from test_web_support import CORPUS, PASSWORDS, build_archive
+from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, build_archive, serving
 
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 LIVE_LETTER = CORPUS / "letters" / "001_flour-allocation-saraqib.txt"
 
@@ -30,19 +23,11 @@ if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: run scripts/setup-browser.sh", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Served:
     url: str
     db: Path
     live: Path  # a folder of one letter, changed and re-ingested by a test
-    server: uvicorn.Server
-    thread: threading.Thread = field(repr=False)
 
 
 @pytest.fixture(scope="module")
@@ -56,18 +41,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     (live / "letter.txt").write_text(text, encoding="utf-8")
     with Archive(db) as archive:
         pipeline.ingest_paths(archive, [live])
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", db, live, server, thread)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield Served(url, db, live)
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,13 @@ or in docs/screenshots/ with SIJILL_SCREENSHOTS=docs (how the committed ones wer
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 import pytest
-import uvicorn
-from test_web_support import CORPUS, PASSWORDS, add_users
+from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, serving
 
 from sijill import pipeline
 from sijill.store import Archive
@@ -25,9 +21,6 @@ from sijill.store import entities as store_entities
 from sijill.web.app import create_app
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = (REPO / "docs" / "screenshots" if os.environ.get("SIJILL_SCREENSHOTS") == "docs"
          else REPO / "test-artifacts" / "day")
@@ -62,12 +55,6 @@ class Served:
     files: Path  # files made by the test, to upload
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
 def served(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, int]]:
@@ -79,18 +66,8 @@ def served(request: pytest.FixtureRequest,
         add_users(archive)
     files = root / "to-upload"
     files.mkdir()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", db, files), request.param
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield Served(url, db, files), request.param
 
 
 @pytest.fixture(scope="module")

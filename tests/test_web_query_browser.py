@@ -7,15 +7,12 @@ test-artifacts/query-*.png (docs/screenshots/ holds a copy of one run's, for the
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from test_web_browser import ARGS, CHROMIUM, Served, sign_in
-from test_web_support import build_archive
+from test_web_browser import Served, sign_in
+from test_web_support import ARGS, CHROMIUM, build_archive, serving
 
 from sijill import pipeline
 from sijill.store import Archive
@@ -53,18 +50,8 @@ def _port() -> int:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("qbrowser")
     db = build_archive(root / "web.db")
-    port = _port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", db, root, server, thread)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db), _port()) as url:
+        yield Served(url, db, root)
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import io
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from starlette.testclient import TestClient
+from test_web_support import ARGS, CHROMIUM, serving
 
 from sijill import pipeline
 from sijill.store import Archive
@@ -22,7 +19,6 @@ from sijill.web.app import create_app
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
                                 reason="Tesseract missing: run scripts/setup-ocr.sh")
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
@@ -87,26 +83,10 @@ def test_a_text_document_has_no_scan_and_a_moved_scan_is_a_clear_404(
         assert client.get("/documents/nope-0/scan/1.png").status_code == 404
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(archive_db: tuple[Path, str, Path]) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(archive_db[0], public=True),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(archive_db[0], public=True)) as url:
+        yield url
 
 
 @pytest.mark.browser
@@ -116,8 +96,7 @@ def test_the_reader_shows_the_scan_with_the_subject_highlighted(
     playwright_api = pytest.importorskip("playwright.sync_api")
     _, doc_id, _ = archive_db
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page()
         page.goto(f"{served}/documents/{doc_id}")
         page.click("a.scan-span:has-text('subject')")

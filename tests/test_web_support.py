@@ -3,7 +3,15 @@ documents, and documents made here with entities and relations (all fictional)."
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import uvicorn
 
 from sijill import pipeline
 from sijill.model import Document, Entity, Mention, Range, Relation, SourceText, Span, sha256_hex
@@ -14,6 +22,35 @@ CORPUS = REPO / "examples" / "corpus"
 HOSTILE = REPO / "tests" / "data" / "hostile"
 PASSWORDS = {"ed": "editor-pass-1", "reg": "reader-pass-1", "root": "admin-pass-1"}
 ROLES = {"ed": "editor", "reg": "reader", "root": "admin"}
+# Debian's Chromium, started as the browser tests need it on a machine with no network.
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serving(app: Any, port: int | None = None) -> Iterator[str]:
+    """Serve `app` with uvicorn in a thread on 127.0.0.1; yields its base URL."""
+    port = port or free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 # Two fictional letters: a name spelt two ways, relations between invented groups.
 LETTER_A = """\
