@@ -15,6 +15,7 @@ from sijill.model import (
     Document,
     Mention,
     Note,
+    Range,
     Source,
     SourceText,
     Span,
@@ -215,9 +216,12 @@ def test_numbering_flags_a_repeated_number_but_not_a_copy() -> None:
 
 def test_numbering_flags_a_number_breaking_the_series_pattern() -> None:
     docs = [_numbered(f"S/1440/{n}", f"2019-0{n}-01", n) for n in range(1, 6)]
-    docs.append(_numbered("77", "2019-07-01", 7))
+    docs.append(_numbered("S-1440-77", "2019-07-01", 7))
     found = [(i, f.code) for i, f in series.check(docs, set())]
     assert found == [(5, "numbering-pattern")]
+    # a bare number (a receipt's, a bulletin issue's) is another register, not a break
+    docs[5] = _numbered("77", "2019-07-01", 7)
+    assert not list(series.check(docs, set()))
 
 
 # -------------------------------------------------------------------- 5 provenance
@@ -263,6 +267,12 @@ def test_provenance_flags_a_template_and_a_script_the_issuer_never_uses() -> Non
     found = sorted((i, f.code) for i, f in unusual.check([*usual, odd]))
     assert found == [(12, "provenance-unusual-script"), (12, "provenance-unusual-template")]
     assert not list(unusual.check(usual))
+    # an issuer read only at the foot (a stamp, a signature) is no letterhead to compare
+    stamped_text = "No. 98\nBread for the bakery, as every month.\n[Stamp: Liwa al-Nakhil]"
+    stamped = doc_of(stamped_text, issuer=["Liwa al-Nakhil"], ref="98", name="stamped.txt",
+                     body=Range(7, 46))
+    assert unusual.template(stamped) is None
+    assert not list(unusual.check([*usual, stamped]))
 
 
 # ---------------------------------------------------------------------------- 6 health

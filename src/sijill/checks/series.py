@@ -1,7 +1,8 @@
 """Check 3, numbering: within one issuer's series (the whole issuer chain, so two offices of
 one group are two series; reference
 numbers of one pattern, letters kept and digit runs as #), numbers that go backwards in time,
-the same number on different documents, and a number that breaks the issuer's usual pattern."""
+the same number on different documents, and a number that breaks the issuer's usual pattern
+(a number with series letters of its own: a bare number is another register)."""
 
 from __future__ import annotations
 
@@ -105,7 +106,10 @@ def _pattern_breaks(items: list[Item]) -> Iterator[tuple[int, Flag]]:
         return
     for i, doc in items:
         assert doc.reference_number is not None
-        if pattern(doc.reference_number.text) != usual:
+        odd = pattern(doc.reference_number.text)
+        # A bare number ("Receipt no.: 2210", "Issue number: 14") is another register of the
+        # office (a receipt book, a bulletin's issues), not a break of its letters' series.
+        if odd != usual and any(c.isalpha() for c in odd):
             yield i, Flag("numbering-pattern", "info",
                           f"unusual: reference {doc.reference_number.text!r} does not follow "
                           f"the pattern of {n} of this issuer's {len(items)} numbers "

@@ -15,9 +15,13 @@ from sijill.model import Document, Flag
 _PARTS = ("issuer", "reference_number", "dates", "subject", "addressees", "sender", "cc")
 
 
-def template(doc: Document) -> str:
+def template(doc: Document) -> str | None:
     """Where the letterhead stands: first in the document, or after which part. (A finer
-    shape, every part's order, varies with what each letter needs to say.)"""
+    shape, every part's order, varies with what each letter needs to say.) None when the
+    issuer is read only after the body has begun: a stamp or signature at the foot (an
+    incoming letter, a stamped notice, a second page), which is no letterhead to compare."""
+    if doc.issuer and doc.body is not None and doc.issuer[0].start >= doc.body.start:
+        return None
     firsts = []
     for name in _PARTS:
         value = getattr(doc, name)
@@ -39,8 +43,12 @@ def script(doc: Document) -> str:
 
 
 def _rare(items: list[tuple[int, Document]], kind: str,
-          of: dict[str, str]) -> Iterator[tuple[int, Flag]]:
+          shapes: dict[str, str | None]) -> Iterator[tuple[int, Flag]]:
     cfg = section("provenance")
+    of = {k: v for k, v in shapes.items() if v is not None}
+    items = [(i, doc) for i, doc in items if doc.id in of]
+    if len(items) < cfg["min_issuer_docs"]:
+        return
     counts = Counter(of.values())
     for i, doc in items:
         value = of[doc.id]
