@@ -274,3 +274,57 @@ def _share(a: str, b: str) -> float:
     sa = set(duplicates.shingle_hashes(duplicates.words(a), 5).tolist())
     sb = set(duplicates.shingle_hashes(duplicates.words(b), 5).tolist())
     return len(sa & sb) / min(len(sa), len(sb))
+
+
+def _subject(archive: Archive, doc_id: str) -> str | None:
+    doc = archive.document(doc_id)
+    assert doc is not None
+    return doc.subject.text if doc.subject else None
+
+
+def test_a_document_held_twice_is_one_search_result_listing_both_sources(
+        tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+    from test_checks import span
+
+    from sijill.query import NameIndex, engine
+    from sijill.web import search as web_search
+    from sijill.web.app import create_app
+
+    mirror = LETTER.replace("Peace be upon you. ", "Peace be upon you.\n\n")
+    with _archive(tmp_path, {"a.txt": LETTER, "b.txt": mirror}) as archive:
+        ids = _ids(archive)
+        kept, copy = ids["a.txt"], ids["b.txt"]
+        conn = archive.connection
+        assert engine.search(conn, "certificates").total == 2  # before `sijill check`
+        run_checks(archive)
+        found = engine.search(conn, "certificates")
+        assert (found.total, [h.id for h in found.hits]) == (1, [kept])
+        assert engine.matching_ids(conn, "certificates") == [kept]
+        # the facets count the document once, and know no copy
+        listed = web_search.search(archive, NameIndex(), "")
+        assert listed.total == 1 and [h.id for h in listed.hits] == [kept]
+        assert "duplicates" not in dict(listed.facets["check"])
+        assert dict(listed.facets["flag"])["calendar-weekday"] == 1
+        # a researcher's work on either is kept: an edit on each, a dismissal on the copy
+        archive.edit_field(kept, "subject", span(LETTER, "certificates").to_dict(), author="ed")
+        archive.edit_field(copy, "subject", span(mirror, "end-of-year").to_dict(), author="ed")
+        store_flags.dismiss(archive, copy, "calendar-weekday", reason="checked", author="ed")
+        pipeline.reprocess(archive)
+        run_checks(archive)
+        assert [h.id for h in engine.search(conn, "certificates").hits] == [kept]
+        assert (_subject(archive, kept), _subject(archive, copy)) == (
+            "certificates", "end-of-year")
+        assert _weekday_flag(archive, copy) is None and _weekday_flag(archive, kept)
+    with TestClient(create_app(tmp_path / "a.db", public=True)) as client:
+        api = client.get("/api/search", params={"q": "certificates"}).json()
+        assert api["total"] == 1 and [r["id"] for r in api["results"]] == [kept]
+        page = client.get(f"/documents/{kept}").text
+        assert "Also held" in page and "b.txt" in page and "a.txt" in page
+        held_twice = client.get(f"/documents/{copy}")  # still reachable by its id
+        assert held_twice.status_code == 200
+        assert f'The same document as <a href="/documents/{kept}"' in held_twice.text
+    with Archive(tmp_path / "a.db") as archive:
+        # dismissing "duplicate-copy" says it is not a copy: it is a document of its own again
+        store_flags.dismiss(archive, copy, "duplicate-copy", reason="two issues", author="ed")
+        assert engine.search(archive.connection, "certificates").total == 2

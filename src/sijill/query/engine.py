@@ -28,6 +28,10 @@ CHECK_EVERY = 2000  # SQLite VM steps between looks at the clock
 # Snippet marks that no ingested text can hold (the CLI and the web app turn them into theirs).
 OPEN, CLOSE = "\x02", "\x03"
 SORTS = ("relevance", "date", "-date")
+# A document held twice is one document: the copy (flagged `duplicate-copy` by `sijill check`,
+# docs/checks.md) collapses into the one held first, which lists both sources. The copy stays
+# reachable by its id; a researcher who dismisses the flag brings it back as a document.
+COPIES = "SELECT DISTINCT doc_pk FROM flags WHERE code = 'duplicate-copy'"
 _ORDER = {
     "relevance": "h.rank, h.date_iso IS NULL, h.date_iso, h.pk",
     "date": "h.date_iso IS NULL, h.date_iso, h.pk",
@@ -93,7 +97,7 @@ def budget(conn: sqlite3.Connection, seconds: float | None = BUDGET) -> Iterator
 def plan(conn: sqlite3.Connection, names: NameIndex, query: str,
          conditions: Sequence[tuple[str, Any]] = ()) -> Plan:
     """The hits of `query` (all documents when it is blank) that meet every condition (SQL on
-    `d` with one parameter each)."""
+    `d` with one parameter each); copies of a document held first are never hits."""
     compiled = compile_query(conn, names, parse(query))
     where = [sql for sql, _ in conditions]
     params: list[Any] = [value for _, value in conditions]
@@ -112,8 +116,9 @@ def plan(conn: sqlite3.Connection, names: NameIndex, query: str,
             + " AS rank, d.date_iso AS date_iso FROM documents d INDEXED BY documents_date")
     if rank is not None:
         sql += " LEFT JOIN ranked r ON r.pk = d.pk"
+    sql += f" WHERE d.pk NOT IN ({COPIES})"
     if where:
-        sql += " WHERE " + " AND ".join(where)
+        sql += " AND " + " AND ".join(where)
     return Plan(sql + ") ", tuple(params), rank, compiled.variants if compiled else {},
                 narrowed=bool(where))
 

@@ -165,7 +165,8 @@ _FACET_SQL = {
 @dataclass(slots=True)
 class _Scope:
     """Which documents the facets count: all of them, the hits, or (when the hits are most
-    of the archive) all of them less the few that are not hits, whichever reads fewer rows."""
+    of the archive) all of them less the few that are not hits, whichever reads fewer rows.
+    Copies of a document held first are never counted (engine.COPIES)."""
 
     total: int
     pks: list[int] | None = None  # None: every document
@@ -174,9 +175,10 @@ class _Scope:
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, hits: Plan | None) -> _Scope:
-        every = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        copies = [pk for (pk,) in conn.execute(engine.COPIES + " ORDER BY doc_pk")]
+        every = conn.execute("SELECT count(*) FROM documents").fetchone()[0] - len(copies)
         if hits is None:
-            return cls(every)
+            return cls(every, copies, subtract=True) if copies else cls(every)
         found = {pk for (pk,) in conn.execute(hits.cte + "SELECT pk FROM hits", hits.params)}
         if 2 * len(found) <= every:
             return cls(len(found), sorted(found))
