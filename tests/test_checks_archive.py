@@ -316,6 +316,10 @@ def test_a_document_held_twice_is_one_search_result_listing_both_sources(
         assert (_subject(archive, kept), _subject(archive, copy)) == (
             "certificates", "end-of-year")
         assert _weekday_flag(archive, copy) is None and _weekday_flag(archive, kept)
+    cli = CliRunner().invoke(app, ["search", "certificates", "--json",
+                                   "--db", str(tmp_path / "a.db")])
+    assert cli.exit_code == 0, cli.output
+    assert [r["id"] for r in json.loads(cli.output)["results"]] == [kept]
     with TestClient(create_app(tmp_path / "a.db", public=True)) as client:
         api = client.get("/api/search", params={"q": "certificates"}).json()
         assert api["total"] == 1 and [r["id"] for r in api["results"]] == [kept]
