@@ -124,3 +124,41 @@ def test_network_weights_equal_the_per_row_path(archive: Archive) -> None:
         after = web_network.network(archive, web_network.Window(type=type_))
         evidence |= {e["relation"] for edge in after["edges"] for e in edge["evidence"]}
     assert added in evidence and victim["relation"] not in evidence
+
+
+@pytest.fixture(scope="module")
+def held_twice(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The corpus and, from a mirror, another copy of seven of its letters, after a check."""
+    from sijill.checks.archive import run_checks
+
+    tmp = tmp_path_factory.mktemp("twice")
+    mirror = tmp / "mirror"
+    mirror.mkdir()
+    for path in sorted((CORPUS / "letters").glob("*.txt"))[:7]:
+        (mirror / path.name).write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with Archive(tmp / "a.db") as a:
+        pipeline.ingest_paths(a, [CORPUS, mirror])
+        run_checks(a)
+        yield a
+
+
+@pytest.mark.parametrize(("query", "filters"), [
+    ("", {}), ("flour", {}), ("salaries", {}), ("", {"gregorian_year": "2021"}),
+    ("", {"media_type": "text/plain"}),
+])
+def test_facets_leave_copies_out_as_a_plain_count_does(held_twice: Archive, query: str,
+                                                      filters: dict[str, str]) -> None:
+    conn = held_twice.connection
+    copies = {pk for (pk,) in conn.execute(
+        "SELECT doc_pk FROM flags WHERE code = 'duplicate-copy'")}
+    assert len(copies) == 7
+    results = search(held_twice, NameIndex(), query, filters=filters)
+    ids = []
+    for page in range(1, results.pages + 1):
+        ids += [h.id for h in search(held_twice, NameIndex(), query, filters=filters,
+                                     page=page).hits]
+    pks = _pks(held_twice, ids)
+    assert results.total == len(ids) and not pks & copies
+    assert results.facets == _plain_facets(held_twice, pks)
+    if not query and not filters:
+        assert results.total == len(list(held_twice.documents())) - len(copies)
