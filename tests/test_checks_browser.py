@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_checks_archive import LETTER
 from test_web_browser import shot
-from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, serving
+from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, browser_api, serving
 
 from sijill import pipeline
 from sijill.checks.archive import run_checks
@@ -18,7 +18,7 @@ from sijill.store import Archive
 from sijill.web.app import create_app
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api = browser_api()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, build_archive, serving
+from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, browser_api, build_archive, serving
 
 from sijill import pipeline
 from sijill.store import Archive
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 LIVE_LETTER = CORPUS / "letters" / "001_flour-allocation-saraqib.txt"
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium: run scripts/setup-browser.sh", allow_module_level=True)
+playwright_api = browser_api()
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, serving
+from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, browser_api, serving
 
 from sijill import pipeline
 from sijill.store import Archive
@@ -43,9 +43,7 @@ Director of Schools
 Abu Bakr al-Wadi
 """
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium: run scripts/setup-browser.sh", allow_module_level=True)
+playwright_api = browser_api()
 
 
 @dataclass

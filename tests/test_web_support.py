@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
 
 from sijill import pipeline
@@ -26,6 +27,15 @@ ROLES = {"ed": "editor", "reg": "reader", "root": "admin"}
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def browser_api() -> Any:
+    """Playwright's sync API; skips the calling test module when it or Debian's Chromium is
+    missing (scripts/setup-browser.sh installs both)."""
+    api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: run scripts/setup-browser.sh", allow_module_level=True)
+    return api
 
 
 def free_port() -> int:

@@ -90,24 +90,29 @@ def _label(request: Request, form: dict[str, str], target: dict[str, str]) -> No
         raise StoreError("unknown label action: add, remove or note")
 
 
+async def _labelled(request: Request, target: dict[str, str], url: str,
+                    page: Any) -> Response:
+    """Apply the form's label change to `target`, then back to its page (`page` with the
+    error when the change is refused)."""
+    try:
+        _label(request, await _form(request), target)
+    except StoreError as exc:
+        return await page(request, error=str(exc), status=400)
+    return RedirectResponse(url + "#labels", status_code=303)
+
+
 @writes("editor")
 async def document_labels(request: Request) -> Response:
     doc_id = request.path_params["doc_id"]
-    try:
-        _label(request, await _form(request), {"doc_id": doc_id})
-    except StoreError as exc:
-        return await pages.document_page(request, error=str(exc), status=400)
-    return RedirectResponse(f"/documents/{doc_id}#labels", status_code=303)
+    return await _labelled(request, {"doc_id": doc_id}, f"/documents/{doc_id}",
+                           pages.document_page)
 
 
 @writes("editor")
 async def entity_labels(request: Request) -> Response:
     entity_id = request.path_params["entity_id"]
-    try:
-        _label(request, await _form(request), {"entity_id": entity_id})
-    except StoreError as exc:
-        return await entities.entity_page(request, error=str(exc), status=400)
-    return RedirectResponse(entity_url(entity_id) + "#labels", status_code=303)
+    return await _labelled(request, {"entity_id": entity_id}, entity_url(entity_id),
+                           entities.entity_page)
 
 
 def labels_of(archive: Any, **target: str) -> store_labels.Labels:
