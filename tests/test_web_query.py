@@ -232,3 +232,11 @@ def test_entity_tags_find_the_documents_naming_it(client: TestClient) -> None:
     assert r.status_code == 303
     assert "millers" in client.get("/entities/org-tsmu").text
     assert len(_ids(client, "tag:millers")) >= 1
+
+
+def test_a_refused_label_change_shows_its_page_with_the_reason(client: TestClient) -> None:
+    token = login(client, "ed")
+    doc = client.get("/api/search", params={"q": "flour"}).json()["results"][0]["id"]
+    for url in (f"/documents/{doc}/labels", "/entities/org-tsmu/labels"):
+        r = client.post(url, data={"csrf_token": token, "action": "paint", "tag": "x"})
+        assert r.status_code == 400 and "unknown label action" in r.text
