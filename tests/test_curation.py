@@ -19,12 +19,19 @@ from typer.testing import CliRunner
 
 from sijill import pipeline
 from sijill.cli import app
-from sijill.entities.curation import Anchor, Curation, EntityEdit, curate, nearest_mention
 from sijill.entities.ids import entity_id
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span
 from sijill.query import search
-from sijill.store import Archive, StoreError
+from sijill.store import (
+    Archive,
+    StoreError,
+    entity_edits,
+    entity_layer,
+    entity_mentions,
+    entity_trail,
+)
 from sijill.store import entities as ent
+from sijill.store.curation import Anchor, Curation, EntityEdit, curate, nearest_mention
 
 LETTER_A = """\
 Kirem Schools Office
@@ -163,7 +170,8 @@ def test_entity_detail_has_mentions_roles_and_dated_mentions(archive: Archive) -
 
 def test_merge_makes_one_entity_with_both_names_and_documents(archive: Archive) -> None:
     doc_a, doc_b = ids(archive)
-    edit_id = ent.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania", note="same man, kunya")
+    edit_id = entity_edits.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania",
+                                 note="same man, kunya")
     listing = by_id(archive)
     assert ABU_YAHYA not in listing
     merged = listing[ABU_BAKR]
@@ -184,7 +192,7 @@ def test_merge_makes_one_entity_with_both_names_and_documents(archive: Archive) 
 def test_effective_documents_and_search_follow_a_merge(archive: Archive) -> None:
     doc_a, doc_b = ids(archive)
     assert search(archive.connection, '"Abu Yahya"').total == 1
-    ent.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania")
+    entity_edits.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania")
     doc = archive.document(doc_b)
     machine = archive.machine_document(doc_b)
     assert doc is not None and machine is not None
@@ -200,7 +208,7 @@ def test_effective_documents_and_search_follow_a_merge(archive: Archive) -> None
 
 def test_rename_shows_the_new_name_and_keeps_the_old_as_an_alias(archive: Archive) -> None:
     doc_a, _ = ids(archive)
-    ent.rename(archive, KIREM, "Kirem District", author="omar")
+    entity_edits.rename(archive, KIREM, "Kirem District", author="omar")
     kirem = by_id(archive)[KIREM]
     assert kirem.name == "Kirem District"
     assert [(a.name, a.count) for a in kirem.aliases] == [("Kirem", 3)]
@@ -213,7 +221,8 @@ def test_rename_shows_the_new_name_and_keeps_the_old_as_an_alias(archive: Archiv
 def test_split_moves_one_mention_to_a_new_entity(archive: Archive) -> None:
     doc_a, doc_b = ids(archive)
     mention = ref(archive, doc_b, "Hamid Taleb")
-    new_id = ent.split(archive, HAMID, mention, author="rania", note="the clerk, not the driver")
+    new_id = entity_edits.split(archive, HAMID, mention, author="rania",
+                                note="the clerk, not the driver")
     assert new_id.startswith("per-split-")
     listing = by_id(archive)
     assert (listing[HAMID].mentions, listing[HAMID].documents) == (2, 1)
@@ -225,38 +234,38 @@ def test_split_moves_one_mention_to_a_new_entity(archive: Archive) -> None:
     assert [m.entity for m in doc.mentions if m.text == "Hamid Taleb"] == [new_id]
     assert HAMID not in {e.id for e in doc.entities}  # its only mention here left it
     assert [e.id for e in (archive.document(doc_a) or doc).entities if e.id == HAMID] == [HAMID]
-    [edit] = ent.entity_edits(archive, new_id)
+    [edit] = entity_trail.entity_edits(archive, new_id)
     assert (edit["status"], edit["mention_now"]) == ("anchored", mention)
-    ent.rename(archive, new_id, "Hamid Taleb (clerk)", author="rania")
+    entity_edits.rename(archive, new_id, "Hamid Taleb (clerk)", author="rania")
     assert by_id(archive)[new_id].name == "Hamid Taleb (clerk)"
 
 
 def test_merging_a_split_entity_back_undoes_the_split(archive: Archive) -> None:
     _, doc_b = ids(archive)
-    new_id = ent.split(archive, HAMID, ref(archive, doc_b, "Hamid Taleb"), author="a")
-    ent.merge(archive, HAMID, new_id, author="a")
+    new_id = entity_edits.split(archive, HAMID, ref(archive, doc_b, "Hamid Taleb"), author="a")
+    entity_edits.merge(archive, HAMID, new_id, author="a")
     assert by_id(archive)[HAMID].mentions == 3 and new_id not in by_id(archive)
 
 
 def test_bad_edits_are_refused_and_leave_nothing(archive: Archive) -> None:
     _, doc_b = ids(archive)
     with pytest.raises(StoreError, match="already one entity"):
-        ent.merge(archive, ABU_BAKR, ABU_BAKR, author="a")
+        entity_edits.merge(archive, ABU_BAKR, ABU_BAKR, author="a")
     with pytest.raises(StoreError, match="cannot merge a place"):
-        ent.merge(archive, ABU_BAKR, KIREM, author="a")
+        entity_edits.merge(archive, ABU_BAKR, KIREM, author="a")
     with pytest.raises(StoreError, match="no entity"):
-        ent.rename(archive, "per-000000000000", "X", author="a")
+        entity_edits.rename(archive, "per-000000000000", "X", author="a")
     with pytest.raises(StoreError, match="empty"):
-        ent.rename(archive, KIREM, "  ", author="a")
+        entity_edits.rename(archive, KIREM, "  ", author="a")
     with pytest.raises(StoreError, match="author"):
-        ent.rename(archive, KIREM, "Kirem District", author=" ")
+        entity_edits.rename(archive, KIREM, "Kirem District", author=" ")
     with pytest.raises(StoreError, match="not a mention reference"):
-        ent.split(archive, HAMID, "nonsense", author="a")
+        entity_edits.split(archive, HAMID, "nonsense", author="a")
     with pytest.raises(StoreError, match="no mention at"):
-        ent.split(archive, HAMID, f"{doc_b}:0-3", author="a")
+        entity_edits.split(archive, HAMID, f"{doc_b}:0-3", author="a")
     with pytest.raises(StoreError, match="belongs to"):
-        ent.split(archive, HAMID, ref(archive, doc_b, "Abu Yahya"), author="a")
-    assert ent.entity_edits(archive) == []
+        entity_edits.split(archive, HAMID, ref(archive, doc_b, "Abu Yahya"), author="a")
+    assert entity_trail.entity_edits(archive) == []
 
 
 # -- the human layer outlives the machine layer ----------------------------------------------
@@ -265,9 +274,9 @@ def test_bad_edits_are_refused_and_leave_nothing(archive: Archive) -> None:
 def curate_all(archive: Archive) -> str:
     """Merge, rename and split; returns the split's new entity id."""
     _, doc_b = ids(archive)
-    ent.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania")
-    ent.rename(archive, KIREM, "Kirem District", author="omar")
-    return ent.split(archive, HAMID, ref(archive, doc_b, "Hamid Taleb"), author="rania")
+    entity_edits.merge(archive, ABU_BAKR, ABU_YAHYA, author="rania")
+    entity_edits.rename(archive, KIREM, "Kirem District", author="omar")
+    return entity_edits.split(archive, HAMID, ref(archive, doc_b, "Hamid Taleb"), author="rania")
 
 
 def assert_curated(archive: Archive, clerk: str) -> None:
@@ -279,7 +288,7 @@ def assert_curated(archive: Archive, clerk: str) -> None:
     doc = archive.document(doc_b)
     assert doc is not None
     assert [m.entity for m in doc.mentions if m.text == "Hamid Taleb"] == [clerk]
-    assert all(e["status"] != "unanchored" for e in ent.entity_edits(archive))
+    assert all(e["status"] != "unanchored" for e in entity_trail.entity_edits(archive))
     assert {h.id for h in search(archive.connection, '"Abu Yahya"').hits} == set(ids(archive))
 
 
@@ -291,7 +300,7 @@ def test_edits_survive_reingest_of_a_changed_file(archive: Archive, corpus: Path
     _, new_b = ids(archive)
     assert new_b != old_b
     assert_curated(archive, clerk)
-    [edit] = ent.entity_edits(archive, clerk)
+    [edit] = entity_trail.entity_edits(archive, clerk)
     moved = ref(archive, new_b, "Hamid Taleb")
     assert edit["mention_now"] == moved and moved.split(":")[1] != old_ref.split(":")[1]
 
@@ -313,7 +322,7 @@ def test_a_split_whose_words_are_gone_is_kept_and_reported(archive: Archive,
     clerk = curate_all(archive)
     reingest(archive, corpus, "b.txt", LETTER_B.replace("Hamid Taleb", "Hamid Talib"))
     _, doc_b = ids(archive)
-    [edit] = [e for e in ent.entity_edits(archive) if e["kind"] == "split"]
+    [edit] = [e for e in entity_trail.entity_edits(archive) if e["kind"] == "split"]
     assert (edit["status"], edit["mention_now"]) == ("unanchored", None)
     assert edit["mention"]["text"] == "Hamid Taleb" and edit["author"] == "rania"
     assert clerk not in by_id(archive)
@@ -321,7 +330,7 @@ def test_a_split_whose_words_are_gone_is_kept_and_reported(archive: Archive,
     assert detail is not None and [e["id"] for e in detail.unanchored] == [edit["id"]]
     doc = archive.document(doc_b)
     assert doc is not None
-    [flag] = [f for f in doc.flags if f.code == ent.UNANCHORED]
+    [flag] = [f for f in doc.flags if f.code == entity_layer.UNANCHORED]
     assert "Hamid Taleb" in flag.message
     # The other edits still hold.
     assert by_id(archive)[KIREM].name == "Kirem District"
@@ -491,15 +500,15 @@ def curate_sample(archive: Archive) -> dict[str, str]:
     listed = ent.list_entities(archive)
     people = [s for s in listed if s.type == "person"]
     orgs = [s for s in listed if s.type == "organization"]
-    ent.merge(archive, people[0].id, people[1].id, author="ana")
-    ent.merge(archive, orgs[0].id, orgs[3].id, author="ana")
-    ent.rename(archive, orgs[1].id, "Office of Fictional Supplies", author="ana")
+    entity_edits.merge(archive, people[0].id, people[1].id, author="ana")
+    entity_edits.merge(archive, orgs[0].id, orgs[3].id, author="ana")
+    entity_edits.rename(archive, orgs[1].id, "Office of Fictional Supplies", author="ana")
     detail = ent.get_entity(archive, people[2].id)
     assert detail is not None and len(detail.mentions) > 1
-    split_off = ent.split(archive, people[2].id, detail.mentions[-1].ref, author="ana")
+    split_off = entity_edits.split(archive, people[2].id, detail.mentions[-1].ref, author="ana")
     merged = ent.get_entity(archive, orgs[0].id)
     assert merged is not None
-    ent.split(archive, orgs[0].id, merged.mentions[0].ref, author="ana")
+    entity_edits.split(archive, orgs[0].id, merged.mentions[0].ref, author="ana")
     doc = archive.document(merged.mentions[-1].doc)
     assert doc is not None and len(doc.mentions) > 1
     archive.edit_field(doc.id, "mentions", [m.to_dict() for m in doc.mentions[1:]],
@@ -542,7 +551,7 @@ def test_entity_detail_roles_equal_those_of_the_whole_document(tmp_path: Path) -
                 doc = archive.document(m.doc)
                 assert doc is not None
                 [whole] = [x for x in doc.mentions if (x.start, x.end) == (m.start, m.end)]
-                assert m.roles == ent.mention_roles(doc, whole)
+                assert m.roles == entity_mentions.mention_roles(doc, whole)
 
 
 def test_derived_rows_follow_reingest_reprocess_and_date_edits(

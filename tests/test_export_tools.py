@@ -16,7 +16,7 @@ from sijill import export as exporting
 from sijill import pipeline
 from sijill.relations import network as net
 from sijill.store import Archive
-from sijill.store import relations as store
+from sijill.store import relation_claims as store
 
 XSD = Path(__file__).parent / "data" / "gexf" / "gexf-1.3-core.xsd"
 

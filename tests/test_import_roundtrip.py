@@ -24,9 +24,8 @@ from sijill import pipeline
 from sijill.export import jsonio
 from sijill.export.selection import Selection
 from sijill.query import search
-from sijill.store import Archive
-from sijill.store import entities as entity_layer
-from sijill.store import relations as claims
+from sijill.store import Archive, entity_edits, relations
+from sijill.store import relation_claims as claims
 
 SECOND = LETTER.replace("forty sacks", "sixty sacks")
 WORDS = ["seed wheat", "Jarabulus granary", "Tell Shair", "granary ledger", "signed receipt"]
@@ -62,10 +61,10 @@ def apply(archive: Archive, act: tuple[str, int, int, str, str | None]) -> None:
         archive.edit_field(doc.id, "subject", span(doc.text, WORDS[choice]).to_dict(),
                            author=author, note=note)
     elif kind == "rename":
-        entity_layer.rename(archive, ENTITIES[choice], f"Name {choice} {note or ''}".strip(),
+        entity_edits.rename(archive, ENTITIES[choice], f"Name {choice} {note or ''}".strip(),
                             author=author, note=note)
     elif kind == "merge" and choice:
-        entity_layer.merge(archive, ENTITIES[0], ENTITIES[choice], author=author, note=note)
+        entity_edits.merge(archive, ENTITIES[0], ENTITIES[choice], author=author, note=note)
     elif kind == "add":
         words = span(doc.text, WORDS[choice])
         claims.add_relation(archive, doc.id, "support", ENTITIES[choice], ENTITIES[-1],
@@ -123,7 +122,7 @@ def test_relation_claims_and_verdicts_survive_export_and_import(tmp_path: Path) 
         assert not report.conflicts and report.rows_added == 2
         found = {c.key: c for c in claims.claims(target, doc.id)}
         assert found[added].origin != "machine" and found[rejected.key].review == "rejected"
-        assert rejected.key not in {c.key for c in claims.effective(list(found.values()))}
+        assert rejected.key not in {c.key for c in relations.effective(list(found.values()))}
 
 
 # -- a file that lies is refused whole ----------------------------------------------------

@@ -16,7 +16,8 @@ from sijill.cli import app
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.store import Archive, StoreError
-from sijill.store import relations as store
+from sijill.store import relation_claims as store
+from sijill.store.relations import Claim, effective
 
 FIRST = """\
 Harakat Nur al-Wadi
@@ -66,7 +67,7 @@ def _doc(a: Archive, name: str):
     return next(d for d in a.documents() if d.source.path and d.source.path.endswith(name))
 
 
-def _by_type(a: Archive, doc_id: str, type_: str) -> list[store.Claim]:
+def _by_type(a: Archive, doc_id: str, type_: str) -> list[Claim]:
     return [c for c in store.claims(a, doc_id) if c.relation.type == type_]
 
 
@@ -114,7 +115,7 @@ def test_human_claims_survive_reingest_of_changed_bytes_and_reprocess(archive) -
     assert new.text[ev.start : ev.end] == "Harakat Nur al-Wadi" and ev.start == start + 22
     assert claims[alliance.key].review == "rejected" and claims[alliance.key].author == "omar"
     assert claims[request.key].review == "confirmed" and claims[request.key].at
-    assert alliance.key not in {c.key for c in store.effective(list(claims.values()))}
+    assert alliance.key not in {c.key for c in effective(list(claims.values()))}
 
 
 def test_the_document_shows_relations_as_they_stand(archive) -> None:

@@ -13,7 +13,8 @@ import pytest
 from sijill import pipeline
 from sijill.model import Range, Relation
 from sijill.store import Archive
-from sijill.store.relations import add_relation, judge, relation_key
+from sijill.store.relation_claims import add_relation, judge
+from sijill.store.relations import relation_key
 from sijill.web import network as web_network
 from sijill.web.search import FACET_LIMIT, FILTERS, NameIndex, search
 

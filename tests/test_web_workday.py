@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from test_web_support import HOSTILE, PASSWORDS, build_archive
 
 from sijill import pipeline
-from sijill.store import Archive, StoreError
-from sijill.store import entities as store_entities
+from sijill.store import Archive, StoreError, entity_edits
 from sijill.store import undo as store_undo
 from sijill.store.relations import check_evidence
 from sijill.web.app import create_app, readable
@@ -176,9 +175,9 @@ def test_field_edit_undo_restores_the_machine_value(client: TestClient, db: Path
 
 def test_undo_refuses_out_of_order_entity_edits(db: Path) -> None:
     with Archive(db) as archive:
-        merge = store_entities.merge(archive, "per-abu-hamza-jowlani", "per-abu-hamza-jolani",
+        merge = entity_edits.merge(archive, "per-abu-hamza-jowlani", "per-abu-hamza-jolani",
                                      author="ed")
-        store_entities.rename(archive, "per-abu-hamza-jowlani", "Abu Hamza", author="ed")
+        entity_edits.rename(archive, "per-abu-hamza-jowlani", "Abu Hamza", author="ed")
         with pytest.raises(StoreError, match="undo it first"):
             store_undo.undo(archive, "entity", merge, author="ed")
         with pytest.raises(StoreError, match="no entity edit"):

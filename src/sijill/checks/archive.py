@@ -14,8 +14,7 @@ from sijill.checks import duplicates, series, unusual
 from sijill.checks.config import section
 from sijill.entities.names import name_key
 from sijill.model import Document, Flag
-from sijill.store import Archive
-from sijill.store import flags as flag_layer
+from sijill.store import Archive, flag_edits
 
 Finding = tuple[int, Flag]
 
@@ -93,7 +92,7 @@ def run_checks(archive: Archive) -> Run:
     run.findings += series.check(run.docs, same)
     run.findings += unusual.check(run.docs)
     _entity_types(run)
-    flag_layer.replace_archive_findings(
+    flag_edits.replace_archive_findings(
         archive,
         ((_key(run.docs[i]), run.docs[i].source.part, f) for i, f in run.findings),
         ((link.kind, _key(link.a), link.a.source.part, _key(link.b), link.b.source.part,

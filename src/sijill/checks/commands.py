@@ -15,8 +15,7 @@ from rich.table import Table
 from sijill.checks.archive import report, run_checks
 from sijill.cli import DbOption, JsonOption, _archive
 from sijill.relations.commands import AuthorOption, _author
-from sijill.store import StoreError
-from sijill.store import flags as store
+from sijill.store import StoreError, flag_edits, flags
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -54,8 +53,8 @@ def list_command(doc_id: Annotated[str, typer.Argument(help="Document id.")],
         if doc is None:
             err.print(f"[red]no document {escape(doc_id)}[/]")
             raise typer.Exit(1)
-        shown = [{**f.to_dict(), "key": store.flag_key(f)} for f in doc.flags]
-        gone = [d.to_dict() for d in store.dismissals(archive, doc_id)]
+        shown = [{**f.to_dict(), "key": flags.flag_key(f)} for f in doc.flags]
+        gone = [d.to_dict() for d in flag_edits.dismissals(archive, doc_id)]
     if as_json:
         sys.stdout.write(json.dumps({"flags": shown, "dismissed": gone}, ensure_ascii=False,
                                     indent=2) + "\n")
@@ -78,7 +77,8 @@ def dismiss_command(
     """Dismiss a flag as a human edit with a reason (kept through reprocess and export)."""
     try:
         with _archive(db) as archive:
-            number = store.dismiss(archive, doc_id, flag, reason=reason, author=_author(author))
+            number = flag_edits.dismiss(archive, doc_id, flag, reason=reason,
+                                        author=_author(author))
     except StoreError as exc:
         err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None

@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from sijill.cli import DbOption, JsonOption
 from sijill.entities.names import compare, name_key
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.store import Archive, DatedMention, StoreError, default_db_path, entity_edits
 from sijill.store import entities as store
 
 console = Console(soft_wrap=True)
@@ -130,7 +130,8 @@ def merge_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Make OTHER part of KEEP: one entity, with both names and documents."""
-    edit_id = _edit(db, lambda a: store.merge(a, keep, other, author=_author(author), note=note))
+    edit_id = _edit(db, lambda a: entity_edits.merge(a, keep, other, author=_author(author),
+                                                     note=note))
     console.print(f"merged {escape(other)} into {escape(keep)} (edit {edit_id})")
 
 
@@ -142,8 +143,8 @@ def split_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Move one mention of an entity to a new entity of its own; prints the new id."""
-    new_id = _edit(db, lambda a: store.split(a, entity_id, mention, author=_author(author),
-                                             note=note))
+    new_id = _edit(db, lambda a: entity_edits.split(a, entity_id, mention, author=_author(author),
+                                                    note=note))
     console.print(f"split {escape(mention)} out of {escape(entity_id)} as {escape(new_id)}")
 
 
@@ -154,12 +155,12 @@ def rename_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Give an entity the name it should be shown by (the old one stays an alias)."""
-    edit_id = _edit(db, lambda a: store.rename(a, entity_id, name, author=_author(author),
-                                               note=note))
+    edit_id = _edit(db, lambda a: entity_edits.rename(a, entity_id, name, author=_author(author),
+                                                      note=note))
     console.print(f"renamed {escape(entity_id)} to {escape(name)} (edit {edit_id})")
 
 
-def _date_line(label: str, m: store.DatedMention | None) -> str:
+def _date_line(label: str, m: DatedMention | None) -> str:
     if m is None:
         return f"  {label}: —"
     hijri = m.hijri or {}

@@ -20,7 +20,7 @@ from sijill.evaluate import fold
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.relations.names import display_name, names_by_id, names_of
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.store import Archive, StoreError, default_db_path, relation_claims
 from sijill.store import relations as store
 
 console = Console(soft_wrap=True)
@@ -102,9 +102,9 @@ def list_command(
             doc = archive.document(document)
             if doc is None:
                 raise _fail(f"no document {document}")
-            items = [(doc, store.claims(archive, document))]
+            items = [(doc, relation_claims.claims(archive, document))]
         else:
-            items = list(store.all_claims(archive))
+            items = list(relation_claims.all_claims(archive))
     rows = []
     for doc, claims in items:
         table = names_by_id(doc)
@@ -144,9 +144,9 @@ def add_command(
                 known = "; ".join(f"{i} ({names_of(i, table)[0]})" for i in table)
                 raise _fail(f"{value!r} names no single actor of {document}; known: {known}")
         try:
-            key = store.add_relation(archive, document, type_, ends[0] or "", ends[1] or "",
-                                     evidence=_evidence(evidence), status=status,
-                                     author=_author(author), note=note)
+            key = relation_claims.add_relation(
+                archive, document, type_, ends[0] or "", ends[1] or "",
+                evidence=_evidence(evidence), status=status, author=_author(author), note=note)
         except StoreError as exc:
             raise _fail(str(exc)) from None
     console.print(f"added relation {key}")
@@ -156,7 +156,7 @@ def _judge(key: str, verdict: str, author: str | None, note: str | None,
            db: Path | None) -> None:
     with _archive(db) as archive:
         try:
-            claim = store.judge(archive, key, verdict, author=_author(author), note=note)
+            claim = relation_claims.judge(archive, key, verdict, author=_author(author), note=note)
         except StoreError as exc:
             raise _fail(str(exc)) from None
     console.print(f"{claim.key} {claim.review} by {escape(claim.author or '')} at {claim.at}")
@@ -191,7 +191,7 @@ def timeline_command(
 ) -> None:
     """One actor over time: documents, roles, relations, first and last appearance."""
     with _archive(db) as archive:
-        found = tl.build(store.all_claims(archive), entity)
+        found = tl.build(relation_claims.all_claims(archive), entity)
     if found is None:
         raise _fail(f"nothing in the archive names {entity!r}")
     data = found.to_dict()
@@ -226,7 +226,7 @@ def network_command(
         raise _fail(f"unknown type {', '.join(bad)}; types: {', '.join(store.TYPES)}", 2)
     window = net.Window(start, end, frozenset(types) if types else None)
     with _archive(db) as archive:
-        graph = net.build(store.all_claims(archive), window)
+        graph = net.build(relation_claims.all_claims(archive), window)
     text = net.serialise(graph, fmt.value)
     if output:
         output.write_text(text, encoding="utf-8")

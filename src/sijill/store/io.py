@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sijill.model import Document, SourceText
+from sijill.store import documents
 from sijill.store.archive import Archive
 from sijill.store.errors import StoreError
 
@@ -232,7 +233,7 @@ def insert_edit(archive: Archive, edit: dict[str, Any], *, refresh: bool = True)
 def _refresh(archive: Archive, pk: int, doc_id: str) -> None:
     effective = archive.document(doc_id)
     assert effective is not None
-    archive._refresh_facets(pk, effective)  # noqa: SLF001 - the store's own module
+    documents.refresh_facets(archive, pk, effective)
 
 
 def refresh_facets(archive: Archive) -> None:

@@ -17,8 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from sijill.query import QueryError
-from sijill.store import StoreError
-from sijill.store import entities as store_entities
+from sijill.store import StoreError, entity_edits, flag_edits
 from sijill.store import flags as store_flags
 from sijill.web import entities, fields, relations, timeline
 from sijill.web.auth import current_user, require_read, site, writes
@@ -112,13 +111,13 @@ async def api_flags(request: Request) -> Response:
     return Json({"flags": [{**f.to_dict(), "check": store_flags.check_name(f.code),
                             "key": store_flags.flag_key(f)} for f in doc.flags],
                  "dismissed": [d.to_dict() for d in
-                               store_flags.dismissals(site(request).archive, doc.id)]})
+                               flag_edits.dismissals(site(request).archive, doc.id)]})
 
 
 @writes("editor")
 async def api_dismiss_flag(request: Request) -> Response:
     doc = _doc(request)
-    return await _write(request, lambda b: store_flags.dismiss(
+    return await _write(request, lambda b: flag_edits.dismiss(
         site(request).archive, doc.id, str(b.get("flag", "")), reason=str(b.get("reason", "")),
         author=_author(request)))
 
@@ -160,21 +159,21 @@ async def _write(request: Request, action: Any) -> Response:
 
 @writes("editor")
 async def api_rename(request: Request) -> Response:
-    return await _write(request, lambda b: store_entities.rename(
+    return await _write(request, lambda b: entity_edits.rename(
         site(request).archive, request.path_params["entity_id"], str(b.get("name", "")),
         author=_author(request), note=b.get("note")))
 
 
 @writes("editor")
 async def api_merge(request: Request) -> Response:
-    return await _write(request, lambda b: store_entities.merge(
+    return await _write(request, lambda b: entity_edits.merge(
         site(request).archive, request.path_params["entity_id"], str(b.get("other", "")),
         author=_author(request), note=b.get("note")))
 
 
 @writes("editor")
 async def api_split(request: Request) -> Response:
-    return await _write(request, lambda b: store_entities.split(
+    return await _write(request, lambda b: entity_edits.split(
         site(request).archive, request.path_params["entity_id"], str(b.get("mention", "")),
         author=_author(request), note=b.get("note")))
 

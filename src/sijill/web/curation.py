@@ -8,8 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.store import StoreError
-from sijill.store import entities as store_entities
+from sijill.store import StoreError, entity_edits
 from sijill.web import entities as pages
 from sijill.web import relations
 from sijill.web.auth import current_user, site, writes
@@ -39,7 +38,7 @@ async def _done(request: Request, action: object, target: str) -> Response:
 @writes("editor")
 async def rename(request: Request) -> Response:
     form, entity_id = await _form(request), request.path_params["entity_id"]
-    return await _done(request, lambda: store_entities.rename(
+    return await _done(request, lambda: entity_edits.rename(
         site(request).archive, entity_id, form.get("name", ""), author=_author(request),
         note=form.get("note") or None), pages.entity_url(entity_id) + "#audit")
 
@@ -47,7 +46,7 @@ async def rename(request: Request) -> Response:
 @writes("editor")
 async def merge(request: Request) -> Response:
     form, entity_id = await _form(request), request.path_params["entity_id"]
-    return await _done(request, lambda: store_entities.merge(
+    return await _done(request, lambda: entity_edits.merge(
         site(request).archive, entity_id, form.get("other", ""), author=_author(request),
         note=form.get("note") or None), pages.entity_url(entity_id) + "#audit")
 
@@ -55,7 +54,7 @@ async def merge(request: Request) -> Response:
 @writes("editor")
 async def split(request: Request) -> Response:
     form, entity_id = await _form(request), request.path_params["entity_id"]
-    return await _done(request, lambda: store_entities.split(
+    return await _done(request, lambda: entity_edits.split(
         site(request).archive, entity_id, form.get("mention", ""), author=_author(request),
         note=form.get("note") or None), lambda new_id: pages.entity_url(new_id))
 

@@ -13,8 +13,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.entities.names import fold, name_key
-from sijill.store import StoreError
-from sijill.store import entities as store_entities
+from sijill.store import StoreError, entity_layer
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
 from sijill.web import pages, relations
@@ -105,7 +104,7 @@ def claims_trail(archive: Any, doc_id: str) -> list[dict[str, Any]]:
         return []
     added = {r[2]: r for r in rows if r[1] == "add"}
     undone = store_undo.undone(archive, "relation")
-    cur = store_entities.curation(archive)
+    cur = entity_layer.curation(archive)
     names = relations._names(archive, {x for r in rows for x in (r[4], r[5]) if x})
     out = []
     for id_, kind, key, type_, src, dst, start, end, words, author, note, at in rows:
@@ -174,7 +173,7 @@ def _entity_for(s: Any, doc: Any, raw_id: str, name: str) -> str:
     name = name.strip()
     if not name:
         raise StoreError("choose both entities of the relation")
-    cur = store_entities.curation(s.archive)
+    cur = entity_layer.curation(s.archive)
     here = {cur.resolve(e.id) for e in doc.entities if fold(e.name) == fold(name)}
     if len(here) == 1:
         return here.pop()

@@ -16,7 +16,7 @@ from sijill.model import Document
 
 if TYPE_CHECKING:
     from sijill.web.app import Site
-from sijill.store import Archive
+from sijill.store import Archive, entity_layer
 from sijill.store import entities as store_entities
 from sijill.web import relations
 from sijill.web.auth import current_user, require_read, site
@@ -40,7 +40,7 @@ def links_for(archive: Archive, doc: Document) -> dict[str, str]:
 
 def resolver(archive: Archive) -> Any:
     """Entity id -> (effective id after merges, name a researcher gave it, if any)."""
-    cur = store_entities.curation(archive)
+    cur = entity_layer.curation(archive)
     return lambda entity_id: (cur.resolve(entity_id), cur.name(entity_id))
 
 

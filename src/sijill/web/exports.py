@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from sijill.export import Selection, xlsx
 from sijill.relations import network as net
-from sijill.store import relations as claims
+from sijill.store import relation_claims
 from sijill.web.auth import require_read, site
 from sijill.web.network import Window
 
@@ -36,7 +36,7 @@ async def network_file(request: Request) -> Response:
     w = Window.parse(request.query_params)
     window = net.Window(w.start, w.end, frozenset({w.type}) if w.type else None)
     text = s.cached(("network-file", fmt, window), lambda: net.serialise(
-        net.build(claims.all_claims(s.archive), window), fmt))
+        net.build(relation_claims.all_claims(s.archive), window), fmt))
     return _attachment(text, MEDIA[fmt], f"sijill-network.{fmt}")
 
 

@@ -12,8 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.query import QueryError
-from sijill.store import StoreError, sessions, users
-from sijill.store import flags as store_flags
+from sijill.store import StoreError, flag_edits, sessions, users
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     client_address,
@@ -101,7 +100,7 @@ async def document_page(request: Request, error: str | None = None,
         dates=docview.both_calendars(doc), series=(issuer, prev_id, next_id),
         citation=docview.citation(doc, prov, str(request.base_url)),
         editable=fields.EDITABLE, form_text=lambda f: fields.form_text(doc, f),
-        flags=docview.flag_views(doc), dismissed=store_flags.dismissals(s.archive, doc.id),
+        flags=docview.flag_views(doc), dismissed=flag_edits.dismissals(s.archive, doc.id),
         related=docview.related(s.archive, doc),
         scan=scan_of(s.archive, doc.id), scan_span=shown_span(request),
     )
@@ -133,7 +132,7 @@ async def dismiss_flag(request: Request) -> Response:
     doc = _document_or_404(request)
     form = await request.form()
     try:
-        store_flags.dismiss(s.archive, doc.id, str(form.get("flag") or ""),
+        flag_edits.dismiss(s.archive, doc.id, str(form.get("flag") or ""),
                             reason=str(form.get("reason") or ""),
                             author=current_user(request).name)
     except StoreError as exc:

@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sijill.model import Range, Relation
-from sijill.store import Archive
-from sijill.store import entities as store_entities
+from sijill.store import Archive, entity_layer, relation_claims
 from sijill.store import relations as claims_store
 
 TYPES = claims_store.TYPES
@@ -69,7 +68,7 @@ def _verdicts(archive: Archive, keys: list[str]) -> dict[str, tuple[str, str, st
 def for_entity(archive: Archive, entity_id: str) -> list[dict[str, Any]]:
     """The relations an entity (any id merged into it) takes part in, with evidence and
     the latest verdict on each."""
-    cur = store_entities.curation(archive)
+    cur = entity_layer.curation(archive)
     members = sorted(cur.members(entity_id))
     found = _machine(archive, members) + _added(archive, members)
     verdicts = _verdicts(archive, [r["id"] for r in found])
@@ -98,7 +97,7 @@ def _names(archive: Archive, ids: set[str]) -> dict[str, str]:
 def add(archive: Archive, *, source: str, type_: str, target: str, doc_id: str,
         start: int, end: int, status: str, author: str, note: str | None) -> str:
     """A relation a document evidences, added by hand; returns its key."""
-    return claims_store.add_relation(archive, doc_id, type_, source, target,
+    return relation_claims.add_relation(archive, doc_id, type_, source, target,
                                      evidence=(start, end), author=author, status=status,
                                      note=note)
 
@@ -106,4 +105,4 @@ def add(archive: Archive, *, source: str, type_: str, target: str, doc_id: str,
 def verdict(archive: Archive, relation: str, verdict: str, *, author: str,
             note: str | None) -> str:
     """Confirm or reject a relation by its key; returns the key."""
-    return claims_store.judge(archive, relation, verdict, author=author, note=note).key
+    return relation_claims.judge(archive, relation, verdict, author=author, note=note).key
