@@ -41,6 +41,8 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class EntityEdit:
+    """One entity edit as replayed: a merge, a split or a rename."""
+
     id: int
     kind: EditKind
     entity: str  # merge: the kept entity; split: the one the mention left; rename: renamed
@@ -117,12 +119,15 @@ class Curation:
         return set(self._parent) | {self.resolve(x) for x in self._parent}
 
     def split_type(self, entity_id: str) -> str | None:
+        """The type a split gave its new entity, if `entity_id` is one."""
         return self._types.get(entity_id) or None
 
     def splits(self) -> list[EntityEdit]:
+        """Every split edit, by document."""
         return [e for edits in self._splits.values() for e in edits]
 
     def splits_in(self, source_key: str, part: int) -> list[EntityEdit]:
+        """The split edits of one document (source key, part), in edit order."""
         return self._splits.get((source_key, part), [])
 
 

@@ -45,6 +45,8 @@ def normal_tag(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Labels:
+    """The tags and the note on one document or entity."""
+
     tags: list[str]
     note: str | None
     note_author: str | None = None

@@ -74,6 +74,7 @@ FIELDS: Mapping[str, FieldKind] = {
 
 
 def field_kind(name: str) -> FieldKind:
+    """How the editable field `name` is read and written; refuses any other."""
     try:
         return FIELDS[name]
     except KeyError:

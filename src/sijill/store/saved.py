@@ -18,6 +18,8 @@ MAX_QUERY = 500
 
 @dataclass(frozen=True, slots=True)
 class SavedSearch:
+    """A query kept under a name by its owner, and how far its alerts were seen."""
+
     id: int
     owner: str
     name: str
@@ -78,6 +80,7 @@ def saved(db: Database, owner: str | None = None) -> list[SavedSearch]:
 
 
 def delete(db: Database, owner: str, name_or_id: str | int) -> None:
+    """Delete one of the owner's saved searches (by name or id)."""
     found = get(db, owner, name_or_id)
     if found is None:
         raise StoreError(f"{owner} has no saved search {name_or_id!r}")
