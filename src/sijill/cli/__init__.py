@@ -310,13 +310,13 @@ def _register_areas() -> None:
 
 # One line per area; each module's register(app) adds its commands to `app`.
 AREA_COMMANDS: list[str] = [
-    "sijill.checks.commands",
-    "sijill.entities.commands",
-    "sijill.export.commands",
-    "sijill.parse.commands",
-    "sijill.query.commands",
-    "sijill.relations.commands",
-    "sijill.web.commands",
+    "sijill.cli.checks",
+    "sijill.cli.entities",
+    "sijill.cli.export",
+    "sijill.cli.parse",
+    "sijill.cli.query",
+    "sijill.cli.relations",
+    "sijill.cli.web",
 ]
 
 _register_areas()

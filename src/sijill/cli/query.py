@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from sijill.cli import DbOption  # cli imports this module after defining it
-from sijill.entities.commands import AuthorOption
-from sijill.entities.commands import _author as author_of
+from sijill.cli.entities import AuthorOption
+from sijill.cli.entities import _author as author_of
 from sijill.query import QueryError, parse
 from sijill.query.alerts import alerts, mark_all_seen
 from sijill.store import Archive, StoreError, default_db_path

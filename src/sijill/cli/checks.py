@@ -14,8 +14,9 @@ from rich.table import Table
 
 from sijill.checks.archive import report, run_checks
 from sijill.cli import DbOption, JsonOption, _archive
-from sijill.relations.commands import AuthorOption, _author
-from sijill.store import StoreError, flag_edits, flags
+from sijill.cli.relations import AuthorOption, _author
+from sijill.store import StoreError
+from sijill.store import flags as store
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True)
