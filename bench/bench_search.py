@@ -20,7 +20,8 @@ from pathlib import Path
 
 from bench_web import grow, sample
 
-from sijill.query import NameIndex, QueryError, search
+from sijill.errors import QueryError
+from sijill.query import NameIndex, search
 from sijill.store import Archive
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import search as web_search

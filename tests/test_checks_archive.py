@@ -14,9 +14,10 @@ from sijill import pipeline
 from sijill.checks import duplicates, samples
 from sijill.checks.archive import run_checks
 from sijill.cli import app
+from sijill.errors import StoreError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.store import Archive, StoreError, flag_edits
+from sijill.store import Archive
 from sijill.store import flags as store_flags
 from sijill.web import docview
 

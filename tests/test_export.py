@@ -27,8 +27,9 @@ from typer.testing import CliRunner
 
 from sijill import export as exporting
 from sijill.cli import app
+from sijill.errors import SelectionError
 from sijill.export import cmif, csl, tables, tei
-from sijill.export.selection import Selection, SelectionError
+from sijill.export.selection import Selection
 from sijill.model import Document, Mention, Note, Source, sha256_hex
 from sijill.store import Archive
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from test_export_support import LETTER, letter_document, letter_source, span
 
 from sijill import pipeline
+from sijill.errors import ImportFileError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
 from sijill.query import search
@@ -189,7 +190,7 @@ def test_a_lying_import_is_refused_whole(exported: list[dict[str, Any]], tmp_pat
     change(records)
     lines = [json.dumps(r) + "\n" for r in records]
     with Archive(tmp_path / "t.db") as target:
-        with pytest.raises(jsonio.ImportFileError, match=reason):
+        with pytest.raises(ImportFileError, match=reason):
             jsonio.import_lines(target, lines)
         assert target.stats()["sources"] == 0 and target.stats()["edits"] == 0
         assert not target.connection.execute("SELECT 1 FROM relation_claims").fetchone()

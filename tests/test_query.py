@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_store import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 
+from sijill.errors import QueryError, QueryTooSlow
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span, sha256_hex
-from sijill.query import QueryError, QueryTooSlow, budget, matching_ids, parse, search
+from sijill.query import budget, matching_ids, parse, search
 from sijill.query.language import MAX_PREFIXES, MAX_TERMS, And, DateRange, Not, Or, Term
 from sijill.store import Archive
 from sijill.store.labels import labels, set_note, set_tag

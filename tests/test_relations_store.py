@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 
 from sijill import pipeline
 from sijill.cli import app
+from sijill.errors import StoreError
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
-from sijill.store import Archive, StoreError
-from sijill.store import relation_claims as store
-from sijill.store.relations import Claim, effective
+from sijill.store import Archive
+from sijill.store import relations as store
 
 FIRST = """\
 Harakat Nur al-Wadi

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sijill.errors import QueryError, StoreError
 from sijill.model import (
     DateValue,
     DocDate,
@@ -25,8 +26,8 @@ from sijill.model import (
     Span,
     sha256_hex,
 )
-from sijill.query import QueryError, search
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.query import search
+from sijill.store import Archive, default_db_path
 from sijill.store.layers import anchor
 from sijill.store.migrate import available, migrate
 

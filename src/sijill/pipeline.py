@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sijill import checks, ingest, parse, pieces, relations
 from sijill.entities import recognize
+from sijill.errors import IngestError
 from sijill.model import Document, Flag, SourceText, sha256_hex
 from sijill.store import Archive
 
@@ -212,7 +213,7 @@ def _prepare(archive: Archive, path: Path, root: Path | None,
             report.unchanged.append(name)  # hash first: nothing parsed for known bytes
             return None
         source = ingest.load_bytes(data, path=key)
-    except ingest.IngestError as exc:
+    except IngestError as exc:
         report.failed.append((name, exc.reason))
         return None
     except Exception as exc:  # a reader's bug: this file fails, the rest goes on

@@ -17,9 +17,10 @@ from rich.table import Table
 
 from sijill import evaluate as evaluation
 from sijill import ingest, pipeline
+from sijill.errors import IngestError, QueryError, StoreError
 from sijill.model import Document
-from sijill.query import QueryError, search
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.query import search
+from sijill.store import Archive, default_db_path
 
 app = typer.Typer(
     help="Sijill: a searchable, citable register of armed groups' own documents.",
@@ -133,7 +134,7 @@ def parse_command(
     for path in ingest.iter_files(paths):
         try:
             found = pipeline.parse_file(path)
-        except ingest.IngestError as exc:
+        except IngestError as exc:
             err.print(f"[red]failed[/] {escape(str(exc))}")
             failed = True
             continue

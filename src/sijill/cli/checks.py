@@ -15,7 +15,7 @@ from rich.table import Table
 from sijill.checks.archive import report, run_checks
 from sijill.cli import DbOption, JsonOption, _archive
 from sijill.cli.relations import AuthorOption, _author
-from sijill.store import StoreError
+from sijill.errors import StoreError
 from sijill.store import flags as store
 
 console = Console(soft_wrap=True)

@@ -15,7 +15,8 @@ from rich.markup import escape
 
 from sijill.cli import DbOption, JsonOption
 from sijill.entities.names import compare, name_key
-from sijill.store import Archive, DatedMention, StoreError, default_db_path, entity_edits
+from sijill.errors import StoreError
+from sijill.store import Archive, default_db_path
 from sijill.store import entities as store
 
 console = Console(soft_wrap=True)

@@ -15,7 +15,8 @@ from rich.markup import escape
 
 from sijill import export as exporting
 from sijill.cli import DbOption
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.errors import ImportFileError, SelectionError, StoreError
+from sijill.store import Archive, default_db_path
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in exporting.FORMATS})  # type: ignore[misc]
 
@@ -45,7 +46,7 @@ def export_command(
         with Archive(db or default_db_path()) as archive:
             count = exporting.export(archive, name, out, query=query, entity=entity,
                                      bom=bom)
-    except (exporting.SelectionError, ValueError, RuntimeError, StoreError, OSError) as exc:
+    except (SelectionError, ValueError, RuntimeError, StoreError, OSError) as exc:
         err.print(f"[red]export failed:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None
     seconds = time.perf_counter() - started
@@ -64,7 +65,7 @@ def import_command(
     try:
         with Archive(db or default_db_path()) as archive:
             report = exporting.import_file(archive, file)
-    except (exporting.ImportFileError, StoreError, OSError) as exc:
+    except (ImportFileError, StoreError, OSError) as exc:
         err.print(f"[red]import failed, nothing imported:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None
     if as_json:

@@ -14,9 +14,10 @@ from rich.markup import escape
 from sijill.cli import DbOption  # cli imports this module after defining it
 from sijill.cli.entities import AuthorOption
 from sijill.cli.entities import _author as author_of
-from sijill.query import QueryError, parse
+from sijill.errors import QueryError, StoreError
+from sijill.query import parse
 from sijill.query.alerts import alerts, mark_all_seen
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.store import Archive, default_db_path
 from sijill.store import labels as store_labels
 from sijill.store import saved as store_saved
 

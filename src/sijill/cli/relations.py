@@ -16,11 +16,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from sijill.cli import DbOption
+from sijill.errors import StoreError
 from sijill.evaluate import fold
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.relations.names import display_name, names_by_id, names_of
-from sijill.store import Archive, StoreError, default_db_path, relation_claims
+from sijill.store import Archive, default_db_path
 from sijill.store import relations as store
 
 console = Console(soft_wrap=True)

@@ -16,7 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from sijill.cli import DbOption  # cli imports this module after defining it
-from sijill.store import Archive, StoreError, default_db_path, sessions, users
+from sijill.errors import StoreError
+from sijill.store import Archive, default_db_path, sessions, users
 from sijill.store.sessions import HOUR, Policy
 from sijill.web.offloop import THREADS
 from sijill.web.readers import STALE_SECONDS

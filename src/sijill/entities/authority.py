@@ -23,14 +23,11 @@ import yaml
 
 from sijill.entities.ids import authority_id
 from sijill.entities.names import fold, identity_key
+from sijill.errors import AuthorityError
 
 SHIPPED = Path(__file__).with_name("data") / "authority.yaml"
 ENV = "SIJILL_AUTHORITY"
 TYPES = ("person", "organization", "place")
-
-
-class AuthorityError(ValueError):
-    """An authority file that cannot be read; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from typing import Any
 import yaml
 
 from sijill.entities import authority
+from sijill.errors import AuthorityError, QueryError, SelectionError
 from sijill.model import Document, Entity, Mention, Span
-from sijill.query import QueryError, matching_ids
+from sijill.query import matching_ids
 from sijill.store import Archive
 from sijill.store import io as store_io
 
@@ -23,10 +24,6 @@ def settings() -> dict[str, Any]:
     """The exporters' data file: publisher, licence, vocabulary mappings."""
     text = files("sijill.export").joinpath("data", "export.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
-
-
-class SelectionError(ValueError):
-    """A selection that cannot be made (an unknown entity, an empty query...)."""
 
 
 @dataclass
@@ -53,7 +50,7 @@ def _authority_lookup() -> Callable[[str], str | None]:
     entity id the entities stage gives an authority entry; nothing when it is unreadable."""
     try:
         book = authority.default()
-    except authority.AuthorityError:  # an unreadable researcher file: export without QIDs
+    except AuthorityError:  # an unreadable researcher file: export without QIDs
         return lambda _id: None
     qids = {entry.entity_id: entry.identifiers.get("wikidata")
             for entry in book.entries.values() if entry.identifiers.get("wikidata")}

@@ -11,10 +11,10 @@ import os
 import stat
 from pathlib import Path
 
+from sijill.errors import EMPTY, NO_TEXT_LAYER, IngestError, Rejected
 from sijill.ingest import detect, ocr
 from sijill.ingest.boilerplate import strip_boilerplate
 from sijill.ingest.decode import decode, without_lone_surrogates
-from sijill.ingest.errors import EMPTY, NO_TEXT_LAYER, IngestError, Rejected
 from sijill.ingest.files import iter_files
 from sijill.ingest.html import Page, html_text
 from sijill.ingest.normalize import normalize
@@ -24,7 +24,7 @@ from sijill.model import SourceText, sha256_hex
 # Bump when the text load() returns for the same bytes would change.
 VERSION = "1"
 
-__all__ = ["VERSION", "IngestError", "display_name", "iter_files", "load", "load_bytes", "read",
+__all__ = ["VERSION", "display_name", "iter_files", "load", "load_bytes", "read",
            "strip_boilerplate"]
 
 

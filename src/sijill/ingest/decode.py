@@ -11,8 +11,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from sijill.errors import BINARY, Rejected
 from sijill.ingest import _data
-from sijill.ingest.errors import BINARY, Rejected
 
 _BOMS = [  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from sijill.errors import Rejected
 from sijill.ingest import _data
-from sijill.ingest.errors import Rejected
 
 TEXT, HTML, PDF = "text/plain", "text/html", "application/pdf"
 

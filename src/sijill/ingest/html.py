@@ -16,7 +16,7 @@ import lxml.html
 import trafilatura
 from trafilatura.utils import load_html
 
-from sijill.ingest.errors import Rejected
+from sijill.errors import Rejected
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "code", "div", "main", "body"}

@@ -9,7 +9,7 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from sijill.ingest.errors import NO_TEXT_LAYER, Rejected
+from sijill.errors import NO_TEXT_LAYER, Rejected
 
 
 def pdf_text(data: bytes) -> str:

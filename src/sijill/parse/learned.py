@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sijill.errors import ParseError
 from sijill.model import Span
 from sijill.parse import closing, header
 from sijill.parse import dates as calendar
@@ -213,7 +214,7 @@ def settings_path(path: Path) -> Path:
 def write_settings(path: Path, hybrid: Sequence[str], **facts: Any) -> None:
     unknown = set(hybrid) - set(FILLABLE)
     if unknown:
-        raise ValueError(f"not a field the labeller fills: {', '.join(sorted(unknown))}")
+        raise ParseError(f"not a field the labeller fills: {', '.join(sorted(unknown))}")
     body = {"parse_version": _parse_version(), "hybrid_fields": list(hybrid), **facts}
     settings_path(path).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
     _sidecar_fields.cache_clear()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sijill.errors import QueryError
 from sijill.query import engine
-from sijill.query.errors import QueryError
 from sijill.query.words import NameIndex
 from sijill.store import Archive
 from sijill.store.saved import SavedSearch, last_source, mark_seen, saved

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sijill.errors import QueryTooSlow
 from sijill.query.compile import compile_query
-from sijill.query.errors import QueryError, QueryTooSlow
 from sijill.query.language import parse
 from sijill.query.words import NameIndex
 
@@ -201,5 +201,5 @@ def matching_ids(conn: sqlite3.Connection, query: str, *, names: NameIndex | Non
             plan_.params)]
 
 
-__all__ = ["Hit", "Plan", "QueryError", "QueryTooSlow", "Results", "budget", "matching_ids",
+__all__ = ["Hit", "Plan", "Results", "budget", "matching_ids",
            "plan", "search"]

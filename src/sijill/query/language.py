@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sijill.query.errors import QueryError
+from sijill.errors import QueryError
 
 MAX_LENGTH = 500
 MAX_TERMS = 24

@@ -13,10 +13,10 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.model import Document, SourceText
 from sijill.store import documents
 from sijill.store.archive import Archive
-from sijill.store.errors import StoreError
 
 _SOURCE_COLUMNS = ("key", "sha256", "path", "url", "media_type", "title", "published", "text",
                    "ingested_at", "updated_at")

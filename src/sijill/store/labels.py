@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sijill.store.db import Database, check_author, now
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
 
 MAX_TAG = 60
 _TAG_WORD = re.compile(r"[^\W_]+")

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sijill.errors import StoreError
 from sijill.model import DateValue, DocDate, Document, Entity, Flag, Mention, Note, Span
-from sijill.store.errors import StoreError
 
 S = TypeVar("S", bound=Span)
 

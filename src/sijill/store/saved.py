@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sijill.store.db import Database, now
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
 
 MAX_NAME = 100
 MAX_QUERY = 500

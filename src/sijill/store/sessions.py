@@ -19,8 +19,8 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from sijill.store.db import Database
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
+from sijill.store.archive import Archive
 from sijill.store.users import User
 
 HOUR = 3600.0

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from sijill.store import documents, entity_edits, entity_layer
-from sijill.store.db import Database, check_author, now
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
+from sijill.store import entities as store_entities
 
 Layer = Literal["field", "entity", "relation"]
 LAYERS: tuple[str, ...] = get_args(Layer)

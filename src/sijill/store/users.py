@@ -15,8 +15,8 @@ from typing import Literal, cast
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from sijill.store.db import Database, now
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
+from sijill.store.archive import Archive
 
 Role = Literal["reader", "editor", "admin"]
 ROLES: tuple[Role, ...] = ("reader", "editor", "admin")

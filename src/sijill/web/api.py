@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sijill.query import QueryError
-from sijill.store import StoreError, entity_edits, flag_edits
+from sijill.errors import QueryError, StoreError
+from sijill.store import entities as store_entities
 from sijill.store import flags as store_flags
 from sijill.web import entities, fields, relations, timeline
 from sijill.web.auth import current_user, require_read, site, writes

@@ -8,7 +8,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.store import StoreError, entity_edits
+from sijill.errors import StoreError
+from sijill.store import entities as store_entities
 from sijill.web import entities as pages
 from sijill.web import relations
 from sijill.web.auth import current_user, site, writes

@@ -13,7 +13,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.entities.names import fold, name_key
-from sijill.store import StoreError, entity_layer
+from sijill.errors import StoreError
+from sijill.store import entities as store_entities
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
 from sijill.web import pages, relations

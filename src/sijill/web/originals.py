@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sijill.errors import Rejected
 from sijill.ingest.decode import decode
-from sijill.ingest.errors import Rejected
 from sijill.web.auth import require_read, site
 
 SAFE_SCHEMES = ("http", "https")

@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.query import QueryError, parse
+from sijill.errors import QueryError, StoreError
+from sijill.query import parse
 from sijill.query.alerts import alerts, mark_all_seen
-from sijill.store import StoreError
 from sijill.store import labels as store_labels
 from sijill.store import saved as store_saved
 from sijill.web import entities, pages

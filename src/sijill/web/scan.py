@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sijill.ingest.errors import Rejected
+from sijill.errors import Rejected
 from sijill.ingest.ocr import Layout, page_image
 from sijill.model import sha256_hex
 from sijill.store import Archive
