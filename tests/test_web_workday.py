@@ -272,7 +272,8 @@ def test_brackets_are_isolated_in_arabic_lines() -> None:
 def test_stats_lists_the_ten_largest_issuers(db: Path) -> None:
     from typer.testing import CliRunner
 
-    from sijill.cli import _top, app
+    from sijill.cli import app
+    from sijill.cli.archive import _top
 
     many = {f"Office {i}": 100 - i for i in range(100)}
     line = _top(many, ranked=True)

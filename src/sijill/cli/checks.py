@@ -3,23 +3,25 @@ sijill.checks.archive and sijill.store.flags."""
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from sijill.checks.archive import report, run_checks
-from sijill.cli import DbOption, JsonOption, _archive
-from sijill.cli.relations import AuthorOption, _author
-from sijill.errors import StoreError
+from sijill.cli._util import (
+    DbOption,
+    JsonOption,
+    author_of,
+    fail,
+    listing,
+    open_archive,
+    print_json,
+    reported,
+)
+from sijill.cli.relations import AuthorOption
 from sijill.store import flags as store
-
-console = Console(soft_wrap=True)
-err = Console(stderr=True)
 
 flags_app = typer.Typer(help="Flags on documents: list them, dismiss one with a reason.",
                         no_args_is_help=True)
@@ -28,10 +30,10 @@ flags_app = typer.Typer(help="Flags on documents: list them, dismiss one with a 
 def check_command(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Run the archive-wide checks (numbering, duplicates, unusual templates, entity types)
     and report every flag in the archive by check."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         result = report(archive, run_checks(archive))
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        print_json(result)
         return
     table = Table("check", "flags", "documents", "codes",
                   title=f"{result['flagged_documents']} of {result['documents']} documents "
@@ -39,31 +41,29 @@ def check_command(as_json: JsonOption = False, db: DbOption = None) -> None:
     for name, c in result["checks"].items():
         table.add_row(name, str(c["flags"]), str(c["documents"]),
                       ", ".join(f"{k} {n}" for k, n in c["codes"].items()))
-    console.print(table)
+    listing.print(table)
     for link in result["links"]:
         a, b = link["documents"]
-        console.print(f"{link['kind']}: {a} ~ {b} ({link['similarity']:.0%})")
+        listing.print(f"{link['kind']}: {a} ~ {b} ({link['similarity']:.0%})")
 
 
 @flags_app.command("list")
 def list_command(doc_id: Annotated[str, typer.Argument(help="Document id.")],
                  as_json: JsonOption = False, db: DbOption = None) -> None:
     """A document's flags (with the key that names each) and its dismissed ones."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         doc = archive.document(doc_id, claims=False)
         if doc is None:
-            err.print(f"[red]no document {escape(doc_id)}[/]")
-            raise typer.Exit(1)
-        shown = [{**f.to_dict(), "key": flags.flag_key(f)} for f in doc.flags]
-        gone = [d.to_dict() for d in flag_edits.dismissals(archive, doc_id)]
+            raise fail(f"no document {doc_id}")
+        shown = [{**f.to_dict(), "key": store.flag_key(f)} for f in doc.flags]
+        gone = [d.to_dict() for d in store.dismissals(archive, doc_id)]
     if as_json:
-        sys.stdout.write(json.dumps({"flags": shown, "dismissed": gone}, ensure_ascii=False,
-                                    indent=2) + "\n")
+        print_json({"flags": shown, "dismissed": gone})
         return
     for f in shown:
-        console.print(f"{f['key']} {f['severity']} {escape(f['code'])}: {escape(f['message'])}")
+        listing.print(f"{f['key']} {f['severity']} {escape(f['code'])}: {escape(f['message'])}")
     for d in gone:
-        console.print(f"[dim]dismissed {d['flag_key']} {escape(d['code'])} by "
+        listing.print(f"[dim]dismissed {d['flag_key']} {escape(d['code'])} by "
                       f"{escape(d['author'])}: {escape(d['reason'])}[/]")
 
 
@@ -76,16 +76,7 @@ def dismiss_command(
     db: DbOption = None,
 ) -> None:
     """Dismiss a flag as a human edit with a reason (kept through reprocess and export)."""
-    try:
-        with _archive(db) as archive:
-            number = flag_edits.dismiss(archive, doc_id, flag, reason=reason,
-                                        author=_author(author))
-    except StoreError as exc:
-        err.print(f"[red]{escape(str(exc))}[/]")
-        raise typer.Exit(1) from None
-    console.print(f"dismissal {number} recorded")
+    with reported(), open_archive(db) as archive:
+        number = store.dismiss(archive, doc_id, flag, reason=reason, author=author_of(author))
+    listing.print(f"dismissal {number} recorded")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("check")(check_command)
-    app.add_typer(flags_app, name="flags")

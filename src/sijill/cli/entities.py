@@ -3,48 +3,31 @@ sijill.entities.names and sijill.store.entities."""
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import sys
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from sijill.cli import DbOption, JsonOption
+from sijill.cli._util import (
+    DbOption,
+    JsonOption,
+    author_of,
+    fail,
+    listing,
+    open_archive,
+    print_json,
+    reported,
+)
 from sijill.entities.names import compare, name_key
-from sijill.errors import StoreError
-from sijill.store import Archive, default_db_path
 from sijill.store import entities as store
-
-console = Console(soft_wrap=True)
-err = Console(stderr=True)
 
 AuthorOption = Annotated[
     str | None,
     typer.Option("--author", help="Who makes the edit (default: $USER)."),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept in the audit trail.")]
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def _author(author: str | None) -> str:
-    if author:
-        return author
-    try:
-        return os.environ.get("USER") or getpass.getuser()
-    except (KeyError, OSError):  # no user name to be found: the edit will be refused
-        return ""
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{escape(message)}[/]")
-    return typer.Exit(code)
 
 
 # -- names ----------------------------------------------------------------------------------
@@ -70,17 +53,13 @@ def compare_command(name1: str, name2: str, as_json: JsonOption = False) -> None
             + "\n")
         return
     verdict = "[green]same name[/]" if same else "[yellow]different names[/]"
-    console.print(f"{verdict} (score {score:.3f})")
-    console.print(f"  {escape(name1)}: {escape(key1)}\n  {escape(name2)}: {escape(key2)}")
+    listing.print(f"{verdict} (score {score:.3f})")
+    listing.print(f"  {escape(name1)}: {escape(key1)}\n  {escape(name2)}: {escape(key2)}")
 
 
 # -- entities -------------------------------------------------------------------------------
 
 entities_app = typer.Typer(help="Entities across the archive, and their curation.")
-
-
-def _archive(db: Any) -> Archive:
-    return Archive(db or default_db_path())
 
 
 def _aliases(summary: store.EntitySummary, limit: int = 4) -> str:
@@ -102,26 +81,23 @@ def entities_command(
     """List the archive's entities, most mentioned first; or curate them (see commands)."""
     if ctx.invoked_subcommand is not None:
         return
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         found = store.list_entities(archive, type=type_, query=query)
     if as_json:
-        _print_json({"entities": [s.to_dict() for s in found], "total": len(found)})
+        print_json({"entities": [s.to_dict() for s in found], "total": len(found)})
         return
-    console.print(f"{len(found)} {'entity' if len(found) == 1 else 'entities'}")
+    listing.print(f"{len(found)} {'entity' if len(found) == 1 else 'entities'}")
     for s in found:
         dates = f"{s.first_date} – {s.last_date}" if s.first_date else "undated"
         also = f"; also {escape(_aliases(s))}" if s.aliases else ""
-        console.print(f"[cyan]{s.id}[/]  {s.type}  [bold]{escape(s.name)}[/]\n"
+        listing.print(f"[cyan]{s.id}[/]  {s.type}  [bold]{escape(s.name)}[/]\n"
                       f"    {s.documents} docs, {s.mentions} mentions, {dates}{also}",
                       soft_wrap=True)
 
 
 def _edit(db: Any, action: Any) -> Any:
-    try:
-        with _archive(db) as archive:
-            return action(archive)
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
+    with reported(), open_archive(db) as archive:
+        return action(archive)
 
 
 @entities_app.command("merge")
@@ -131,9 +107,8 @@ def merge_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Make OTHER part of KEEP: one entity, with both names and documents."""
-    edit_id = _edit(db, lambda a: entity_edits.merge(a, keep, other, author=_author(author),
-                                                     note=note))
-    console.print(f"merged {escape(other)} into {escape(keep)} (edit {edit_id})")
+    edit_id = _edit(db, lambda a: store.merge(a, keep, other, author=author_of(author), note=note))
+    listing.print(f"merged {escape(other)} into {escape(keep)} (edit {edit_id})")
 
 
 @entities_app.command("split")
@@ -144,9 +119,9 @@ def split_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Move one mention of an entity to a new entity of its own; prints the new id."""
-    new_id = _edit(db, lambda a: entity_edits.split(a, entity_id, mention, author=_author(author),
-                                                    note=note))
-    console.print(f"split {escape(mention)} out of {escape(entity_id)} as {escape(new_id)}")
+    new_id = _edit(db, lambda a: store.split(a, entity_id, mention, author=author_of(author),
+                                             note=note))
+    listing.print(f"split {escape(mention)} out of {escape(entity_id)} as {escape(new_id)}")
 
 
 @entities_app.command("rename")
@@ -156,9 +131,9 @@ def rename_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Give an entity the name it should be shown by (the old one stays an alias)."""
-    edit_id = _edit(db, lambda a: entity_edits.rename(a, entity_id, name, author=_author(author),
-                                                      note=note))
-    console.print(f"renamed {escape(entity_id)} to {escape(name)} (edit {edit_id})")
+    edit_id = _edit(db, lambda a: store.rename(a, entity_id, name, author=author_of(author),
+                                               note=note))
+    listing.print(f"renamed {escape(entity_id)} to {escape(name)} (edit {edit_id})")
 
 
 def _date_line(label: str, m: DatedMention | None) -> str:
@@ -179,22 +154,22 @@ def _what(e: dict[str, Any]) -> str:
 
 
 def _print_detail(d: store.EntityDetail) -> None:
-    console.print(f"[bold]{escape(d.name)}[/]  {d.id}  {d.type}")
-    console.print("  names: " + escape(", ".join(f"{n.name} ({n.count})" for n in d.names)))
-    console.print("  roles: " + (", ".join(f"{r.name} ({r.count})" for r in d.roles) or "—"))
-    console.print(_date_line("first dated mention", d.first_mention))
-    console.print(_date_line("last dated mention", d.last_mention))
-    console.print(f"  documents ({len(d.documents)}):")
+    listing.print(f"[bold]{escape(d.name)}[/]  {d.id}  {d.type}")
+    listing.print("  names: " + escape(", ".join(f"{n.name} ({n.count})" for n in d.names)))
+    listing.print("  roles: " + (", ".join(f"{r.name} ({r.count})" for r in d.roles) or "—"))
+    listing.print(_date_line("first dated mention", d.first_mention))
+    listing.print(_date_line("last dated mention", d.last_mention))
+    listing.print(f"  documents ({len(d.documents)}):")
     for doc in d.documents:
-        console.print(f"    {doc.id}  {doc.date or '—'}  {escape(doc.title or '(untitled)')}")
-    console.print(f"  mentions ({len(d.mentions)}):")
+        listing.print(f"    {doc.id}  {doc.date or '—'}  {escape(doc.title or '(untitled)')}")
+    listing.print(f"  mentions ({len(d.mentions)}):")
     for m in d.mentions:
         roles = f"  [{', '.join(m.roles)}]" if m.roles else ""
-        console.print(f"    {m.ref}  {escape(m.text)}{escape(roles)}")
+        listing.print(f"    {m.ref}  {escape(m.text)}{escape(roles)}")
     for e in d.edits:
         where = _what(e)
         status = "" if e["status"] != "unanchored" else " [red]UNANCHORED[/]"
-        console.print(f"  edit {e['id']}: {e['kind']}{escape(where)} by {escape(e['author'])}"
+        listing.print(f"  edit {e['id']}: {e['kind']}{escape(where)} by {escape(e['author'])}"
                       f" {e['created_at']}{status}" + (f" — {escape(e['note'])}"
                                                        if e["note"] else ""))
 
@@ -205,17 +180,11 @@ def entity_command(
     db: DbOption = None,
 ) -> None:
     """One entity: its names with counts, roles, documents, mentions, dates and edits."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         detail = store.get_entity(archive, entity_id)
     if detail is None:
-        raise _fail(f"no entity {entity_id}")
+        raise fail(f"no entity {entity_id}")
     if as_json:
-        _print_json(detail.to_dict())
+        print_json(detail.to_dict())
     else:
         _print_detail(detail)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(names_app, name="names")
-    app.add_typer(entities_app, name="entities")
-    app.command("entity")(entity_command)

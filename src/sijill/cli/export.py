@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import sys
 import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from sijill import export as exporting
-from sijill.cli import DbOption
-from sijill.errors import ImportFileError, SelectionError, StoreError
-from sijill.store import Archive, default_db_path
+from sijill.cli._util import DbOption, console, open_archive, print_json, reported
+from sijill.errors import ImportFileError, SijillError, StoreError
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in exporting.FORMATS})  # type: ignore[misc]
-
-console = Console()
-err = Console(stderr=True)
 
 
 def export_command(
@@ -42,13 +35,9 @@ def export_command(
     """Export the archive, or a selection of it, to an interchange format."""
     name = format.value if isinstance(format, StrEnum) else str(format)
     started = time.perf_counter()
-    try:
-        with Archive(db or default_db_path()) as archive:
-            count = exporting.export(archive, name, out, query=query, entity=entity,
-                                     bom=bom)
-    except (SelectionError, ValueError, RuntimeError, StoreError, OSError) as exc:
-        err.print(f"[red]export failed:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from None
+    with reported(SijillError, ValueError, RuntimeError, OSError, what="export failed", code=1), \
+            open_archive(db) as archive:
+        count = exporting.export(archive, name, out, query=query, entity=entity, bom=bom)
     seconds = time.perf_counter() - started
     kind = "folder" if exporting.FORMATS[name].folder else "file"
     console.print(f"exported {count} documents as {name} to {kind} {escape(str(out))} "
@@ -62,14 +51,11 @@ def import_command(
 ) -> None:
     """Import Sijill's own JSON export: restores an archive, human edits included; into a
     non-empty archive it merges by content hash and reports conflicts without overwriting."""
-    try:
-        with Archive(db or default_db_path()) as archive:
-            report = exporting.import_file(archive, file)
-    except (ImportFileError, StoreError, OSError) as exc:
-        err.print(f"[red]import failed, nothing imported:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from None
+    with reported(ImportFileError, StoreError, OSError, what="import failed, nothing imported"), \
+            open_archive(db) as archive:
+        report = exporting.import_file(archive, file)
     if as_json:
-        sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        print_json(report.as_dict())
     else:
         console.print(
             f"{report.sources_added} sources added ({report.documents_added} documents), "
@@ -79,7 +65,3 @@ def import_command(
             console.print(f"  [yellow]conflict[/] {escape(conflict)}")
     raise typer.Exit(1 if report.conflicts else 0)
 
-
-def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
-    app.command("import")(import_command)

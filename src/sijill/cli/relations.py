@@ -3,34 +3,34 @@ layers over sijill.store.relations, sijill.relations.timeline and sijill.relatio
 
 from __future__ import annotations
 
-import getpass
-import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from sijill.cli import DbOption
-from sijill.errors import StoreError
+from sijill.cli._util import (
+    DbOption,
+    JsonOption,
+    author_of,
+    err,
+    fail,
+    listing,
+    open_archive,
+    print_json,
+    reported,
+)
 from sijill.evaluate import fold
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.relations.names import display_name, names_by_id, names_of
-from sijill.store import Archive, default_db_path
 from sijill.store import relations as store
-
-console = Console(soft_wrap=True)
-err = Console(stderr=True)
 
 AuthorOption = Annotated[
     str | None, typer.Option("--author", help="Who makes the claim (default: $USER).")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept with the claim.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 relations_app = typer.Typer(help="Relations between actors: list, add, confirm, reject.",
                             no_args_is_help=True)
@@ -40,28 +40,6 @@ class NetworkFormat(StrEnum):
     json = "json"
     graphml = "graphml"
     gexf = "gexf"
-
-
-def _author(author: str | None) -> str:
-    if author:
-        return author
-    try:
-        return os.environ.get("USER") or getpass.getuser()
-    except (KeyError, OSError):  # no user name to be found: the claim will be refused
-        return ""
-
-
-def _archive(db: Path | None) -> Archive:
-    return Archive(db or default_db_path())
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{escape(message)}[/]")
-    return typer.Exit(code)
 
 
 def _evidence(value: str) -> tuple[int, int]:
@@ -98,12 +76,12 @@ def list_command(
     as_json: JsonOption = False, db: DbOption = None,
 ) -> None:
     """Relations with their ids (for confirm / reject), evidence and review."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         if document:
             doc = archive.document(document)
             if doc is None:
-                raise _fail(f"no document {document}")
-            items = [(doc, relation_claims.claims(archive, document))]
+                raise fail(f"no document {document}")
+            items = [(doc, store.claims(archive, document))]
         else:
             items = list(relation_claims.all_claims(archive))
     rows = []
@@ -115,12 +93,12 @@ def list_command(
                 continue
             rows.append((c, table))
     if as_json:
-        _print_json([{**c.to_dict(), "source_name": display_name(c.relation.source, t),
+        print_json([{**c.to_dict(), "source_name": display_name(c.relation.source, t),
                       "target_name": display_name(c.relation.target, t)} for c, t in rows])
         return
-    console.print(f"{len(rows)} relations")
+    listing.print(f"{len(rows)} relations")
     for c, t in rows:
-        console.print(_line(c, t))
+        listing.print(_line(c, t))
 
 
 @relations_app.command("add")
@@ -134,33 +112,28 @@ def add_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Add a relation by hand, with its evidence; it survives re-ingest and reprocess."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         doc = archive.document(document)
         if doc is None:
-            raise _fail(f"no document {document}")
+            raise fail(f"no document {document}")
         table = names_by_id(doc)
         ends = [resolve_actor(table, v) for v in (source, target)]
         for value, found in zip((source, target), ends, strict=True):
             if found is None:
                 known = "; ".join(f"{i} ({names_of(i, table)[0]})" for i in table)
-                raise _fail(f"{value!r} names no single actor of {document}; known: {known}")
-        try:
-            key = relation_claims.add_relation(
-                archive, document, type_, ends[0] or "", ends[1] or "",
-                evidence=_evidence(evidence), status=status, author=_author(author), note=note)
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-    console.print(f"added relation {key}")
+                raise fail(f"{value!r} names no single actor of {document}; known: {known}")
+        with reported():
+            key = store.add_relation(archive, document, type_, ends[0] or "", ends[1] or "",
+                                     evidence=_evidence(evidence), status=status,
+                                     author=author_of(author), note=note)
+    listing.print(f"added relation {key}")
 
 
 def _judge(key: str, verdict: str, author: str | None, note: str | None,
            db: Path | None) -> None:
-    with _archive(db) as archive:
-        try:
-            claim = relation_claims.judge(archive, key, verdict, author=_author(author), note=note)
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-    console.print(f"{claim.key} {claim.review} by {escape(claim.author or '')} at {claim.at}")
+    with open_archive(db) as archive, reported():
+        claim = store.judge(archive, key, verdict, author=author_of(author), note=note)
+    listing.print(f"{claim.key} {claim.review} by {escape(claim.author or '')} at {claim.at}")
 
 
 @relations_app.command("confirm")
@@ -191,25 +164,25 @@ def timeline_command(
     as_json: JsonOption = False, db: DbOption = None,
 ) -> None:
     """One actor over time: documents, roles, relations, first and last appearance."""
-    with _archive(db) as archive:
-        found = tl.build(relation_claims.all_claims(archive), entity)
+    with open_archive(db) as archive:
+        found = tl.build(store.all_claims(archive), entity)
     if found is None:
-        raise _fail(f"nothing in the archive names {entity!r}")
+        raise fail(f"nothing in the archive names {entity!r}")
     data = found.to_dict()
     if as_json:
-        _print_json(data)
+        print_json(data)
         return
-    console.print(f"[bold]{escape(data['name'])}[/] ({data['entity']}): "
+    listing.print(f"[bold]{escape(data['name'])}[/] ({data['entity']}): "
                   f"{len(data['documents'])} documents, first {_when(data['first'])}, "
                   f"last {_when(data['last'])}")
     for r in data["roles"]:
-        console.print(f"  role: {r['role']} of {escape(r['of'])} ({_when(r['date'])})")
+        listing.print(f"  role: {r['role']} of {escape(r['of'])} ({_when(r['date'])})")
     for d in data["documents"]:
         label = d["title"] or d["subject"] or ""
-        console.print(f"  {_when(d['date'])}  {d['id']}  {escape(label)}")
+        listing.print(f"  {_when(d['date'])}  {d['id']}  {escape(label)}")
     for r in data["relations"]:
         status = escape(f"[{r['status']}]")
-        console.print(f"  {_when(r['date'])}  {r['type']} {r['direction']} "
+        listing.print(f"  {_when(r['date'])}  {r['type']} {r['direction']} "
                       f"{escape(r['other'])} {status}  {r['id']}")
 
 
@@ -224,10 +197,10 @@ def network_command(
     """The network of actors, edges weighted by supporting documents, with their evidence."""
     bad = [t for t in types or [] if t not in store.TYPES]
     if bad:
-        raise _fail(f"unknown type {', '.join(bad)}; types: {', '.join(store.TYPES)}", 2)
+        raise fail(f"unknown type {', '.join(bad)}; types: {', '.join(store.TYPES)}", 2)
     window = net.Window(start, end, frozenset(types) if types else None)
-    with _archive(db) as archive:
-        graph = net.build(relation_claims.all_claims(archive), window)
+    with open_archive(db) as archive:
+        graph = net.build(store.all_claims(archive), window)
     text = net.serialise(graph, fmt.value)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -235,8 +208,3 @@ def network_command(
     else:
         sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
 
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(relations_app, name="relations")
-    app.command("timeline")(timeline_command)
-    app.command("network")(network_command)
