@@ -8,6 +8,7 @@ scores the number of documents per file.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -16,9 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sijill.errors import SijillError
 from sijill.model import Document
 from sijill.relations import SYMMETRIC
 from sijill.relations.names import names_by_id, names_of
+
+log = logging.getLogger(__name__)
 
 EXACT_FIELDS = ("reference_number", "subject", "sender", "date", "has_editor_note")
 LIST_FIELDS = ("issuer", "addressees", "cc", "dates")
@@ -274,6 +278,8 @@ def _score_file(result: Evaluation, path: Path, name: str, entries: list[dict[st
     try:
         docs = parse(path)
     except Exception as exc:  # a file that fails to parse scores as empty, and is reported
+        if not isinstance(exc, SijillError):  # a bug, not a bad file: keep its traceback
+            log.exception("parsing %s failed", path)
         result.failures.append({"file": name, "reason": str(exc)})
         docs = []
     by_part = {d.source.part: d for d in docs}
