@@ -17,7 +17,7 @@ from sijill.cli import app
 from sijill.errors import StoreError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.store import Archive
+from sijill.store import Archive, flag_edits
 from sijill.store import flags as store_flags
 from sijill.web import docview
 

@@ -17,7 +17,8 @@ from sijill.errors import StoreError
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.store import Archive
-from sijill.store import relations as store
+from sijill.store import relation_claims as store
+from sijill.store.relations import Claim, effective
 
 FIRST = """\
 Harakat Nur al-Wadi

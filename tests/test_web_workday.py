@@ -18,8 +18,7 @@ from test_web_support import HOSTILE, PASSWORDS, build_archive
 
 from sijill import pipeline
 from sijill.errors import StoreError
-from sijill.store import Archive
-from sijill.store import entities as store_entities
+from sijill.store import Archive, entity_edits
 from sijill.store import undo as store_undo
 from sijill.store.relations import check_evidence
 from sijill.web.app import create_app, readable

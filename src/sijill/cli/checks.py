@@ -21,7 +21,7 @@ from sijill.cli._util import (
     reported,
 )
 from sijill.cli.relations import AuthorOption
-from sijill.store import flags as store
+from sijill.store import flag_edits, flags
 
 flags_app = typer.Typer(help="Flags on documents: list them, dismiss one with a reason.",
                         no_args_is_help=True)
@@ -55,8 +55,8 @@ def list_command(doc_id: Annotated[str, typer.Argument(help="Document id.")],
         doc = archive.document(doc_id, claims=False)
         if doc is None:
             raise fail(f"no document {doc_id}")
-        shown = [{**f.to_dict(), "key": store.flag_key(f)} for f in doc.flags]
-        gone = [d.to_dict() for d in store.dismissals(archive, doc_id)]
+        shown = [{**f.to_dict(), "key": flags.flag_key(f)} for f in doc.flags]
+        gone = [d.to_dict() for d in flag_edits.dismissals(archive, doc_id)]
     if as_json:
         print_json({"flags": shown, "dismissed": gone})
         return
@@ -77,6 +77,7 @@ def dismiss_command(
 ) -> None:
     """Dismiss a flag as a human edit with a reason (kept through reprocess and export)."""
     with reported(), open_archive(db) as archive:
-        number = store.dismiss(archive, doc_id, flag, reason=reason, author=author_of(author))
+        number = flag_edits.dismiss(archive, doc_id, flag, reason=reason,
+                                    author=author_of(author))
     listing.print(f"dismissal {number} recorded")
 

@@ -21,6 +21,7 @@ from sijill.cli._util import (
     reported,
 )
 from sijill.entities.names import compare, name_key
+from sijill.store import DatedMention, entity_edits
 from sijill.store import entities as store
 
 AuthorOption = Annotated[
@@ -107,7 +108,8 @@ def merge_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Make OTHER part of KEEP: one entity, with both names and documents."""
-    edit_id = _edit(db, lambda a: store.merge(a, keep, other, author=author_of(author), note=note))
+    edit_id = _edit(db, lambda a: entity_edits.merge(a, keep, other, author=author_of(author),
+                                                     note=note))
     listing.print(f"merged {escape(other)} into {escape(keep)} (edit {edit_id})")
 
 
@@ -119,8 +121,8 @@ def split_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Move one mention of an entity to a new entity of its own; prints the new id."""
-    new_id = _edit(db, lambda a: store.split(a, entity_id, mention, author=author_of(author),
-                                             note=note))
+    new_id = _edit(db, lambda a: entity_edits.split(a, entity_id, mention,
+                                                    author=author_of(author), note=note))
     listing.print(f"split {escape(mention)} out of {escape(entity_id)} as {escape(new_id)}")
 
 
@@ -131,8 +133,8 @@ def rename_command(
     author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
 ) -> None:
     """Give an entity the name it should be shown by (the old one stays an alias)."""
-    edit_id = _edit(db, lambda a: store.rename(a, entity_id, name, author=author_of(author),
-                                               note=note))
+    edit_id = _edit(db, lambda a: entity_edits.rename(a, entity_id, name,
+                                                      author=author_of(author), note=note))
     listing.print(f"renamed {escape(entity_id)} to {escape(name)} (edit {edit_id})")
 
 

@@ -26,6 +26,7 @@ from sijill.evaluate import fold
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.relations.names import display_name, names_by_id, names_of
+from sijill.store import relation_claims
 from sijill.store import relations as store
 
 AuthorOption = Annotated[
@@ -81,7 +82,7 @@ def list_command(
             doc = archive.document(document)
             if doc is None:
                 raise fail(f"no document {document}")
-            items = [(doc, store.claims(archive, document))]
+            items = [(doc, relation_claims.claims(archive, document))]
         else:
             items = list(relation_claims.all_claims(archive))
     rows = []
@@ -123,16 +124,16 @@ def add_command(
                 known = "; ".join(f"{i} ({names_of(i, table)[0]})" for i in table)
                 raise fail(f"{value!r} names no single actor of {document}; known: {known}")
         with reported():
-            key = store.add_relation(archive, document, type_, ends[0] or "", ends[1] or "",
-                                     evidence=_evidence(evidence), status=status,
-                                     author=author_of(author), note=note)
+            key = relation_claims.add_relation(
+                archive, document, type_, ends[0] or "", ends[1] or "",
+                evidence=_evidence(evidence), status=status, author=author_of(author), note=note)
     listing.print(f"added relation {key}")
 
 
 def _judge(key: str, verdict: str, author: str | None, note: str | None,
            db: Path | None) -> None:
     with open_archive(db) as archive, reported():
-        claim = store.judge(archive, key, verdict, author=author_of(author), note=note)
+        claim = relation_claims.judge(archive, key, verdict, author=author_of(author), note=note)
     listing.print(f"{claim.key} {claim.review} by {escape(claim.author or '')} at {claim.at}")
 
 
@@ -165,7 +166,7 @@ def timeline_command(
 ) -> None:
     """One actor over time: documents, roles, relations, first and last appearance."""
     with open_archive(db) as archive:
-        found = tl.build(store.all_claims(archive), entity)
+        found = tl.build(relation_claims.all_claims(archive), entity)
     if found is None:
         raise fail(f"nothing in the archive names {entity!r}")
     data = found.to_dict()
@@ -200,7 +201,7 @@ def network_command(
         raise fail(f"unknown type {', '.join(bad)}; types: {', '.join(store.TYPES)}", 2)
     window = net.Window(start, end, frozenset(types) if types else None)
     with open_archive(db) as archive:
-        graph = net.build(store.all_claims(archive), window)
+        graph = net.build(relation_claims.all_claims(archive), window)
     text = net.serialise(graph, fmt.value)
     if output:
         output.write_text(text, encoding="utf-8")

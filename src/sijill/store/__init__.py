@@ -7,6 +7,43 @@ modules of the package are its internals. Searching it is `sijill.query`'s work.
 See docs/store.md.
 """
 
-from sijill.store.archive import Archive, default_db_path
+from sijill.store import (
+    curation,
+    entities,
+    entity_edits,
+    entity_layer,
+    entity_mentions,
+    entity_trail,
+    flag_edits,
+    flags,
+    io,
+    labels,
+    layers,
+    migrate,
+    relation_claims,
+    relations,
+    saved,
+    sessions,
+    undo,
+    users,
+)
+from sijill.store.archive import Archive, Status
+from sijill.store.curation import Curation
+from sijill.store.db import Database, default_db_path
+from sijill.store.entities import EntityDetail, EntitySummary
+from sijill.store.entity_mentions import DatedMention, DocRef, MentionRef, NameCount
+from sijill.store.flag_edits import Dismissal
+from sijill.store.labels import Labels
+from sijill.store.relations import Claim
+from sijill.store.saved import SavedSearch
+from sijill.store.sessions import Limits, Policy, Session
+from sijill.store.users import Role, User
 
-__all__ = ["Archive", "default_db_path"]
+__all__ = [
+    "Archive", "Claim", "Curation", "Database", "DatedMention", "Dismissal", "DocRef",
+    "EntityDetail", "EntitySummary", "Labels", "Limits", "MentionRef", "NameCount", "Policy",
+    "Role", "SavedSearch", "Session", "Status", "User",
+    "curation", "default_db_path", "entities", "entity_edits", "entity_layer",
+    "entity_mentions", "entity_trail", "flag_edits", "flags", "io", "labels", "layers",
+    "migrate", "relation_claims", "relations", "saved", "sessions", "undo", "users",
+]

@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sijill.errors import StoreError
 from sijill.model import Document, SourceText
-from sijill.store import entities as entity_layer
-from sijill.store import flags as flag_layer
-from sijill.store import layers
-from sijill.store import relations as relation_layer
-from sijill.store.migrate import migrate
+from sijill.store import documents, field_edits, sources
+from sijill.store.db import Database
+from sijill.store.sources import Status
 
 __all__ = ["Archive", "Status"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
 from sijill.store.migrate import migrate
 
 __all__ = ["Database", "check_author", "default_db_path", "dumps", "now"]

@@ -13,9 +13,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from sijill.entities.names import fold, name_key
-from sijill.errors import StoreError
-from sijill.model import Document, Entity, Flag, Mention
-from sijill.store import layers
+from sijill.store import entity_mentions
+from sijill.store.curation import Curation
+from sijill.store.db import Database
+from sijill.store.entity_figures import EntityTally, replay_documents, tallies, tally
+from sijill.store.entity_layer import curation, pick_name
+from sijill.store.entity_mentions import DatedMention, DocRef, Listed, MentionRef, NameCount
+from sijill.store.entity_rows import (
+    StoredDoc,
+    candidate_docs,
+    edited_docs,
+    exceptions,
+    pks_of,
+    stored,
+)
+from sijill.store.entity_trail import entity_edits
 
 __all__ = ["DatedMention", "DocRef", "EntityDetail", "EntitySummary", "MentionRef",
            "NameCount", "get_entity", "list_entities", "name_counts", "summarize", "summary"]

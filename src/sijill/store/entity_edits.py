@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.model import Mention
 from sijill.store import documents
 from sijill.store.curation import Curation, curate
@@ -18,7 +19,6 @@ from sijill.store.entities import EntitySummary, summarize
 from sijill.store.entity_figures import tally
 from sijill.store.entity_layer import curation, forget_curation, names_pinned
 from sijill.store.entity_rows import DOCS_SQL, StoredDoc, candidate_docs, stored, where_in
-from sijill.store.errors import StoreError
 
 __all__ = ["merge", "parse_mention_ref", "refresh_names", "rename", "split"]
 

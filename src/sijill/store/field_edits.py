@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.store import documents, layers
 from sijill.store.db import Database, check_author, dumps, now
-from sijill.store.errors import StoreError
 
 __all__ = ["edit_field", "edits"]
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.model import Flag
 from sijill.store import documents
 from sijill.store.db import Database, check_author, now
-from sijill.store.errors import StoreError
 from sijill.store.flags import check_name, flag_key, refresh, spans_json
 
 __all__ = ["Dismissal", "dismiss", "dismissals", "replace_archive_findings"]

@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sijill.errors import StoreError
 from sijill.model import Document, Flag, Span
 from sijill.store import layers
+from sijill.store.db import Database
 
 __all__ = ["CHECK_OF_PREFIX", "check_name", "dismissed_keys", "flag_key", "flag_rows",
            "overlay", "refresh", "spans_json"]

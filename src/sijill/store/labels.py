@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sijill.errors import StoreError
+from sijill.store.db import Database, check_author, now
 
 MAX_TAG = 60
 _TAG_WORD = re.compile(r"[^\W_]+")

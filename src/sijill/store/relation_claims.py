@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sijill.errors import StoreError
 from sijill.model import Document, Range, Relation
 from sijill.store import documents
 from sijill.store.db import Database, check_author, now
-from sijill.store.errors import StoreError
 from sijill.store.relations import (
     STATUSES,
     TYPES,

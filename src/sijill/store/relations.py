@@ -19,6 +19,7 @@ from typing import Any, get_args
 from sijill.errors import StoreError
 from sijill.model import Document, Range, Relation, RelationStatus, RelationType, Span
 from sijill.store import layers
+from sijill.store.db import Database
 
 __all__ = ["STATUSES", "TYPES", "Claim", "check_evidence", "claims_of", "effective",
            "overlay", "relation_key", "standing"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sijill.errors import StoreError
+from sijill.store.db import Database, now
 
 MAX_NAME = 100
 MAX_QUERY = 500

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 
 from sijill.errors import StoreError
-from sijill.store.archive import Archive
+from sijill.store.db import Database
 from sijill.store.users import User
 
 HOUR = 3600.0

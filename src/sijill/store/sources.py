@@ -12,10 +12,10 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from sijill.errors import StoreError
 from sijill.model import Document, SourceText
 from sijill.store import documents, flags
 from sijill.store.db import Database, dumps, now
-from sijill.store.errors import StoreError
 
 __all__ = ["Status", "has_source", "put_source", "replace_documents", "source_key_of"]
 

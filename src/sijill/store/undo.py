@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, Literal, get_args
 
 from sijill.errors import StoreError
-from sijill.store import entities as store_entities
+from sijill.store import documents, entity_edits, entity_layer
+from sijill.store.db import Database, check_author, now
 
 Layer = Literal["field", "entity", "relation"]
 LAYERS: tuple[str, ...] = get_args(Layer)

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from sijill.errors import QueryError, StoreError
-from sijill.store import entities as store_entities
+from sijill.store import entity_edits, flag_edits
 from sijill.store import flags as store_flags
 from sijill.web import entities, fields, relations, timeline
 from sijill.web.auth import current_user, require_read, site, writes

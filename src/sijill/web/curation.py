@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.errors import StoreError
-from sijill.store import entities as store_entities
+from sijill.store import entity_edits
 from sijill.web import entities as pages
 from sijill.web import relations
 from sijill.web.auth import current_user, site, writes

@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from sijill.entities.names import fold, name_key
 from sijill.errors import StoreError
-from sijill.store import entities as store_entities
+from sijill.store import entity_layer
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
 from sijill.web import pages, relations

@@ -12,8 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.errors import QueryError, StoreError
-from sijill.store import flags as store_flags
-from sijill.store import sessions, users
+from sijill.store import flag_edits, sessions, users
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     client_address,
