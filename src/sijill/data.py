@@ -129,7 +129,7 @@ def _load(path: Path | Traversable, stamp: tuple[int, int] | None, key: _Key) ->
     except UnicodeDecodeError as exc:
         raise DataFileError(name, "", f"is not UTF-8 text (byte {exc.start})") from exc
     except yaml.YAMLError as exc:
-        raise DataFileError(name, "", f"is not valid YAML: {exc}") from exc
+        raise DataFileError(name, "", f"is not valid YAML: {_yaml_problem(exc)}") from exc
     check(content, key.shape, name)
     return content
 
@@ -153,7 +153,17 @@ def check(content: Any, shape: Shape, name: str) -> None:
         expected = f"is not a known key (expected one of: {', '.join(sorted(allowed))})"
     elif error.validator == "type":
         expected = f"expected {_kind(error.validator_value)}, found {error.instance!r:.60}"
+    elif error.validator == "anyOf":
+        kinds = [_kind(s["type"]) if "type" in s else "something else"
+                 for s in error.validator_value]
+        expected = f"expected {' or '.join(kinds)}, found {error.instance!r:.60}"
     raise DataFileError(name, ".".join(keys), expected)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
 
 
 _KINDS = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a whole number",

@@ -19,8 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.entities.ids import authority_id
 from sijill.entities.names import fold, identity_key
 
@@ -29,8 +28,35 @@ ENV = "SIJILL_AUTHORITY"
 TYPES = ("person", "organization", "place")
 
 
-class AuthorityError(ValueError):
+class AuthorityError(data.DataFileError):
     """An authority file that cannot be read; the message names the file and the entry."""
+
+
+# What `str()` makes a name or a date of (an unquoted year is a number in YAML).
+_SCALAR = {"type": ["string", "number"], "minLength": 1}
+_SCALARS = data.either(data.listof(_SCALAR), data.NOTHING)
+_OPTIONAL = data.optional(data.either(_SCALAR, data.NOTHING))
+_ROLE = data.record(role=_SCALAR, of=_OPTIONAL, source=_OPTIONAL,
+                    **{"from": _OPTIONAL, "to": _OPTIONAL})
+_ENTRY = data.record(
+    id=_SCALAR, type={"enum": list(TYPES)}, name=_SCALAR,
+    aliases=data.optional(_SCALARS), pejoratives=data.optional(_SCALARS),
+    category=_OPTIONAL, countries=data.optional(_SCALARS), founded=_OPTIONAL,
+    dissolved=_OPTIONAL, parent=_OPTIONAL,
+    successor=data.optional(data.either(_SCALAR, _SCALARS)),
+    roles=data.optional(data.either(data.listof(_ROLE), data.NOTHING)),
+    identifiers=data.optional(data.either(data.table(data.either(_SCALAR, data.NOTHING)),
+                                          data.NOTHING)),
+    sources=data.optional(data.either(
+        data.listof(data.record(claim=_SCALAR, source=_SCALAR)), data.NOTHING)),
+)
+# An empty file is an authority file without entries.
+SHAPE = data.either(data.NOTHING, data.record(
+    entities=data.optional(data.either(data.listof(_ENTRY), data.NOTHING)),
+    sources=data.optional(data.either(data.table(_SCALAR), data.NOTHING)),
+    default_source=_OPTIONAL,
+    shared_names=data.optional(_SCALARS),
+))
 
 
 @dataclass(frozen=True)
@@ -102,12 +128,6 @@ DEFAULT_CLAIM = "name, spellings, years, links, category"
 
 def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str,
            default: str | None = None) -> Entry:
-    for key in ("id", "type", "name"):
-        if not raw.get(key):
-            raise AuthorityError(f"{origin}: an entry lacks `{key}`: {raw!r:.80}")
-    if raw["type"] not in TYPES:
-        raise AuthorityError(f"{origin}: {raw['id']}: type must be one of {', '.join(TYPES)}")
-
     def cite(ref: Any) -> str:
         return sources.get(str(ref), str(ref)) if ref is not None else ""
 
@@ -131,15 +151,11 @@ def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str,
 
 
 def read_raw(path: str | Path) -> dict[str, Any]:
-    """The file's mapping as YAML gives it (for validation); AuthorityError if unreadable."""
-    path = Path(path)
+    """The file's mapping as YAML gives it; AuthorityError if unreadable or not of SHAPE."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise AuthorityError(f"{path}: cannot read authority file: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get("entities", []), list):
-        raise AuthorityError(f"{path}: expected a mapping with an `entities` list")
-    return raw
+        return data.load(path, SHAPE) or {}  # type: ignore[no-any-return]
+    except data.DataFileError as exc:
+        raise AuthorityError(exc.file, exc.key, exc.expected) from exc
 
 
 def read_file(path: str | Path) -> list[Entry]:

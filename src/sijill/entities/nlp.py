@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 import spacy
 from spacy.lang.char_classes import HYPHENS
@@ -19,13 +20,18 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from sijill import data
 from sijill.entities import gazetteer
 from sijill.entities.authority import Authority
 from sijill.entities.authority import default as default_authority
-from sijill.entities.lexicon import load_yaml
 from sijill.entities.names import fold
 
 MODEL_ENV = "SIJILL_SPACY_MODEL"
+ALIASES = data.bundled("sijill.entities", "aliases.yaml")
+# Phrases that state an alias, each a list of words ("?" one optional word); the words that
+# may stand between a phrase and its names; where a phrase word never introduces a type.
+ALIASES_SHAPE = data.record(forward=data.listof(data.WORDS), backward=data.listof(data.WORDS),
+                            skip=data.WORDS, not_for=data.table(data.WORDS))
 # An authority name this long written in capitals is that name, not an acronym.
 _CAPS_MIN = 5
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
@@ -145,7 +151,7 @@ class AliasCues:
     """Phrases that state an alias (data/aliases.yaml), as (start, end, direction)."""
 
     def __init__(self, nlp: Language) -> None:
-        raw = load_yaml("aliases.yaml")
+        raw = aliases()
         self.matcher = Matcher(nlp.vocab)
         for direction in ("forward", "backward"):
             patterns = [[_cue_token(word) for word in phrase] for phrase in raw[direction]]
@@ -156,6 +162,11 @@ class AliasCues:
         longest = spacy.util.filter_spans(found)
         doc._.sj_alias_cues = [(s.start, s.end, s.label_) for s in longest]
         return doc
+
+
+def aliases() -> dict[str, Any]:
+    """The alias cues of data/aliases.yaml."""
+    return data.load(ALIASES, ALIASES_SHAPE)  # type: ignore[no-any-return]
 
 
 @cache
