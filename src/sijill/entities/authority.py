@@ -233,10 +233,11 @@ def load(paths: Iterable[str | Path] = (), *, shipped: bool = True) -> Authority
 
 
 @cache
-def _default(paths: tuple[str, ...]) -> Authority:
-    return load(paths)
+def loaded(paths: tuple[str, ...], shipped: bool = True) -> Authority:
+    """`load(paths, shipped=shipped)`, once per process for the same files."""
+    return load(paths, shipped=shipped)
 
 
 def default() -> Authority:
     """Shipped entries plus $SIJILL_AUTHORITY's files; cached per value of the variable."""
-    return _default(tuple(str(p) for p in env_paths()))
+    return loaded(tuple(str(p) for p in env_paths()))
