@@ -11,12 +11,12 @@ A new format is one module in `sijill/ingest/formats/`: defining the class regis
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import PurePath
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from sijill.ingest.boilerplate import strip_boilerplate
 from sijill.ingest.decode import declared_charset, decode, without_lone_surrogates
@@ -28,6 +28,8 @@ from sijill.model import SourceText, sha256_hex
 # The score of the ingestor whose media type the caller declared: a declaration is trusted,
 # a file name is only a hint that content can overrule.
 DECLARED = 100
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -97,27 +99,25 @@ def ingest(data: bytes, path: str | None, media_type: str | None) -> SourceText:
         raise Rejected(EMPTY)
     declared, charset = parse_media_type(media_type) if media_type else (None, None)
     probe = Probe(data, path, declared, charset, sha256_hex(data))
-    reader = _best(REGISTRY, lambda cls: cls.match(probe))
+    reader = _best((cls, cls.match(probe)) for cls in REGISTRY)
     if reader is not None:
         return reader().ingest(probe)
     text = decode(data, charset or declared_charset(data))
     if not text.strip():
         raise Rejected(EMPTY)
-    texts = [cls for cls in REGISTRY if issubclass(cls, TextIngestor)]
-    found = _best(texts, lambda cls: cls.match_text(probe, text))  # type: ignore[attr-defined]
-    if found is None or not issubclass(found, TextIngestor):
+    texts = (cls for cls in REGISTRY if issubclass(cls, TextIngestor))
+    found = _best((cls, cls.match_text(probe, text)) for cls in texts)
+    if found is None:
         raise Rejected(BINARY)
     return found().ingest_text(probe, text)
 
 
-def _best(candidates: list[type[Ingestor]], score: Callable[[type[Ingestor]], int]
-          ) -> type[Ingestor] | None:
+def _best(scored: Iterable[tuple[T, int]]) -> T | None:
     """The highest-scoring ingestor, the first registered on a tie; None when all score 0."""
     best, best_score = None, 0
-    for cls in candidates:
-        value = score(cls)
-        if value > best_score:
-            best, best_score = cls, value
+    for cls, score in scored:
+        if score > best_score:
+            best, best_score = cls, score
     return best
 
 
