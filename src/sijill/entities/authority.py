@@ -34,8 +34,8 @@ class AuthorityError(data.DataFileError):
 
 # What `str()` makes a name or a date of (an unquoted year is a number in YAML).
 _SCALAR = {"type": ["string", "number"], "minLength": 1}
-_SCALARS = data.either(data.listof(_SCALAR), data.NOTHING)
-_OPTIONAL = data.optional(data.either(_SCALAR, data.NOTHING))
+_SCALARS = data.nullable(data.listof(_SCALAR))
+_OPTIONAL = data.optional(data.nullable(_SCALAR))
 _ROLE = data.record(role=_SCALAR, of=_OPTIONAL, source=_OPTIONAL,
                     **{"from": _OPTIONAL, "to": _OPTIONAL})
 _ENTRY = data.record(
@@ -43,17 +43,17 @@ _ENTRY = data.record(
     aliases=data.optional(_SCALARS), pejoratives=data.optional(_SCALARS),
     category=_OPTIONAL, countries=data.optional(_SCALARS), founded=_OPTIONAL,
     dissolved=_OPTIONAL, parent=_OPTIONAL,
-    successor=data.optional(data.either(_SCALAR, _SCALARS)),
-    roles=data.optional(data.either(data.listof(_ROLE), data.NOTHING)),
-    identifiers=data.optional(data.either(data.table(data.either(_SCALAR, data.NOTHING)),
-                                          data.NOTHING)),
-    sources=data.optional(data.either(
-        data.listof(data.record(claim=_SCALAR, source=_SCALAR)), data.NOTHING)),
+    # one id or a list of them
+    successor=data.optional({**_SCALARS, "type": ["string", "number", "array", "null"]}),
+    roles=data.optional(data.nullable(data.listof(_ROLE))),
+    identifiers=data.optional(data.nullable(data.table(data.nullable(_SCALAR)))),
+    sources=data.optional(data.nullable(data.listof(data.record(claim=_SCALAR,
+                                                                source=_SCALAR)))),
 )
 # An empty file is an authority file without entries.
-SHAPE = data.either(data.NOTHING, data.record(
-    entities=data.optional(data.either(data.listof(_ENTRY), data.NOTHING)),
-    sources=data.optional(data.either(data.table(_SCALAR), data.NOTHING)),
+SHAPE = data.nullable(data.record(
+    entities=data.optional(data.nullable(data.listof(_ENTRY))),
+    sources=data.optional(data.nullable(data.table(_SCALAR))),
     default_source=_OPTIONAL,
     shared_names=data.optional(_SCALARS),
 ))
