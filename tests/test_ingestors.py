@@ -44,7 +44,7 @@ def test_a_new_text_format_is_picked_up_for_its_extension(
         def match_text(cls, probe: Probe, text: str) -> int:
             if probe.declared is not None:
                 return DECLARED if probe.declared == "text/csv" else 0
-            return 60 if probe.extension == "text/csv" else 0
+            return 60 if probe.extension_type == "text/csv" else 0
 
         def ingest_text(self, probe: Probe, text: str) -> SourceText:
             rows = (line.replace(",", " | ") for line in text.splitlines())

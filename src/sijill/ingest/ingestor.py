@@ -43,7 +43,7 @@ class Probe:
     sha256: str
 
     @cached_property
-    def extension(self) -> str | None:
+    def extension_type(self) -> str | None:
         """The media type the file name's extension stands for, if one we read."""
         return by_extension(self.path)
 

@@ -37,7 +37,7 @@ class Html(TextIngestor):
     def match_text(cls, probe: Probe, text: str) -> int:
         if probe.declared is not None:
             return DECLARED if probe.declared == HTML else 0
-        return LOOKS if looks_html(text, probe.extension == HTML) else 0
+        return LOOKS if looks_html(text, probe.extension_type == HTML) else 0
 
     def ingest_text(self, probe: Probe, text: str) -> SourceText:
         page = html_text(text)

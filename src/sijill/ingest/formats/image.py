@@ -26,9 +26,9 @@ class Image(Ingestor):
             return DECLARED if probe.declared in cls.media_types else 0
         if ocr.sniff_image(probe.data):
             return SNIFFED
-        return NAMED if probe.extension in cls.media_types else 0
+        return NAMED if probe.extension_type in cls.media_types else 0
 
     def ingest(self, probe: Probe) -> SourceText:
-        kind = probe.declared or ocr.sniff_image(probe.data) or probe.extension
+        kind = probe.declared or ocr.sniff_image(probe.data) or probe.extension_type
         assert kind is not None  # match() said so
         return scanned(probe, *ocr.ocr_image(probe.data), kind)

@@ -35,7 +35,7 @@ class Pdf(Ingestor):
     def match(cls, probe: Probe) -> int:
         if probe.declared is not None:
             return DECLARED if probe.declared == PDF else 0
-        if probe.extension == PDF:
+        if probe.extension_type == PDF:
             return NAMED
         return SNIFFED if starts_pdf(probe.data) else 0
 
