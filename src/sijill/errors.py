@@ -49,7 +49,18 @@ class ParseError(SijillError, ValueError):
     """A parser setting that cannot be used (e.g. a field the line labeller cannot fill)."""
 
 
-class AuthorityError(SijillError, ValueError):
+class DataFileError(SijillError, ValueError):
+    """A data file that cannot be read or does not have its declared shape."""
+
+    def __init__(self, file: str, key: str, expected: str) -> None:
+        where = f" at `{key}`" if key else ""
+        super().__init__(f"{file}{where}: {expected}")
+        self.file = file
+        self.key = key
+        self.expected = expected
+
+
+class AuthorityError(DataFileError):
     """An authority file that cannot be read; the message names the file and the entry."""
 
 

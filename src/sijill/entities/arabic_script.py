@@ -14,9 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sijill import data
 
 DATA = Path(__file__).with_name("data") / "arabic_script.yaml"
+SHAPE = data.record(strip=data.TEXT, words=data.table(), articles=data.WORDS,
+                    article_min_length=data.INT, letters=data.table(), final=data.table(),
+                    final_ha_kept_after=data.TEXT, latin_only=data.table())
 
 # Arabic, Arabic Supplement and Extended-A, and the presentation forms.
 ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F"
@@ -37,7 +40,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data.load(DATA, SHAPE)
     return _Rules(
         strip=re.compile(f"[{re.escape(raw['strip'])}]"),
         words=_normalised_keys(raw["words"]),

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from sijill import data
 
-DATA = Path(__file__).with_name("data")
-
-
-@cache
-def load_yaml(name: str) -> Any:
-    """A data file, parsed once per process (callers must not modify it)."""
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+W = data.WORDS
+SHAPE = data.record(
+    persons=data.record(kunya=W, nasab=W, abd=W, nisba_endings=W, not_nisba=W, given=W,
+                        abd_fused_min=data.INT, theophoric_endings=W, theophoric_min=data.INT,
+                        cues=W, cue_fillers=W, name_months=W, month_heads=W),
+    titles=data.record(words=W, modifiers=W, fillers=W, leading=W),
+    organizations=data.record(suffix=W, of_suffix=W, prefix=W, standalone=W, qualifiers=W,
+                              joiners=W, ezafe=W, equivalents=data.table(), generic_fields=W,
+                              cues=W, lowercase_suffix=W, lowercase_of=W, connectors=W),
+    places=data.record(prefix=W, geo_prefix=W, suffix=W, dropped_suffix=W, directions=W,
+                       lowercase_after=W, prepositions=W, columns=W, lowercase_of=W,
+                       copula_nouns=W),
+    stop=W,
+)
 
 
 def _set(values: list[Any]) -> frozenset[str]:
@@ -70,7 +75,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    raw = load_yaml("lexicon.yaml")
+    raw = data.load(data.bundled("sijill.entities", "lexicon.yaml"), SHAPE)
     per, tit, org, pla = raw["persons"], raw["titles"], raw["organizations"], raw["places"]
     return Lexicon(
         kunya=_set(per["kunya"]), nasab=_set(per["nasab"]), abd=_set(per["abd"]),

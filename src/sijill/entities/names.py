@@ -20,11 +20,22 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.entities.arabic_script import has_arabic, romanise, vowels_agree
 
 DATA = Path(__file__).with_name("data") / "names.yaml"
+SHAPE = data.record(
+    fold=data.record(deleted=data.WORDS, letters=data.table()),
+    tokens=data.record(
+        articles=data.WORDS, sun_article=data.record(vowels=data.WORDS, consonants=data.WORDS),
+        fused_article=data.listof(data.record(prefix=data.TEXT, min_length=data.INT)),
+        particles=data.table(data.WORDS), spellings=data.table(data.WORDS),
+        compounds=data.listof(data.record(pattern=data.TEXT,
+                                          add=data.either(data.TEXT, data.NOTHING)))),
+    segments=data.listof(data.WORDS),
+    match=data.record(vowels=data.TEXT, vowel_wildcard=data.TEXT, consonant_wildcard=data.TEXT,
+                      wildcard_class=data.WORDS, elision_min_length=data.INT),
+)
 
 # A token as analysed: its normalised spelling and whether it is a canonical particle.
 Token = tuple[str, bool]
@@ -60,8 +71,7 @@ def _inverse(spec: dict[str, list[str]]) -> dict[str, str]:
 
 @cache
 def _rules() -> _Rules:
-    with DATA.open(encoding="utf-8") as fh:
-        raw: dict[str, Any] = yaml.safe_load(fh)
+    raw: dict[str, Any] = data.load(DATA, SHAPE)
     tok, match = raw["tokens"], raw["match"]
     return _Rules(
         deleted=frozenset(raw["fold"]["deleted"]),

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 
 from sijill.entities import chains, grouping
 from sijill.entities.chains import Candidate, low
-from sijill.entities.lexicon import lexicon, load_yaml
-from sijill.entities.nlp import build, statistical_model
+from sijill.entities.lexicon import lexicon
+from sijill.entities.nlp import aliases, build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
 
 VERSION = "entities-5"
@@ -217,7 +217,7 @@ def recognize_text(text: str, document: Document | None = None,
     levels = [s for s in document.issuer] if document else []
     for level in levels:
         _whole_level(doc, cands, level)
-    pairs = grouping.alias_pairs(doc, cands, load_yaml("aliases.yaml"))
+    pairs = grouping.alias_pairs(doc, cands, aliases())
     for level in levels:
         _translated_level(doc, cands, level, pairs)
     _roles(doc, cands)

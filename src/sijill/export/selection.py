@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.entities import authority
 from sijill.errors import AuthorityError, QueryError, SelectionError
 from sijill.model import Document, Entity, Mention, Span
@@ -18,12 +16,25 @@ from sijill.query import matching_ids
 from sijill.store import Archive
 from sijill.store import io as store_io
 
+_NAMES = data.record(element=data.TEXT, list=data.TEXT, item=data.TEXT)
+_NOTE = data.record(resp=data.TEXT, type=data.TEXT, role=data.TEXT)
+SHAPE = data.record(
+    publisher=data.TEXT,
+    licence=data.record(target=data.TEXT, text=data.TEXT),
+    tei=data.record(calendars=data.table(data.TEXT), names=data.table(_NAMES),
+                    notes=data.table(_NOTE), wikidata_uri=data.TEXT),
+    cmif=data.record(title=data.TEXT, editor=data.TEXT, email=data.TEXT,
+                     uuid_namespace=data.TEXT),
+    ftm=data.record(entities=data.table(data.TEXT), relations=data.table(data.listof(data.WORDS)),
+                    fallback=data.WORDS),
+    csl=data.record(correspondence_type=data.TEXT, other_type=data.TEXT),
+)
+
 
 @cache
 def settings() -> dict[str, Any]:
     """The exporters' data file: publisher, licence, vocabulary mappings."""
-    text = files("sijill.export").joinpath("data", "export.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data.load(data.bundled("sijill.export", "export.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 @dataclass

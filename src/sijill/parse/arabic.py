@@ -23,13 +23,19 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.model import Document, Range, Source, Span
 from sijill.parse import docdates
 from sijill.parse.lines import Line, split_lines
 
-_DATA = "data/arabic.yaml"
+_DATA = data.bundled("sijill.parse", "arabic.yaml")
+_SHAPE = data.record(
+    min_arabic_share=data.NUMBER, levels=data.WORDS,
+    labels=data.record(reference=data.WORDS, date=data.WORDS, subject=data.WORDS, to=data.WORDS,
+                       cc=data.WORDS, archive=data.WORDS, signature=data.WORDS,
+                       stamp=data.WORDS),
+    salutations=data.WORDS, honorifics=data.WORDS, formulae=data.WORDS,
+)
 _ARABIC = re.compile(
     r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -73,10 +79,7 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def _lexicon() -> _Lexicon:
-    from importlib.resources import files
-
-    raw: dict[str, Any] = yaml.safe_load(
-        files("sijill.parse").joinpath(_DATA).read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data.load(_DATA, _SHAPE)
     labels = {
         kind: re.compile(rf"^(?:{_alternation(words)})(?:{_AFTER_LABEL}|$)")
         for kind, words in raw["labels"].items()

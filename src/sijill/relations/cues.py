@@ -4,16 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 
-DATA = Path(__file__).with_name("data") / "cues.yaml"
+from sijill.data import FLAG, INT, TEXT, WORDS, bundled, listof, load, optional, record, table
+
+DATA = bundled("sijill.relations", "cues.yaml")
 # Relations whose two ends play the same part: "contact between A and B" is B's with A too.
 SYMMETRIC = frozenset({"contact", "alliance"})
+_RELATION = record(phrase=TEXT, order=TEXT, anchor=optional(TEXT), target_types=optional(WORDS))
+_STATUS = record(phrase=TEXT, scope=TEXT, window=optional(INT), types=optional(WORDS))
+SHAPE = record(
+    gap=INT,
+    reach=record(target=INT, target_phrase=INT, role=INT, role_target=INT, holder_after=INT,
+                 name_line_extra=INT, filler_line=INT),
+    clause_words=WORDS,
+    roles_from_signature_titles=FLAG,
+    relations=table(listof(_RELATION)),
+    status=table(listof(_STATUS)),
+    status_priority=WORDS,
+    pronouns=record(writer=WORDS, writer_self=WORDS, reader=WORDS, third=WORDS, the_two=WORDS,
+                    the_latter=WORDS),
+    titles=WORDS,
+    people_nouns=WORDS,
+    fallback=record(org_heads=WORDS, person_starts=WORDS, connectors=WORDS,
+                    lowercase_heads=WORDS, stop=WORDS),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +52,7 @@ class StatusCue:
 
 @cache
 def data() -> dict[str, Any]:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load(DATA, SHAPE)  # type: ignore[no-any-return]
 
 
 def token_patterns(phrase: str, gap: int) -> list[dict[str, Any]]:

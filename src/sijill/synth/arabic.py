@@ -13,12 +13,10 @@ import io
 import random
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sijill.data import TEXT, WORDS, bundled, listof, load, record
 from sijill.parse.dates import hijri_to_gregorian
 
 FONTS = {
@@ -44,10 +42,14 @@ class Letter:
     font: str
 
 
+SHAPE = record(groups=WORDS, provinces=WORDS, diwans=WORDS, offices=WORDS, given=WORDS,
+               nisbas=WORDS, titles=WORDS, subjects=listof(record(subject=TEXT, body=WORDS)),
+               places=WORDS)
+
+
 @cache
 def _parts() -> dict[str, Any]:
-    raw = files("sijill.synth").joinpath("data/arabic_letters.yaml").read_text("utf-8")
-    return yaml.safe_load(raw)
+    return load(bundled("sijill.synth", "arabic_letters.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 def _digits(number: int | str, style: str) -> str:
