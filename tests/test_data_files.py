@@ -12,7 +12,7 @@ import yaml
 from sijill import data
 from sijill.checks import config
 from sijill.entities import arabic_script, authority, gazetteer, lexicon, names, nlp
-from sijill.errors import DataFileError
+from sijill.errors import AuthorityError, DataFileError
 from sijill.export import selection
 from sijill.ingest import boilerplate, decode, files
 from sijill.parse import arabic
@@ -127,6 +127,6 @@ def test_a_researchers_authority_file_with_a_misspelt_key_names_the_entry(
     path = tmp_path / "mine.yaml"
     path.write_text("entities:\n  - {id: green-valley-council, type: organization,\n"
                     "     name: Green Valley Council, alias: [GVC]}\n", encoding="utf-8")
-    with pytest.raises(authority.AuthorityError, match=r"mine.yaml at `entities.0.alias`: "
-                                                       r"is not a known key"):
+    with pytest.raises(AuthorityError, match=r"mine.yaml at `entities.0.alias`: "
+                                           r"is not a known key"):
         authority.load([path], shipped=False)

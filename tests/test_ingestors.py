@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sijill.ingest import IngestError, ingestor, load, load_bytes
+from sijill.errors import IngestError
+from sijill.ingest import ingestor, load, load_bytes
 from sijill.ingest.formats.text import Text
 from sijill.ingest.ingestor import DECLARED, Ingestor, Probe, TextIngestor, finish
 from sijill.model import SourceText
