@@ -20,11 +20,11 @@ from typer.testing import CliRunner
 from sijill import pipeline
 from sijill.cli import app
 from sijill.entities.ids import entity_id
+from sijill.errors import StoreError
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span
 from sijill.query import search
 from sijill.store import (
     Archive,
-    StoreError,
     entity_edits,
     entity_layer,
     entity_mentions,

@@ -33,7 +33,7 @@ def load_document(data: str, text: str) -> Document:
 
 
 def _year(iso: str) -> int | None:
-    return int(iso[:4]) if iso[:4].isdigit() else None
+    return int(iso[:4]) if iso[:4].isdecimal() else None
 
 
 def facets(doc: Document) -> dict[str, Any]:

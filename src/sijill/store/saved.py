@@ -68,7 +68,7 @@ def get(db: Database, owner: str, name_or_id: str | int) -> SavedSearch | None:
 
 
 def _int(value: str | int) -> int:
-    return value if isinstance(value, int) else int(value) if value.isdigit() else -1
+    return value if isinstance(value, int) else int(value) if value.isdecimal() else -1
 
 
 def saved(db: Database, owner: str | None = None) -> list[SavedSearch]:
