@@ -15,20 +15,13 @@ from hijridate import Hijri
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sijill.calendar import gregorian_to_hijri, hijri_to_gregorian
 from sijill.model import DateValue, DocDate
 from sijill.parse import dates as D
-from sijill.parse.dates import (
-    check_dates,
-    complete_pairs,
-    cross_check,
-    find_dates,
-    fold,
-    gregorian_to_hijri,
-    hijri_to_gregorian,
-    resolve,
-    validate,
-    weekday_before,
-)
+from sijill.parse.datechecks import check_dates, cross_check, validate
+from sijill.parse.dates import complete_pairs, find_dates, weekday_before
+from sijill.parse.datewords import fold
+from sijill.parse.docdates import resolve
 
 DATA = Path(D.__file__).with_name("data")
 MONTHS = yaml.safe_load((DATA / "months.yaml").read_text(encoding="utf-8"))

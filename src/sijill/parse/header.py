@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from sijill.model import Span
-from sijill.parse import dates as calendar
+from sijill.parse.dates import find_dates
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, cells
 from sijill.parse.parties import LIST_ITEM, party, split_items
@@ -176,7 +176,7 @@ def _undated(cell: Line) -> Line:
     if not dashes:
         return cell
     rest = cell.text[dashes[-1].end() :]
-    found = calendar.find_dates(rest)
+    found = find_dates(rest)
     if found and found[0].start <= 1 and len(rest) - found[-1].end <= 4:
         return cell.sub(0, dashes[-1].start())
     return cell

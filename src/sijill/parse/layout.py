@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from sijill.parse import closing, header, notes
-from sijill.parse import dates as calendar
+from sijill.parse.dates import find_dates
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
 
@@ -158,7 +158,7 @@ def _dated_heading(line: Line, lex: Lexicon) -> bool:
         and not line.text.endswith(".")  # "Your letter of 12 March reached us." is body
         and lex.doc_type.match(line.text) is not None
         and lex.report_of.match(line.text) is not None
-        and any(d.day is not None for d in calendar.find_dates(line.text))
+        and any(d.day is not None for d in find_dates(line.text))
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from sijill.errors import ParseError
 from sijill.model import Span
 from sijill.parse import closing, header
-from sijill.parse import dates as calendar
+from sijill.parse.dates import find_dates
 from sijill.parse.layout import Layout
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
@@ -97,7 +97,7 @@ def line_labels(lines: Sequence[Line], example: Example) -> list[str]:
         label = next((lab for lab in LABELS[:-1] if _covered(text, wanted[lab])), None)
         if label is None and date_keys and len(text.split()) <= _DATE_LINE_WORDS and any(
             (d.calendar, d.year, d.month, d.day) in date_keys
-            for d in calendar.find_dates(line.text)
+            for d in find_dates(line.text)
         ):
             label = "date"
         out.append(label or OTHER)
@@ -149,7 +149,7 @@ def _own(line: Line, lex: Lexicon) -> dict[str, float | str]:
         "from_label": bool(lex.sender_label.match(text)),
         "signed": bool(lex.signed.match(text) or lex.signoff.match(text)),
         "reference": header.ranked_reference(line) is not None,
-        "dated": bool(calendar.find_dates(text)),
+        "dated": bool(find_dates(text)),
         "formula": lex.is_formula(text) or bool(lex.closing.match(text)),
         "unit": bool(lex.unit.search(text)),
         "note": bool(lex.editor_note.match(text) or lex.translator_note.match(text)),

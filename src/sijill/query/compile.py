@@ -18,8 +18,8 @@ from datetime import date, timedelta
 from itertools import product
 from typing import Any
 
+from sijill.calendar import hijri_to_gregorian
 from sijill.errors import QueryError
-from sijill.parse.dates import hijri_to_gregorian
 from sijill.query.language import ENTITY_FIELDS, TEXT_FIELDS, And, DateRange, Node, Not, Term
 from sijill.query.words import NameIndex, ref_key, words_of
 from sijill.store.labels import TAGGED_DOCUMENTS_SQL, normal_tag

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sijill.calendar import hijri_to_gregorian
 from sijill.data import TEXT, WORDS, bundled, listof, load, record
-from sijill.parse.dates import hijri_to_gregorian
 
 FONTS = {
     "amiri": "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf",

@@ -9,8 +9,7 @@ from datetime import date as Date
 from difflib import SequenceMatcher
 from typing import Any
 
-from hijridate import Gregorian, Hijri
-
+from sijill.calendar import hijri_label, hijri_to_gregorian
 from sijill.model import DateValue, Document, Span
 from sijill.store import Archive, flags
 
@@ -55,21 +54,12 @@ def neighbours(archive: Archive, doc_id: str) -> tuple[str | None, str | None, s
     return issuer, prev[0] if prev else None, nxt[0] if nxt else None
 
 
-def _hijri_of(iso: str) -> str | None:
-    try:
-        y, m, d = (int(x) for x in iso.split("-"))
-        h = Gregorian(y, m, d).to_hijri()
-    except (ValueError, OverflowError):
-        return None
-    return f"{h.day} {h.month_name()} {h.year} AH"
-
-
 def _gregorian_of(d: DateValue) -> str | None:
     if d.calendar != "hijri" or not (d.year and d.month and d.day):
         return d.iso
     try:
-        return Hijri(d.year, d.month, d.day).to_gregorian().isoformat()
-    except (ValueError, OverflowError):
+        return hijri_to_gregorian(d.year, d.month, d.day).isoformat()
+    except ValueError:
         return d.iso
 
 
@@ -77,7 +67,7 @@ def both_calendars(doc: Document) -> dict[str, Any]:
     """The document's date as Gregorian ISO and Hijri (Umm al-Qura) where exact to the day,
     with each written date and its equivalent."""
     iso = doc.date.iso if doc.date else None
-    hijri = _hijri_of(iso) if iso and doc.date and doc.date.precision == "day" else None
+    hijri = hijri_label(iso) if iso and doc.date and doc.date.precision == "day" else None
     written = [{"text": d.text, "calendar": d.calendar, "iso": _gregorian_of(d),
                 "parts": "-".join(str(p) for p in (d.year, d.month, d.day) if p)}
                for d in doc.dates]

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from hijridate import Gregorian, Hijri
-
+from sijill.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sijill.store import Archive
 
 CALENDARS = ("gregorian", "hijri")
@@ -58,10 +58,10 @@ def hijri_month(iso: str) -> str | None:
     try:
         y, m = int(iso[:4]), int(iso[5:7])
         d = int(iso[8:10]) if len(iso) >= 10 else 15
-        h = Gregorian(y, m, d).to_hijri()
-    except (ValueError, OverflowError):
+        hy, hm, _ = gregorian_to_hijri(date(y, m, d))
+    except ValueError:
         return None
-    return f"{h.year:04d}-{h.month:02d}"
+    return f"{hy:04d}-{hm:02d}"
 
 
 def gregorian_range(key: str) -> tuple[str, str] | None:
@@ -69,9 +69,9 @@ def gregorian_range(key: str) -> tuple[str, str] | None:
     try:
         y = int(key[:4])
         m1, m2 = (int(key[5:7]),) * 2 if len(key) == 7 else (1, 12)
-        first = Hijri(y, m1, 1).to_gregorian()
-        last = Hijri(y, m2, Hijri(y, m2, 1).month_length()).to_gregorian()
-    except (ValueError, OverflowError):
+        first = hijri_to_gregorian(y, m1, 1)
+        last = hijri_to_gregorian(y, m2, hijri_month_length(y, m2).days)
+    except ValueError:
         return None
     return first.isoformat(), last.isoformat()
 
