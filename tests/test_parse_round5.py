@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sijill.model import Document, SourceText
 from sijill.parse import VERSION, parse_text
-from sijill.parse.header import ranked_reference
+from sijill.parse.labelled import ranked_reference
 from sijill.parse.lines import Line
 
 

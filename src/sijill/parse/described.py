@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sijill.parse import closing, header
+from sijill.parse import closing, letterhead
 from sijill.parse.lexicon import lexicon
 from sijill.parse.lines import Line
 
@@ -48,7 +48,7 @@ def translated(lines: list[Line]) -> list[Line]:
 
 
 def _glosses_letterhead(prev: Line, line: Line) -> bool:
-    return not _is_arabic(prev.text) and header.is_letterhead(prev) and _gloss(line) is not None
+    return not _is_arabic(prev.text) and letterhead.is_letterhead(prev) and _gloss(line) is not None
 
 
 def _is_arabic(text: str) -> bool:

@@ -22,8 +22,9 @@ from typing import Any
 
 from sijill.errors import ParseError
 from sijill.model import Span
-from sijill.parse import closing, header
+from sijill.parse import closing, letterhead
 from sijill.parse.dates import find_dates
+from sijill.parse.labelled import ranked_reference
 from sijill.parse.layout import Layout
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
@@ -138,7 +139,7 @@ def _own(line: Line, lex: Lexicon) -> dict[str, float | str]:
         "upper": text[:1].isupper(),
         "digit": any(c.isdigit() for c in text),
         "bracket": text[:1] in "[(",
-        "letterhead": header.is_letterhead(line),
+        "letterhead": letterhead.is_letterhead(line),
         "closing": closing.is_closing_line(line, lex),
         "signature": closing.is_signature_line(line, lex),
         "to": bool(lex.to.match(text)),
@@ -148,7 +149,7 @@ def _own(line: Line, lex: Lexicon) -> dict[str, float | str]:
         "subject_label": bool(lex.subject.match(text)),
         "from_label": bool(lex.sender_label.match(text)),
         "signed": bool(lex.signed.match(text) or lex.signoff.match(text)),
-        "reference": header.ranked_reference(line) is not None,
+        "reference": ranked_reference(line) is not None,
         "dated": bool(find_dates(text)),
         "formula": lex.is_formula(text) or bool(lex.closing.match(text)),
         "unit": bool(lex.unit.search(text)),
