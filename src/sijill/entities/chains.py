@@ -242,3 +242,27 @@ def unit_of(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     return any((doc[k].lower_ == "of" and listed_form(doc[k - 1].text) in lex.org_of_suffix)
                or (doc[k].lower_ == "for" and listed_form(doc[k - 1].text) in lex.org_suffix)
                for k in range(s + 1, e - 1))
+
+
+ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
+
+
+def name_words(text: str) -> list[str]:
+    """A name's folded words without its articles (all of them, when it has no others)."""
+    return list(_name_word_tuple(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_word_tuple(text: str) -> tuple[str, ...]:
+    # Grouping compares every pair of a document's mentions: fold each text once.
+    words = tuple(w for w in fold(text).split() if not ARTICLE.match(w))
+    return words or tuple(fold(text).split())
+
+
+def mention_text(doc: Doc, cand: Candidate) -> str:
+    """The candidate's text without the apostrophes closing it ("Qita'" as "Qita")."""
+    span = cand.span(doc)
+    end = span.end
+    while end > span.start and doc[end - 1].text in APOSTROPHES:
+        end -= 1
+    return doc[span.start : end].text

@@ -15,6 +15,7 @@ from hashlib import blake2b
 from spacy.tokens import Doc
 
 from sijill.entities import chains, classify, grouping, places
+from sijill.entities.aliases import add_pair, alias_pairs
 from sijill.entities.chains import Candidate, listed_form
 from sijill.entities.lexicon import lexicon
 from sijill.entities.nlp import aliases, build, statistical_model
@@ -127,7 +128,7 @@ def _translated_level(doc: Doc, cands: list[Candidate], level: Span,
     gloss = next((c for c in cands if c.start == k + 1 and c.type == "organization"
                   and not c.nested and c.end < len(doc) and doc[c.end].text == "]"), None)
     if gloss is not None:
-        grouping.add_pair(native, gloss, pairs)
+        add_pair(native, gloss, pairs)
 
 
 def _coordinated(doc: Doc, cands: list[Candidate]) -> None:
@@ -220,7 +221,7 @@ def recognize_text(text: str, document: Document | None = None,
     levels = [s for s in document.issuer] if document else []
     for level in levels:
         _whole_level(doc, cands, level)
-    pairs = grouping.alias_pairs(doc, cands, aliases())
+    pairs = alias_pairs(doc, cands, aliases())
     for level in levels:
         _translated_level(doc, cands, level, pairs)
     _roles(doc, cands)
