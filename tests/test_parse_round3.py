@@ -167,7 +167,7 @@ def test_a_lower_case_article_after_a_heading_word_is_no_heading() -> None:
 
 def test_translated_lines_keep_their_offsets() -> None:
     text = "مكتب المياه\n[Office of Water]\nقطاع الوادي (Valley Sector)\nDate: 3 Rajab 1441"
-    out = described.translated(split_lines(text))
+    out = described.english_for_arabic(split_lines(text))
     assert [x.text for x in out] == ["Office of Water", "Valley Sector", "Date: 3 Rajab 1441"]
     assert all(text[x.start : x.end] == x.text for x in out)
 
@@ -183,7 +183,7 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES, max_size=8).map("\n".join) | st.text(max_size=200))
 def test_described_lines_are_pieces_of_the_text(text: str) -> None:
     lines = split_lines(text)
-    out = described.expanded(described.translated(lines))
+    out = described.description_sentences(described.english_for_arabic(lines))
     for line in out:
         assert line.text and text[line.start : line.end] == line.text
         assert any(x.start <= line.start and line.end <= x.end for x in lines)

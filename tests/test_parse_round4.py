@@ -232,7 +232,7 @@ def test_version_is_round_four_or_later() -> None:
 
 def test_unfolded_pieces_keep_their_offsets() -> None:
     text = "Harakat Ahl al-Sahil – Office of Markets – No.: 4/B – Date: 3 Rajab 1441 – 1 March"
-    out = oneline.unfolded(split_lines(text))
+    out = oneline.header_pieces(split_lines(text))
     assert [x.text for x in out] == [
         "Harakat Ahl al-Sahil – Office of Markets", "No.: 4/B", "Date: 3 Rajab 1441 – 1 March"
     ]
@@ -249,7 +249,7 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES, max_size=8).map(" – ".join) | st.text(max_size=200))
 def test_unfolded_lines_are_pieces_of_the_text(text: str) -> None:
     lines = split_lines(text)
-    out = oneline.unfolded(lines)
+    out = oneline.header_pieces(lines)
     for line in out:
         assert line.text and text[line.start : line.end] == line.text
         assert any(x.start <= line.start and line.end <= x.end for x in lines)

@@ -27,7 +27,7 @@ _ABBREVIATION = 3
 _CLOSE = re.compile(r"[\s.;]*[\])]$")
 
 
-def translated(lines: list[Line]) -> list[Line]:
+def english_for_arabic(lines: list[Line]) -> list[Line]:
     """Each Arabic line with a translation in brackets (below it, or at its end) is replaced
     by the translation, without the brackets."""
     out: list[Line] = []
@@ -85,7 +85,7 @@ def _describes(bracketed: str) -> bool:
     )
 
 
-def expanded(lines: list[Line]) -> list[Line]:
+def description_sentences(lines: list[Line]) -> list[Line]:
     """A bracketed letterhead description of several sentences becomes one line a sentence."""
     out: list[Line] = []
     for line in lines:

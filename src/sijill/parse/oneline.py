@@ -18,7 +18,8 @@ _PIECE_SEP = re.compile(r"\s+[-–—|]\s+")
 _MAX_WORDS = 40
 
 
-def unfolded(lines: list[Line]) -> list[Line]:
+def header_pieces(lines: list[Line]) -> list[Line]:
+    """Each header written on one line as the lines it stands for; other lines as they are."""
     lex = lexicon()
     out: list[Line] = []
     for line in lines:
