@@ -146,3 +146,12 @@ def mention_for(doc: Document, span: Span) -> Mention | None:
 
 def entity_of(doc: Document, entity_id: str) -> Entity | None:
     return next((e for e in doc.entities if e.id == entity_id), None)
+
+
+def title_of(doc: Document) -> str:
+    """The title an export gives a document: its editor's title, else its subject, else its id."""
+    if doc.title:
+        return doc.title
+    if doc.subject:
+        return doc.subject.text
+    return f"Document {doc.id}"

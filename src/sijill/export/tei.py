@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from sijill.export.selection import Selection, entity_of, mention_for, settings
+from sijill.export.selection import Selection, entity_of, mention_for, settings, title_of
 from sijill.export.teibody import body
 from sijill.export.teixml import XML_NS, el, entity_ref, hijri_custom, iso_or_none, xml_id
 from sijill.model import DateValue, Document, Mention, Span
@@ -20,19 +20,11 @@ from sijill.model import DateValue, Document, Mention, Span
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 
 
-def _title(doc: Document) -> str:
-    if doc.title:
-        return doc.title
-    if doc.subject:
-        return doc.subject.text
-    return f"Document {doc.id}"
-
-
 def _file_desc(header: etree._Element, doc: Document, selection: Selection) -> None:
     conf = settings()
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
-    el(title_stmt, "title", _title(doc))
+    el(title_stmt, "title", title_of(doc))
     for kind in sorted({n.kind for n in doc.notes}, key=list(conf["tei"]["notes"]).index):
         note = conf["tei"]["notes"][kind]
         resp_id = f"sijill-{note['resp']}"
