@@ -179,12 +179,7 @@ def _name_line(line: Line) -> bool:
 
 def _and_the(line: Line) -> list[Line]:
     """ "the imams of the mosques and the heads of the quarters" names two addressees."""
-    out, pos = [], 0
-    for m in _AND_THE.finditer(line.text):
-        out.append(line.sub(pos, m.start()))
-        pos = m.end()
-    out.append(line.sub(pos))
-    return [x for x in out if x.text]
+    return line.split(_AND_THE)
 
 
 def _addressed(first: str) -> bool:
@@ -195,13 +190,6 @@ def _addressed(first: str) -> bool:
     return low.startswith(("al-", "brother", "sheikh", "shaykh")) or bool(
         lexicon().title_word.match(first)
     )
-
-
-def _listed_count(lines: list[Line], i: int) -> int:
-    n = 0
-    while i + n < len(lines) and LIST_ITEM.match(lines[i + n].text) and lines[i + n].words <= 14:
-        n += 1
-    return n
 
 
 def _listed_count(lines: list[Line], i: int) -> int:

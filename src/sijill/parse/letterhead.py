@@ -132,13 +132,7 @@ def levels(cell: Line) -> list[Span]:
     if gloss and gloss.start() > 0:
         cell = cell.sub(0, gloss.start())
     cell = _undated(cell)
-    pieces = []
-    pos = 0
-    for m in _LEVEL_SEP.finditer(cell.text):
-        pieces.append(cell.sub(pos, m.start()))
-        pos = m.end()
-    pieces.append(cell.sub(pos))
-    pieces = [p for p in pieces if p.text]
+    pieces = cell.split(_LEVEL_SEP)
     if len(pieces) > 1 and not _all_levels(cell.text, pieces, lex):
         pieces = [cell]
     pieces = [x for p in pieces for x in _command_levels(p, lex)]
