@@ -9,11 +9,6 @@ other dates as flags: `solar-hijri-date` (info: the date and its conversion), `d
 `date-mismatch` (as for Hijri/Gregorian pairs; the checks stage, which re-runs the calendar
 check, reports a disagreement as `calendar-solar-hijri` with its spans). Month names and
 markers live in data/solar_months.yaml.
-
-jdatetime was chosen over convertdate.persian by measurement (docs/authority.md): both give
-the same day for the first of every month of 1300-1500 SH and agree with the three-calendar
-footers of Afghan statements, but convertdate computes the equinox astronomically and takes
-about 71 ms per date, jdatetime 16 µs.
 """
 
 from __future__ import annotations
