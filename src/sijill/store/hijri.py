@@ -1,7 +1,6 @@
 """The Hijri date of a dated mention, for the entity detail view.
 
-The one place the store converts between calendars; the project's calendar module (one
-module for every Hijri/Gregorian/Solar conversion) is to take this over.
+The conversion is sijill.calendar's, with its one range for every caller.
 """
 
 from __future__ import annotations
@@ -9,8 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hijridate import Gregorian
-
+from sijill.calendar import gregorian_to_hijri
 from sijill.model import DateValue, Document
 
 __all__ = ["hijri_of"]
@@ -24,7 +22,7 @@ def hijri_of(doc: Document, written: DateValue | None) -> dict[str, Any] | None:
     if doc.date is None or doc.date.precision != "day":
         return None
     try:
-        h = Gregorian.fromdate(date.fromisoformat(doc.date.iso)).to_hijri()
-    except (ValueError, OverflowError):  # outside the Umm al-Qura table
+        year, month, day = gregorian_to_hijri(date.fromisoformat(doc.date.iso))
+    except ValueError:  # outside the calendar module's range
         return None
-    return {"year": h.year, "month": h.month, "day": h.day, "text": None}
+    return {"year": year, "month": month, "day": day, "text": None}
