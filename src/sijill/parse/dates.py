@@ -16,12 +16,12 @@ from datetime import date
 from sijill import calendar
 from sijill.model import DateValue
 from sijill.parse.datewords import (
+    DATE_WORDS,
     MONTH_NAMES,
     MONTHS,
     NOT_LETTER_AFTER,
     NOT_LETTER_BEFORE,
     SP,
-    WORDS,
     MonthName,
     alternation,
     arabic_words,
@@ -73,7 +73,8 @@ _DATE_RX = re.compile(
 )
 _LABEL_BEFORE_RX = re.compile(
     rf"{NOT_LETTER_BEFORE}{words_pattern('number_labels')}{SP}*[.:#]?{SP}*$", re.IGNORECASE)
-_CURRENCY_BEFORE_RX = re.compile(rf"[{''.join(map(re.escape, WORDS['currency_signs']))}]{SP}?$")
+_CURRENCY_SIGNS = "".join(map(re.escape, DATE_WORDS["currency_signs"]))
+_CURRENCY_BEFORE_RX = re.compile(rf"[{_CURRENCY_SIGNS}]{SP}?$")
 _CURRENCY_AFTER_RX = re.compile(rf"{SP}*{words_pattern('currency_words')}{NOT_LETTER_AFTER}",
                                 re.IGNORECASE)
 
@@ -94,8 +95,8 @@ _PAIR_GAP_RX = re.compile(
     rf"[\s\[\](){{}}<>,;:/=\-|]*(?:{words_pattern('pair_connectors')}[\s\[\](){{}}<>,;:/=\-|]*)?",
     re.IGNORECASE,
 )
-PAIR_MAX_GAP: int = WORDS["pair_max_gap"]
-_YEAR_RANGES = {cal: tuple(r) for cal, r in WORDS["year_ranges"].items()}
+PAIR_MAX_GAP: int = DATE_WORDS["pair_max_gap"]
+_YEAR_RANGES = {cal: tuple(r) for cal, r in DATE_WORDS["year_ranges"].items()}
 _ANY_DIGIT = re.compile(r"\d")
 _DIGITS_RX = re.compile(r"[0-9]+")
 _REACH = 48
@@ -201,7 +202,7 @@ def _int(value: str | None) -> int | None:
 def _full_year(year: str | None, cal: str, m: re.Match[str]) -> int | None:
     if year is None or len(year) == 4:
         return _int(year)
-    spec = WORDS["two_digit_years"][_marked_calendar(m) or cal]
+    spec = DATE_WORDS["two_digit_years"][_marked_calendar(m) or cal]
     return int(year) + (spec["late"] if int(year) < spec["pivot"] else spec["early"])
 
 

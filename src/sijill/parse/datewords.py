@@ -12,20 +12,24 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import yaml
+from sijill.data import INT, WORDS, bundled, listof, load, optional, record, table
 
-_DATA_DIR = Path(__file__).with_name("data")
+# Each month's spellings by kind: English words, Latin transliterations, Arabic script.
+_SPELLINGS = record(english=optional(WORDS), latin=optional(WORDS), arabic=optional(WORDS))
+_MARKERS = record(exact=WORDS, any_case=WORDS)
+MONTHS_SHAPE = record(hijri=table(_SPELLINGS), gregorian=table(_SPELLINGS),
+                      markers=record(hijri=_MARKERS, gregorian=_MARKERS), weekdays=table(WORDS))
+_PIVOT = record(pivot=INT, early=INT, late=INT)
+DATE_WORDS_SHAPE = record(
+    fold=table(WORDS), ordinals=WORDS, of_words=WORDS, year_words=WORDS, number_labels=WORDS,
+    currency_signs=WORDS, currency_words=WORDS, pair_connectors=WORDS, pair_max_gap=INT,
+    two_digit_years=record(hijri=_PIVOT, gregorian=_PIVOT),
+    year_ranges=record(hijri=listof(INT), gregorian=listof(INT)),
+)
 
-
-def _load(name: str) -> dict[str, Any]:
-    return yaml.safe_load((_DATA_DIR / name).read_text(encoding="utf-8"))
-
-
-MONTHS = _load("months.yaml")
-WORDS = _load("date_words.yaml")
+MONTHS = load(bundled("sijill.parse", "months.yaml"), MONTHS_SHAPE)
+DATE_WORDS = load(bundled("sijill.parse", "date_words.yaml"), DATE_WORDS_SHAPE)
 
 
 # ---------------------------------------------------------------- folding
@@ -38,7 +42,7 @@ def _fold_table() -> dict[int, str]:
         decomposed = unicodedata.normalize("NFD", chr(cp))
         if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha():
             table[cp] = decomposed[0]
-    for target, sources in WORDS["fold"].items():
+    for target, sources in DATE_WORDS["fold"].items():
         for source in sources:
             if len(target) == 1:
                 table.update({ord(ch): target for ch in source})
@@ -162,4 +166,4 @@ def marker_pattern(cal: str) -> str:
 def words_pattern(key: str) -> str:
     """The phrases listed under `key` in date_words.yaml, as one alternation."""
     return alternation([r"[ \t]+".join(re.escape(fold(w)) for w in words.split())
-                        for words in WORDS[key]])
+                        for words in DATE_WORDS[key]])

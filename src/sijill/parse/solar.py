@@ -18,15 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
-
-import yaml
+from typing import Any
 
 from sijill import calendar
+from sijill.data import INT, WORDS, bundled, listof, load, record, table
 from sijill.model import DateValue, Flag
 from sijill.parse.datewords import fold
 
-DATA = Path(__file__).with_name("data") / "solar_months.yaml"
+SHAPE = record(months=table(WORDS), markers=record(exact=WORDS, any_case=WORDS),
+               years=listof(INT))
 # Days between a stated Gregorian date and the Solar Hijri conversion that are a local
 # offset rather than a slip (the equinox falls on a day boundary in some years).
 _OFFSET = 1
@@ -52,8 +52,8 @@ class SolarDate:
 
 
 @cache
-def _data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def _data() -> dict[str, Any]:
+    return load(bundled("sijill.parse", "solar_months.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 def _month_label(month: int) -> str:
