@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.errors import QueryError, StoreError
-from sijill.store import flag_edits, sessions, users
+from sijill.store import document_context, flag_edits, sessions, users
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     client_address,
@@ -90,8 +90,8 @@ async def document_page(request: Request, error: str | None = None,
     require_read(request)
     s = site(request)
     doc = _document_or_404(request)
-    prov = docview.provenance(s.archive, doc.id)
-    issuer, prev_id, next_id = docview.neighbours(s.archive, doc.id)
+    prov = document_context.provenance(s.archive.connection, doc.id)
+    issuer, prev_id, next_id = document_context.neighbours(s.archive.connection, doc.id)
     links = entity_links(request, doc)
     return s.page(
         request, "document.html", status=status, doc=doc, error=error,
