@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from sijill.entities.names import fold, name_key
 from sijill.errors import StoreError
-from sijill.store import entity_layer
+from sijill.store import entity_layer, entity_relations
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
 from sijill.web import pages, relations
@@ -95,18 +95,14 @@ def resolve_name(s: Any, name: str, type_: str | None = None) -> list[Any]:
 def claims_trail(archive: Any, doc_id: str) -> list[dict[str, Any]]:
     """The relation claims (added, confirmed, rejected) made on a document, oldest first,
     with the ends' names and whether each was undone."""
-    rows = archive.connection.execute(
-        "SELECT c.id, c.kind, c.relation_key, c.type, c.source_entity, c.target_entity,"
-        " c.evidence_start, c.evidence_end, c.evidence_text, c.author, c.note, c.created_at"
-        " FROM relation_claims c JOIN sources s ON s.key = c.source_key"
-        " JOIN documents d ON d.source_id = s.id AND d.part = c.part WHERE d.id = ?"
-        " ORDER BY c.id", (doc_id,)).fetchall()
+    rows = entity_relations.document_claims(archive.connection, doc_id)
     if not rows:
         return []
     added = {r[2]: r for r in rows if r[1] == "add"}
     undone = store_undo.undone(archive, "relation")
     cur = entity_layer.curation(archive)
-    names = relations._names(archive, {x for r in rows for x in (r[4], r[5]) if x})
+    names = entity_relations.main_names(archive.connection,
+                                        {x for r in rows for x in (r[4], r[5]) if x})
     out = []
     for id_, kind, key, type_, src, dst, start, end, words, author, note, at in rows:
         if kind != "add" and key in added:  # a verdict on an added relation: name it

@@ -19,9 +19,10 @@ import time
 from contextvars import ContextVar
 from typing import Any
 
+from sijill.store.connection import DATA_VERSION
+
 STALE_SECONDS = 30.0  # the default of `sijill serve --cache-lag`
 _FRESH_AFTER: ContextVar[float] = ContextVar("sijill_fresh_after", default=0.0)
-_DATA_VERSION = "PRAGMA data_version"
 
 
 def serving(last_write: float) -> None:
@@ -61,12 +62,12 @@ class Reader(sqlite3.Connection):
         self._seen: int | None = None
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        if sql == _DATA_VERSION:
+        if sql == DATA_VERSION:
             return super().execute("SELECT ?", (self._version(),))
         return super().execute(sql, parameters)
 
     def _version(self) -> int:
-        seen = super().execute(_DATA_VERSION).fetchone()[0]
+        seen = super().execute(DATA_VERSION).fetchone()[0]
         # a commit not yet reported stays pending until the epoch may move
         if seen != self._seen and (self._seen is None or self.epoch.changed()):
             self._seen = seen
