@@ -17,6 +17,7 @@ from sijill import pipeline
 from sijill.relations import network as net
 from sijill.store import Archive
 from sijill.store import relation_claims as store
+from sijill.store.network import Window
 
 XSD = Path(__file__).parent / "data" / "gexf" / "gexf-1.3-core.xsd"
 
@@ -34,7 +35,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
 
 
 def _gexf(archive: Archive) -> str:
-    return net.serialise(net.build(store.all_claims(archive), net.Window()), "gexf")
+    return net.serialise(net.build(store.all_claims(archive), Window()), "gexf")
 
 
 def test_gexf_is_valid_gexf_1_3(archive: Archive) -> None:

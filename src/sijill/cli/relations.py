@@ -28,6 +28,7 @@ from sijill.relations import timeline as tl
 from sijill.relations.names import display_name, names_by_id, names_of
 from sijill.store import relation_claims
 from sijill.store import relations as store
+from sijill.store.network import Window
 
 AuthorOption = Annotated[
     str | None, typer.Option("--author", help="Who makes the claim (default: $USER).")]
@@ -199,7 +200,7 @@ def network_command(
     bad = [t for t in types or [] if t not in store.TYPES]
     if bad:
         raise fail(f"unknown type {', '.join(bad)}; types: {', '.join(store.TYPES)}", 2)
-    window = net.Window(start, end, frozenset(types) if types else None)
+    window = Window(start, end, frozenset(types) if types else None)
     with open_archive(db) as archive:
         graph = net.build(relation_claims.all_claims(archive), window)
     text = net.serialise(graph, fmt.value)

@@ -13,15 +13,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sijill.model import Document
+from sijill.relations import network as net
+from sijill.store import Archive, entity_layer
+from sijill.store import entities as store_entities
+from sijill.store import network as stored_network
+from sijill.store.network import Window
+from sijill.web import relations
+from sijill.web.auth import current_user, require_read, site
 
 if TYPE_CHECKING:
     from sijill.web.app import Site
-from sijill.store import Archive, entity_layer
-from sijill.store import entities as store_entities
-from sijill.web import relations
-from sijill.web.auth import current_user, require_read, site
-from sijill.web.network import Window, network, relation_types
-from sijill.web.network import years as network_years
 
 PAGE_SIZE = 50
 LIST_SIZE = 100  # documents or mentions shown at once on an entity page
@@ -148,13 +149,14 @@ async def network_page(request: Request) -> Response:
     require_read(request)
     s = site(request)
     window = Window.parse(request.query_params)
+    conn = s.archive.connection
     return s.page(request, "network.html", window=window,
-                  types=relation_types(s.archive) or list(relations.TYPES),
-                  years=s.cached("network-years", lambda: network_years(s.archive)))
+                  types=stored_network.relation_types(conn) or list(relations.TYPES),
+                  years=s.cached("network-years", lambda: stored_network.years(conn)))
 
 
 def network_data(archive: Archive, params: Any) -> dict[str, Any]:
-    data = network(archive, Window.parse(params), resolver(archive))
+    data = net.summary(archive, Window.parse(params), resolver(archive))
     for node in data["nodes"]:
         if not node["id"].startswith("name:"):
             node["url"] = entity_url(node["id"])
