@@ -36,6 +36,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from sijill.query import NameIndex
 from sijill.query.engine import BUDGET as QUERY_BUDGET
 from sijill.store import Archive
 from sijill.store import relations as store_relations
@@ -58,7 +59,6 @@ from sijill.web import (
 )
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
-from sijill.web.search import NameIndex
 from sijill.web.security import CSRF_FIELD, SecurityHeaders, csrf_token
 
 T = TypeVar("T")

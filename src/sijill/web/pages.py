@@ -12,7 +12,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.errors import QueryError, StoreError
+from sijill.query.engine import SORTS
 from sijill.store import document_context, flag_edits, sessions, users
+from sijill.store.facets import FILTERS
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     client_address,
@@ -27,7 +29,7 @@ from sijill.web.auth import (
 )
 from sijill.web.render import render
 from sijill.web.scan import scan_of, shown_span
-from sijill.web.search import FILTERS, SORTS, search
+from sijill.web.search import search
 from sijill.web.security import CSRF_FIELD, csrf_ok
 
 
