@@ -16,10 +16,10 @@ from starlette.routing import Route
 
 from sijill.data import ANY, TEXT, bundled, listof, load, record, table
 from sijill.errors import QueryError, StoreError
-from sijill.store import entity_edits, flag_edits
+from sijill.store import flag_edits
 from sijill.store import flags as store_flags
 from sijill.web import entities, fields, relations, timeline
-from sijill.web.auth import current_user, require_read, site, writes
+from sijill.web.auth import Handler, author, require_read, site, writes
 from sijill.web.pages import search_args
 from sijill.web.search import search
 
@@ -42,12 +42,6 @@ async def _body(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise HTTPException(400, "the body is a JSON object")
     return body
-
-
-def _author(request: Request) -> str:
-    user = current_user(request)
-    assert user is not None
-    return user.name
 
 
 def _doc(request: Request) -> Any:
@@ -101,7 +95,7 @@ async def api_edit_field(request: Request) -> Response:
     s, doc, body = site(request), _doc(request), await _body(request)
     try:
         edit = s.archive.edit_field(doc.id, str(body.get("field", "")), _edit_value(doc, body),
-                                    author=_author(request), note=body.get("note"))
+                                    author=author(request), note=body.get("note"))
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from None
     return Json({"edit": edit, "document": s.archive.document(doc.id).to_dict()}, 201)
@@ -121,7 +115,7 @@ async def api_dismiss_flag(request: Request) -> Response:
     doc = _doc(request)
     return await _write(request, lambda b: flag_edits.dismiss(
         site(request).archive, doc.id, str(b.get("flag", "")), reason=str(b.get("reason", "")),
-        author=_author(request)))
+        author=author(request)))
 
 
 async def api_entities(request: Request) -> Response:
@@ -159,25 +153,21 @@ async def _write(request: Request, action: Any) -> Response:
     return Json({"result": result if isinstance(result, int | str) else str(result)}, 201)
 
 
-@writes("editor")
-async def api_rename(request: Request) -> Response:
-    return await _write(request, lambda b: entity_edits.rename(
-        site(request).archive, request.path_params["entity_id"], str(b.get("name", "")),
-        author=_author(request), note=b.get("note")))
+def _api_edit(kind: str) -> Handler:
+    """The JSON handler of one of ENTITY_EDITS."""
+    edit, field = entities.ENTITY_EDITS[kind]
+
+    @writes("editor")
+    async def handler(request: Request) -> Response:
+        return await _write(request, lambda b: edit(
+            site(request).archive, request.path_params["entity_id"], str(b.get(field, "")),
+            author=author(request), note=b.get("note")))
+
+    handler.__name__ = f"api_{kind}"
+    return handler
 
 
-@writes("editor")
-async def api_merge(request: Request) -> Response:
-    return await _write(request, lambda b: entity_edits.merge(
-        site(request).archive, request.path_params["entity_id"], str(b.get("other", "")),
-        author=_author(request), note=b.get("note")))
-
-
-@writes("editor")
-async def api_split(request: Request) -> Response:
-    return await _write(request, lambda b: entity_edits.split(
-        site(request).archive, request.path_params["entity_id"], str(b.get("mention", "")),
-        author=_author(request), note=b.get("note")))
+api_rename, api_merge, api_split = (_api_edit(kind) for kind in ("rename", "merge", "split"))
 
 
 async def api_relations(request: Request) -> Response:
@@ -194,7 +184,7 @@ async def api_add_relation(request: Request) -> Response:
         site(request).archive, source=str(b.get("source", "")), type_=str(b.get("type", "")),
         target=str(b.get("target", "")), doc_id=str(b.get("document", "")),
         start=int(b.get("start", -1)), end=int(b.get("end", -1)),
-        status=str(b.get("status") or "asserted"), author=_author(request),
+        status=str(b.get("status") or "asserted"), author=author(request),
         note=b.get("note")))
 
 
@@ -202,7 +192,7 @@ async def api_add_relation(request: Request) -> Response:
 async def api_relation_verdict(request: Request) -> Response:
     return await _write(request, lambda b: relations.verdict(
         site(request).archive, request.path_params["relation_id"], str(b.get("verdict", "")),
-        author=_author(request), note=b.get("note")))
+        author=author(request), note=b.get("note")))
 
 
 async def api_network(request: Request) -> Response:

@@ -135,6 +135,13 @@ def writes(role: Role = "editor") -> Callable[[Handler], Handler]:
     return decorate
 
 
+def author(request: Request) -> str:
+    """The name of the signed-in user a write is made by (a `writes` route has one)."""
+    user = current_user(request)
+    assert user is not None  # `writes` let the request through
+    return user.name
+
+
 def login_redirect(request: Request) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)

@@ -18,7 +18,7 @@ from sijill.store import entity_layer, entity_relations
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
 from sijill.web import pages, relations
-from sijill.web.auth import current_user, require_read, safe_next, site, writes
+from sijill.web.auth import author, require_read, safe_next, site, writes
 
 SUGGEST_LIMIT = 15
 
@@ -104,22 +104,16 @@ def claims_trail(archive: Any, doc_id: str) -> list[dict[str, Any]]:
     names = entity_relations.main_names(archive.connection,
                                         {x for r in rows for x in (r[4], r[5]) if x})
     out = []
-    for id_, kind, key, type_, src, dst, start, end, words, author, note, at in rows:
+    for id_, kind, key, type_, src, dst, start, end, words, by, note, at in rows:
         if kind != "add" and key in added:  # a verdict on an added relation: name it
             _, _, _, type_, src, dst, start, end, words, *_ = added[key]
         out.append({"id": id_, "kind": {"add": "added"}.get(kind, kind + "ed"),
                     "type": type_ or "(machine relation)",
                     "source_name": cur.name(src) or names.get(src, src) if src else "",
                     "target_name": cur.name(dst) or names.get(dst, dst) if dst else "",
-                    "start": start, "end": end, "evidence": words, "author": author,
+                    "start": start, "end": end, "evidence": words, "author": by,
                     "note": note, "created_at": at, "undo": undone.get(id_)})
     return out
-
-
-def _author(request: Request) -> str:
-    user = current_user(request)
-    assert user is not None  # `writes` let the request through
-    return user.name
 
 
 async def merge_confirm(request: Request) -> Response:
@@ -155,7 +149,7 @@ async def undo_edit(request: Request) -> Response:
     back = safe_next(str(form.get("next") or "/"))
     try:
         store_undo.undo(site(request).archive, layer, int(raw) if raw.isdigit() else -1,
-                        author=_author(request), note=str(form.get("note") or "") or None)
+                        author=author(request), note=str(form.get("note") or "") or None)
     except StoreError as exc:
         return site(request).page(request, "error.html", status=400, code=400,
                                   message=f"Cannot undo: {exc}")
@@ -203,7 +197,7 @@ async def add_relation(request: Request) -> Response:
                       target=_entity_for(s, doc, form.get("target", ""),
                                          form.get("target_name", "")),
                       doc_id=doc.id, start=start, end=end,
-                      status=form.get("status") or "asserted", author=_author(request),
+                      status=form.get("status") or "asserted", author=author(request),
                       note=form.get("note") or None)
     except (StoreError, ValueError) as exc:
         return await pages.document_page(request, error=str(exc), status=400)

@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from sijill.model import Document
 from sijill.relations import network as net
-from sijill.store import Archive, entity_layer
+from sijill.store import Archive, entity_edits, entity_layer
 from sijill.store import entities as store_entities
 from sijill.store import network as stored_network
 from sijill.store.network import Window
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from sijill.web.app import Site
 
 PAGE_SIZE = 50
+# The edits of an entity that its page and the API offer: each store function (entity id,
+# value, author, note) and the field that gives its value.
+ENTITY_EDITS: dict[str, tuple[Any, str]] = {
+    "rename": (entity_edits.rename, "name"), "merge": (entity_edits.merge, "other"),
+    "split": (entity_edits.split, "mention")}
 LIST_SIZE = 100  # documents or mentions shown at once on an entity page
 TYPES = ("person", "organization", "place")
 

@@ -18,7 +18,7 @@ from sijill.query import NameIndex, budget, engine, plan
 from sijill.query.engine import CLOSE as _CLOSE
 from sijill.query.engine import OPEN as _OPEN
 from sijill.query.engine import SORTS
-from sijill.store import Archive
+from sijill.store import Archive, facets
 from sijill.store.facets import FILTER_PARAMS, FILTERS
 from sijill.web.cache import ArchiveCache
 
@@ -63,18 +63,18 @@ def search(archive: Archive, names: NameIndex, query: str = "", *,
     """One page of matching documents with their facets; an empty query lists them all.
     Counts and facets are kept in `cache` until the archive changes. Raises `QueryError`
     (a mistake in the query, or over the time budget)."""
-    conn = archive.connection  # read-only SQL over the store's tables, on the store's connection
+    conn = archive.connection  # the query engine and the facets read on the store's connection
     filters = {k: v for k, v in (filters or {}).items() if k in FILTER_PARAMS and v}
     conditions = [(f.test, filters[f.param]) for f in FILTERS if f.param in filters]
     with budget(conn, seconds):
         hits = plan(conn, names, query, conditions)
         if sort not in SORTS or (hits.rank is None and sort == "relevance"):
             sort = "relevance" if hits.rank is not None else "-date"
-        total, facets = (cache or ArchiveCache()).get(
+        total, counted = (cache or ArchiveCache()).get(
             conn, ("search", hits.key), lambda: facets.counts(conn, hits))
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(max(page, 1), pages)
         rows = engine.rows(conn, hits, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         found = [Hit(h.id, h.title, safe_snippet(h.snippet), h.date, h.issuer, h.subject)
                  for h in engine.hits_of(conn, hits, rows)]
-    return Results(total, found, page, pages, facets, hits.variants)
+    return Results(total, found, page, pages, counted, hits.variants)
