@@ -10,9 +10,10 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sijill.query import Plan, engine
+if TYPE_CHECKING:
+    from sijill.query import Plan
 
 FACET_LIMIT = 12
 
@@ -131,7 +132,10 @@ class _Scope:
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, hits: Plan | None) -> _Scope:
-        copies = [pk for (pk,) in conn.execute(engine.COPIES + " ORDER BY doc_pk")]
+        # imported here: the query engine imports the store, which imports this module
+        from sijill.query.engine import COPIES
+
+        copies = [pk for (pk,) in conn.execute(COPIES + " ORDER BY doc_pk")]
         every = conn.execute("SELECT count(*) FROM documents").fetchone()[0] - len(copies)
         if hits is None:
             return cls(every, copies, subtract=True) if copies else cls(every)
