@@ -45,7 +45,7 @@ class Window:
             return value if _DATE.match(value) else None
 
         raw = str(params.get("limit") or "")
-        limit = min(max(int(raw), 1), LIMIT_MAX) if raw.isdigit() else MAX_EDGES
+        limit = min(max(int(raw), 1), LIMIT_MAX) if raw.isdecimal() else MAX_EDGES
         type_ = params.get("type") or None
         return cls(iso("from"), iso("to"), frozenset({type_}) if type_ else None,
                    params.get("status") or None, limit)

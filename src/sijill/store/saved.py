@@ -67,8 +67,13 @@ def get(db: Database, owner: str, name_or_id: str | int) -> SavedSearch | None:
     return SavedSearch(*row) if row else None
 
 
+_SQLITE_MAX_INT = 2**63 - 1
+
+
 def _int(value: str | int) -> int:
-    return value if isinstance(value, int) else int(value) if value.isdecimal() else -1
+    """An id as SQLite can compare it; anything that is no id ("²", 10**30) matches none."""
+    number = value if isinstance(value, int) else int(value) if value.isdecimal() else -1
+    return number if -1 <= number <= _SQLITE_MAX_INT else -1
 
 
 def saved(db: Database, owner: str | None = None) -> list[SavedSearch]:

@@ -121,7 +121,7 @@ async def api_dismiss_flag(request: Request) -> Response:
 async def api_entities(request: Request) -> Response:
     require_read(request)
     q = request.query_params
-    page = int(q["page"]) if q.get("page", "").isdigit() else 1
+    page = int(q["page"]) if q.get("page", "").isdecimal() else 1
     items, total, pages = entities.entity_list(site(request), q.get("type"), q.get("q"), page)
     return Json({"entities": [e.to_dict() for e in items], "total": total, "page": page,
                  "pages": pages})
@@ -134,8 +134,8 @@ async def api_entity(request: Request) -> Response:
         raise HTTPException(404, "no such entity")
     data = detail.to_dict()
     q = request.query_params
-    limit = int(q["limit"]) if q.get("limit", "").isdigit() else None
-    offset = int(q["offset"]) if q.get("offset", "").isdigit() else 0
+    limit = int(q["limit"]) if q.get("limit", "").isdecimal() else None
+    offset = int(q["offset"]) if q.get("offset", "").isdecimal() else 0
     # the totals stay whole: a page of the lists never hides how long they are
     data["documents_total"], data["mentions_total"] = len(data["documents"]), len(data["mentions"])
     data["documents"] = entities.window(data["documents"], limit, offset)

@@ -51,7 +51,7 @@ rename, merge, split = (_entity_edit(kind) for kind in ("rename", "merge", "spli
 
 
 def _int(value: str | None) -> int:
-    if not value or not value.isdigit():
+    if not value or not value.isdecimal():
         raise StoreError("evidence offsets are whole numbers")
     return int(value)
 

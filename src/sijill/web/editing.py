@@ -76,7 +76,7 @@ async def suggest_api(request: Request) -> Response:
     require_read(request)
     q = request.query_params
     type_ = q.get("type") if q.get("type") in entity_pages.TYPES else None
-    limit = int(q["limit"]) if q.get("limit", "").isdigit() else SUGGEST_LIMIT
+    limit = int(q["limit"]) if q.get("limit", "").isdecimal() else SUGGEST_LIMIT
     return JSONResponse({"results": suggest(site(request), q.get("q", ""), type_,
                                             min(max(limit, 1), 50))})
 
@@ -148,7 +148,7 @@ async def undo_edit(request: Request) -> Response:
     layer, raw = str(form.get("layer") or ""), str(form.get("edit") or "")
     back = safe_next(str(form.get("next") or "/"))
     try:
-        store_undo.undo(site(request).archive, layer, int(raw) if raw.isdigit() else -1,
+        store_undo.undo(site(request).archive, layer, int(raw) if raw.isdecimal() else -1,
                         author=author(request), note=str(form.get("note") or "") or None)
     except StoreError as exc:
         return site(request).page(request, "error.html", status=400, code=400,
@@ -182,7 +182,7 @@ async def add_relation(request: Request) -> Response:
     if doc is None:
         raise HTTPException(404, "no such document")
     form = {k: str(v) for k, v in (await request.form()).items() if isinstance(v, str)}
-    start, end = (int(v) if v.isdigit() else -1
+    start, end = (int(v) if v.isdecimal() else -1
                   for v in (form.get("start", ""), form.get("end", "")))
     if start < 0 or end < 0:
         return await pages.document_page(request, error="select the evidence in the text first",

@@ -74,7 +74,7 @@ async def entities_page(request: Request) -> Response:
     s = site(request)
     q = request.query_params
     type_ = q.get("type") if q.get("type") in TYPES else None
-    page = int(q["page"]) if q.get("page", "").isdigit() else 1
+    page = int(q["page"]) if q.get("page", "").isdecimal() else 1
     items, total, pages = entity_list(s, type_, q.get("q"), page)
     return s.page(request, "entities.html", entities=items, total=total, pages=pages,
                   page=page, type=type_, types=TYPES, q=q.get("q", ""), entity_url=entity_url)
@@ -121,7 +121,7 @@ def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
 
 def _page_param(request: Request, name: str) -> int:
     value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else 1
+    return int(value) if value.isdecimal() else 1
 
 
 def _can_edit(request: Request) -> bool:

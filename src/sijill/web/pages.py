@@ -82,7 +82,7 @@ def _document_or_404(request: Request) -> Any:
 def _evidence(request: Request) -> tuple[int, int] | None:
     raw = request.query_params.get("evidence", "")
     start, _, end = raw.partition("-")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
+    if start.isdecimal() and end.isdecimal() and int(start) < int(end):
         return int(start), int(end)
     return None
 

@@ -70,7 +70,7 @@ async def delete_search(request: Request) -> Response:
 @writes("reader")
 async def mark_seen(request: Request) -> Response:
     raw = (await _form(request)).get("upto", "")
-    upto = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    upto = int(raw) if raw.isdecimal() and len(raw) < 19 else None
     mark_all_seen(site(request).archive, _user(request), upto)
     return RedirectResponse("/alerts", status_code=303)
 

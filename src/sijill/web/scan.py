@@ -51,7 +51,7 @@ def scan_of(archive: Archive, doc_id: str) -> Scan | None:
 def _span(request: Request) -> tuple[int, int] | None:
     q = request.query_params
     start, end = q.get("start", ""), q.get("end", "")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
+    if start.isdecimal() and end.isdecimal() and int(start) < int(end):
         return int(start), int(end)
     return None
 
@@ -59,7 +59,7 @@ def _span(request: Request) -> tuple[int, int] | None:
 def shown_span(request: Request) -> tuple[int, int] | None:
     """The reader's `?span=START-END`: a span of the document to show on its scan."""
     start, _, end = request.query_params.get("span", "").partition("-")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
+    if start.isdecimal() and end.isdecimal() and int(start) < int(end):
         return int(start), int(end)
     return None
 

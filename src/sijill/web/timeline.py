@@ -19,7 +19,7 @@ def is_month(value: str) -> bool:
 
 def is_bin(value: str) -> bool:
     """A year ("2021") or a month ("2021-08") of either calendar."""
-    return bool(_MONTH.match(value) or (len(value) == 4 and value.isdigit()))
+    return bool(_MONTH.match(value) or (len(value) == 4 and value.isdecimal()))
 
 
 @dataclass(slots=True)
