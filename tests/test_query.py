@@ -15,10 +15,11 @@ from test_store import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, sou
 
 from sijill.errors import QueryError, QueryTooSlow
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span, sha256_hex
-from sijill.query import budget, matching_ids, parse, search
+from sijill.query import parse
 from sijill.query.language import MAX_PREFIXES, MAX_TERMS, And, DateRange, Not, Or, Term
 from sijill.store import Archive
 from sijill.store.labels import labels, set_note, set_tag
+from sijill.store.search import budget, matching_ids, search
 
 MEMO = """\
 Southern Plains Relief Office
@@ -255,8 +256,8 @@ def test_budget_stops_a_long_statement(archive: Archive) -> None:
 
 def test_budget_applies_to_search(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = iter([0.0] + [1000.0] * 10_000)  # the clock jumps past the budget at once
-    monkeypatch.setattr("sijill.query.engine.time.monotonic", lambda: next(clock))
-    monkeypatch.setattr("sijill.query.engine.CHECK_EVERY", 1)  # a tiny archive: look often
+    monkeypatch.setattr("sijill.store.search.engine.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("sijill.store.search.engine.CHECK_EVERY", 1)  # a tiny archive: look often
     with pytest.raises(QueryTooSlow):
         search(archive.connection, "office OR received OR flour")
 
