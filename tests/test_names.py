@@ -1,4 +1,4 @@
-"""Name keys and matching of transliteration variants (sijill.entities.names)."""
+"""Name keys and matching of transliteration variants (sijill.names)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sijill.entities import compare, fold, name_key
+from sijill.names import compare, fold, name_key
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "name_pairs.yaml").read_text("utf-8"))
 SAME = [tuple(p) for section in PAIRS.values() for p in section["same"]]
