@@ -11,6 +11,10 @@ Two folds, for two jobs, kept side by side so the difference stays deliberate:
   slash. The gold scorer, the line labeller's training data and the researcher's lookups of
   an entity by one of its names use it. `trim` narrows what is trimmed at the ends (the line
   labeller trims only spaces and the punctuation around a value).
+
+And `fold_arabic(text)` for the Arabic-script parser's labels and formulae: the letters
+written several ways (alif forms, ى, ة, hamza seats) to one, harakat and tatweel dropped; the
+text stays in Arabic script (names in it are romanised by `names.script` before `fold`).
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ _MARKS = re.compile(r"['’‘ʿʾ`´ʼʻ′]")
 _DASHES = re.compile(r"[\-‐‑‒–—―−]")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
+# Arabic script: harakat, the superscript alif and tatweel; letters written several ways.
+_ARABIC_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+     "ی": "ي", "ک": "ك", "ھ": "ه"})
 
 
 def spelling_rules() -> dict[str, Any]:
@@ -92,3 +101,8 @@ def fold_value(value: str, trim: str | None = None) -> str:
     if trim is not None:
         return _SPACE.sub(" ", s).strip(" " + trim)
     return _EDGE_PUNCT.sub("", _SPACE.sub(" ", s).strip())
+
+
+def fold_arabic(text: str) -> str:
+    """Alif forms to ا, ى to ي, ة to ه, hamza seats dropped, harakat and tatweel removed."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_ARABIC_LETTERS)
