@@ -4,8 +4,11 @@ time budget and the complexity limits. All sample text is fictional."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -319,3 +322,20 @@ def test_documented_mistakes_are_refused(archive: Archive, query: str) -> None:
 
 def test_the_documentation_has_examples() -> None:
     assert len(_examples("query")) >= 30 and len(_examples("error")) >= 8
+
+
+def test_the_language_loads_no_sql_and_the_engine_nothing_of_the_stages_above() -> None:
+    """sijill.query is the pure language; sijill.store.search, the engine, sits in the store
+    and loads neither the entities or relations stages nor the web app or the CLI."""
+    code = ("import json, sys, importlib; importlib.import_module(sys.argv[1]); "
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('sijill.'))))")
+
+    def loaded(module: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code, module], capture_output=True,
+                              text=True, check=True)
+        return json.loads(done.stdout)
+
+    assert loaded("sijill.query") == ["sijill.query", "sijill.query.errors",
+                                      "sijill.query.language"]
+    above = ("sijill.entities", "sijill.relations", "sijill.web", "sijill.cli")
+    assert [m for m in loaded("sijill.store.search") if m.startswith(above)] == []
