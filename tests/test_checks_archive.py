@@ -288,7 +288,7 @@ def test_a_document_held_twice_is_one_search_result_listing_both_sources(
     from starlette.testclient import TestClient
     from test_checks import span
 
-    from sijill.query import NameIndex, engine
+    from sijill.store.search import NameIndex, engine
     from sijill.web import search as web_search
     from sijill.web.app import create_app
 

@@ -22,7 +22,6 @@ from sijill.cli import app
 from sijill.entities.ids import entity_id
 from sijill.errors import StoreError
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span
-from sijill.query import search
 from sijill.store import (
     Archive,
     entity_edits,
@@ -32,6 +31,7 @@ from sijill.store import (
 )
 from sijill.store import entities as ent
 from sijill.store.curation import Anchor, Curation, EntityEdit, curate, nearest_mention
+from sijill.store.search import search
 
 LETTER_A = """\
 Kirem Schools Office

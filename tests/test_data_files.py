@@ -11,10 +11,13 @@ import yaml
 
 from sijill import data
 from sijill.checks import config
-from sijill.entities import arabic_script, authority, gazetteer, lexicon, names, nlp
+from sijill.entities import authority, gazetteer, nlp
 from sijill.errors import AuthorityError, DataFileError
 from sijill.export import selection
 from sijill.ingest import boilerplate, decode, files
+from sijill.names import folding as names
+from sijill.names import script as arabic_script
+from sijill.names import words as lexicon
 from sijill.parse import arabic, datewords, solar
 from sijill.parse import lexicon as parse_lexicon
 from sijill.relations import cues
@@ -28,10 +31,10 @@ SHAPES: dict[str, data.Shape] = {
     "checks/data/checks.yaml": config.SHAPE,
     "entities/data/admin_places.yaml": gazetteer.ADMIN,
     "entities/data/aliases.yaml": nlp.ALIASES_SHAPE,
-    "entities/data/arabic_script.yaml": arabic_script.SHAPE,
+    "names/data/arabic_script.yaml": arabic_script.SHAPE,
     "entities/data/authority.yaml": authority.SHAPE,
-    "entities/data/lexicon.yaml": lexicon.SHAPE,
-    "entities/data/names.yaml": names.SHAPE,
+    "names/data/lexicon.yaml": lexicon.SHAPE,
+    "names/data/names.yaml": names.SHAPE,
     "entities/data/places.yaml": gazetteer.PLACES,
     "export/data/export.yaml": selection.SHAPE,
     "ingest/data/boilerplate.yaml": boilerplate.SHAPE,
@@ -69,7 +72,7 @@ def _rewrite(path: Path, content: object) -> None:
 
 
 def test_a_misspelt_key_fails_at_load_naming_file_and_key(tmp_path: Path) -> None:
-    path, content = _copy(tmp_path, "entities/data/lexicon.yaml")
+    path, content = _copy(tmp_path, "names/data/lexicon.yaml")
     content["persons"]["kunyas"] = content["persons"].pop("kunya")
     _rewrite(path, content)
     with pytest.raises(DataFileError) as caught:

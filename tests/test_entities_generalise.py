@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from sijill.entities import gazetteer
 from sijill.entities.ids import entity_id
-from sijill.entities.names import name_key
 from sijill.entities.recognize import recognize_text
+from sijill.names import name_key
 
 
 def names(text: str, kind: str) -> set[str]:

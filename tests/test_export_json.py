@@ -18,9 +18,9 @@ from sijill.cli import app
 from sijill.errors import ImportFileError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.query import search
 from sijill.store import Archive
 from sijill.store import io as store_io
+from sijill.store.search import search
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,9 @@ from sijill import pipeline
 from sijill.errors import ImportFileError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.query import search
 from sijill.store import Archive, entity_edits, relations
 from sijill.store import relation_claims as claims
+from sijill.store.search import search
 
 SECOND = LETTER.replace("forty sacks", "sixty sacks")
 WORDS = ["seed wheat", "Jarabulus granary", "Tell Shair", "granary ledger", "signed receipt"]

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sijill import ingest, pipeline
 from sijill.errors import IngestError
 from sijill.model import SourceText
-from sijill.query import search
 from sijill.store import Archive
+from sijill.store.search import search
 
 LETTER = ("Office of Supplies\nNo.: {n}\nTo: the Relief Committee of Kafr Nabl\n\n"
           "Subject: flour for the bakeries\n\nPlease send forty sacks of flour to the "

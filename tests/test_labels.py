@@ -15,9 +15,9 @@ from sijill import export as exporting
 from sijill.cli import app
 from sijill.errors import StoreError
 from sijill.model import Document, SourceText, sha256_hex
-from sijill.query import search
 from sijill.store import Archive
 from sijill.store.labels import all_tags, labels, normal_tag, set_note, set_tag
+from sijill.store.search import search
 
 runner = CliRunner()
 

@@ -18,8 +18,8 @@ from sijill import ingest, pipeline
 from sijill.errors import IngestError
 from sijill.ingest import load, ocr
 from sijill.ingest.ocr import Layout
-from sijill.query import search
 from sijill.store import Archive
+from sijill.store.search import search
 from sijill.synth import arabic
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,

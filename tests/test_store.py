@@ -26,10 +26,10 @@ from sijill.model import (
     Span,
     sha256_hex,
 )
-from sijill.query import search
 from sijill.store import Archive, default_db_path
 from sijill.store.layers import anchor
 from sijill.store.migrate import available, migrate
+from sijill.store.search import search
 
 STAGES = {"ingest": "1", "parse": "1"}
 

@@ -44,9 +44,6 @@ def test_importing_the_store_loads_nothing_of_relations_web_or_cli() -> None:
     assert [m for package in ABOVE for m in _under(loaded, package)] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the store still folds names and finds title words "
-                   "through sijill.entities.names and sijill.entities.lexicon; once those move "
-                   "to the lowest layer and the store imports them there, drop this mark")
 def test_importing_the_store_loads_nothing_of_the_entities_stage() -> None:
     assert _under(_loaded_after("import sijill.store"), "sijill.entities") == []
 

@@ -12,13 +12,13 @@ import pytest
 
 from sijill import pipeline
 from sijill.model import Range, Relation
-from sijill.query import NameIndex
 from sijill.relations.network import summary
 from sijill.store import Archive
 from sijill.store.facets import FACET_LIMIT, FILTERS
 from sijill.store.network import MAX_EDGES, Window
 from sijill.store.relation_claims import add_relation, judge
 from sijill.store.relations import relation_key
+from sijill.store.search import NameIndex
 from sijill.web.search import search
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"

@@ -10,8 +10,8 @@ from typing import Any
 
 from sijill.checks import duplicates, series, unusual
 from sijill.checks.config import section
-from sijill.entities.names import name_key
 from sijill.model import Document, Flag
+from sijill.names import name_key
 from sijill.store import Archive, flag_edits, flag_report
 
 Finding = tuple[int, Flag]

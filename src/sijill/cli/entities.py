@@ -1,5 +1,5 @@
 """`sijill names ...`, `sijill entities ...` and `sijill entity ID`: thin layers over
-sijill.entities.names and sijill.store.entities."""
+sijill.names and sijill.store.entities."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from sijill.cli._util import (
     print_json,
     reported,
 )
-from sijill.entities.names import compare, name_key
+from sijill.names import compare, name_key
 from sijill.store import DatedMention, entity_edits
 from sijill.store import entities as store
 

@@ -20,10 +20,10 @@ from sijill.cli._util import (
 )
 from sijill.cli.entities import AuthorOption
 from sijill.errors import QueryError
-from sijill.query import parse, search
-from sijill.query.alerts import alerts, mark_all_seen
+from sijill.query import parse
 from sijill.store import labels as store_labels
 from sijill.store import saved as store_saved
+from sijill.store.search import alerts, mark_all_seen, search
 
 UserOption = Annotated[str, typer.Option(
     "--user", envvar="SIJILL_USER", help="Whose saved searches (default: $SIJILL_USER or "

@@ -22,7 +22,7 @@ from sijill.cli._util import (
     print_json,
     reported,
 )
-from sijill.evaluate import fold
+from sijill.names import fold_value
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.relations.names import display_name, names_by_id, names_of
@@ -56,7 +56,7 @@ def resolve_actor(table: dict[str, list[str]], value: str) -> str | None:
     """An entity id of the document, by its id or by one of its names."""
     if value in table:
         return value
-    hits = [i for i in table if fold(value) in {fold(n) for n in names_of(i, table)}]
+    hits = [i for i in table if fold_value(value) in {fold_value(n) for n in names_of(i, table)}]
     return hits[0] if len(hits) == 1 else None
 
 

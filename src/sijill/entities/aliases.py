@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from sijill.entities.chains import APOSTROPHES, ARTICLE, Candidate, mention_text, name_words
-from sijill.entities.lexicon import lexicon
+from sijill.names.words import lexicon
 
 
 def _ending_at(cands: list[Candidate], end: int) -> Candidate | None:

@@ -21,8 +21,8 @@ from typing import Any
 
 from sijill import data
 from sijill.entities.ids import authority_id
-from sijill.entities.names import fold, identity_key
 from sijill.errors import AuthorityError, DataFileError
+from sijill.names import fold, identity_key
 
 SHIPPED = Path(__file__).with_name("data") / "authority.yaml"
 ENV = "SIJILL_AUTHORITY"

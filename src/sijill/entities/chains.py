@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from sijill.entities.lexicon import Lexicon, lexicon
-from sijill.entities.names import fold as _fold
+from sijill.names import fold as _fold
+from sijill.names.words import Lexicon, lexicon
 
 # Folding runs on every capitalised token; names and words recur across documents.
 fold = lru_cache(maxsize=1 << 16)(_fold)

@@ -24,8 +24,8 @@ from sijill.entities.chains import (
     unit_of,
     unit_word,
 )
-from sijill.entities.lexicon import Lexicon, lexicon
 from sijill.entities.places import place_context
+from sijill.names.words import Lexicon, lexicon
 
 
 def candidates(doc: Doc) -> list[Candidate]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sijill import data
-from sijill.entities.lexicon import lexicon
+from sijill.names.words import lexicon
 
 GAZETTEER = Path(__file__).with_name("data") / "gazetteer.tsv"
 _PLACE = data.record(name=data.TEXT, country=data.TEXT, variants=data.optional(data.WORDS))

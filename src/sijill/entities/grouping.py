@@ -16,9 +16,9 @@ from spacy.tokens import Doc
 from sijill.entities.authority import default as default_authority
 from sijill.entities.chains import Candidate, fold, mention_text, name_words
 from sijill.entities.ids import authority_id, entity_id, generic_office
-from sijill.entities.lexicon import lexicon
-from sijill.entities.names import compare, name_key
 from sijill.model import Entity, Mention, Span
+from sijill.names import compare, name_key
+from sijill.names.words import lexicon
 
 
 class _UnionFind:

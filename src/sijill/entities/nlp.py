@@ -23,7 +23,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 from sijill import data
 from sijill.entities import gazetteer
 from sijill.entities.authority import Authority, env_paths, loaded
-from sijill.entities.names import fold
+from sijill.names import fold
 
 MODEL_ENV = "SIJILL_SPACY_MODEL"
 ALIASES = data.bundled("sijill.entities", "aliases.yaml")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from sijill.entities.chains import Candidate, fold, listed_form
-from sijill.entities.lexicon import Lexicon, lexicon
+from sijill.names.words import Lexicon, lexicon
 
 
 def _listed(doc: Doc, chains: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:

@@ -17,9 +17,9 @@ from spacy.tokens import Doc
 from sijill.entities import chains, classify, grouping, places
 from sijill.entities.aliases import add_pair, alias_pairs
 from sijill.entities.chains import Candidate, listed_form
-from sijill.entities.lexicon import lexicon
 from sijill.entities.nlp import aliases, build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
+from sijill.names.words import lexicon
 
 VERSION = "entities-5"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}

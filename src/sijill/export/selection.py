@@ -12,9 +12,9 @@ from sijill import data
 from sijill.entities import authority
 from sijill.errors import AuthorityError, QueryError, SelectionError
 from sijill.model import Document, Entity, Mention, Span
-from sijill.query import matching_ids
 from sijill.store import Archive
 from sijill.store import io as store_io
+from sijill.store.search import matching_ids
 
 _NAMES = data.record(element=data.TEXT, list=data.TEXT, item=data.TEXT)
 _NOTE = data.record(resp=data.TEXT, type=data.TEXT, role=data.TEXT)

@@ -17,7 +17,6 @@ Eastern Arabic-Indic digits are already its data). The shape read:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -25,6 +24,7 @@ from typing import Any
 
 from sijill import data
 from sijill.model import Document, Range, Source, Span
+from sijill.names import fold_arabic
 from sijill.parse import docdates
 from sijill.parse.lines import Line, split_lines
 
@@ -39,10 +39,6 @@ _SHAPE = data.record(
 _ARABIC = re.compile(
     r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z]")
-_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
-_FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-     "ی": "ي", "ک": "ك", "ھ": "ه"})
 # A folded letter matches each letter that folds to it.
 _LOOSE = {"ا": "[اأإآٱ]", "ي": "[يىئی]", "ه": "[هةھ]", "و": "[وؤ]", "ك": "[كک]"}
 # What may separate a label from its value: a colon (Arabic or Latin), a dash, spaces.
@@ -64,16 +60,11 @@ class _Lexicon:
     formulae: frozenset[str]
 
 
-def fold(text: str) -> str:
-    """Alif forms to ا, ى to ي, ة to ه, hamza seats dropped, harakat and tatweel removed."""
-    return _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_FOLD)
-
-
 def _alternation(words: list[str]) -> str:
     """Longest first; a folded word matches with harakat or tatweel inside it."""
     def loose(word: str) -> str:
         return r"[\u064B-\u0652\u0670\u0640]*".join(
-            _LOOSE.get(c, re.escape(c)) for c in fold(word))
+            _LOOSE.get(c, re.escape(c)) for c in fold_arabic(word))
     return "|".join(loose(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -96,7 +87,7 @@ def _lexicon() -> _Lexicon:
 
 
 def _bare(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", fold_arabic(text)).split())
 
 
 def is_arabic(text: str) -> bool:

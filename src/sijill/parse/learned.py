@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +21,7 @@ from typing import Any
 
 from sijill.errors import ParseError
 from sijill.model import Span
+from sijill.names import fold_value
 from sijill.parse import closing, letterhead
 from sijill.parse.dates import find_dates
 from sijill.parse.labelled import ranked_reference
@@ -50,15 +50,12 @@ OTHER = "other"
 _COVER = 0.4
 _FIELD_LINE_WORDS = 12  # a short line holding a field's value is that field's line
 _DATE_LINE_WORDS = 16
-_MARKS = re.compile(r"['’‘ʿʾ`´ʼʻ′]")
-_DASHES = re.compile(r"[\-‐‑‒–—―−]")
-_SPACE = re.compile(r"\s+")
+# A line and a gold value compare folded, trimmed of spaces and the punctuation around a value.
+_TRIM = ".,;:()[]\"“”"
 
 
-def fold(value: str) -> str:
-    s = unicodedata.normalize("NFKC", value).casefold()
-    s = _DASHES.sub(" ", _MARKS.sub("", s))
-    return _SPACE.sub(" ", s).strip(" .,;:()[]\"“”")
+def _fold(value: str) -> str:
+    return fold_value(value, _TRIM)
 
 
 @dataclass
@@ -89,12 +86,12 @@ def example_from_gold(text: str, gold: dict[str, Any]) -> Example:
 
 def line_labels(lines: Sequence[Line], example: Example) -> list[str]:
     """The label of each line: the first field (in `LABELS` order) whose value it holds."""
-    wanted = {label: [fold(v) for v in example.fields.get(label, []) if fold(v)]
+    wanted = {label: [_fold(v) for v in example.fields.get(label, []) if _fold(v)]
               for label in LABELS}
     date_keys = set(example.dates)
     out = []
     for line in lines:
-        text = fold(line.text)
+        text = _fold(line.text)
         label = next((lab for lab in LABELS[:-1] if _covered(text, wanted[lab])), None)
         if label is None and date_keys and len(text.split()) <= _DATE_LINE_WORDS and any(
             (d.calendar, d.year, d.month, d.day) in date_keys

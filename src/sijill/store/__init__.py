@@ -3,7 +3,7 @@
 The public API is what `__all__` names: the `Archive` (a `Database` with the documents'
 methods), the result types, and the modules by idea, whose functions take an archive
 first (`entity_edits.merge(archive, ...)`, `users.add_user(archive, ...)`). The other
-modules of the package are its internals. Searching it is `sijill.query`'s work.
+modules of the package are its internals. Searching it is `sijill.store.search`'s work.
 See docs/store.md.
 """
 

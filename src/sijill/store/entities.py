@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sijill.entities.names import fold, name_key
+from sijill.names import fold, name_key
 from sijill.store import entity_mentions
 from sijill.store.curation import Curation
 from sijill.store.db import Database

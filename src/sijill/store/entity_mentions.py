@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sijill.entities.lexicon import lexicon
 from sijill.model import Document, Mention
+from sijill.names.words import lexicon
 from sijill.store.db import Database
 from sijill.store.entity_rows import NOT_IN, StoredDoc, json_list, stored
 from sijill.store.hijri import hijri_of

@@ -10,10 +10,9 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from sijill.query import Plan
+from sijill.store.search.engine import COPIES, Plan
 
 FACET_LIMIT = 12
 
@@ -132,9 +131,6 @@ class _Scope:
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, hits: Plan | None) -> _Scope:
-        # imported here: the query engine imports the store, which imports this module
-        from sijill.query.engine import COPIES
-
         copies = [pk for (pk,) in conn.execute(COPIES + " ORDER BY doc_pk")]
         every = conn.execute("SELECT count(*) FROM documents").fetchone()[0] - len(copies)
         if hits is None:

@@ -2,7 +2,7 @@
 
 A saved search remembers `seen_source`, the highest source id there was when its owner last
 marked it seen (or saved it): documents of sources ingested after that are its "new" ones.
-The query itself is checked by the caller (sijill.query), which runs it.
+The query itself is parsed by the caller (sijill.query) and run by sijill.store.search.
 """
 
 from __future__ import annotations

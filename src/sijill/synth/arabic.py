@@ -219,10 +219,10 @@ _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234
 def same_value(found: str | None, gold: str | None) -> bool:
     """Equal once folded (alif forms, ta marbuta, harakat), digits in one script, and
     spacing and punctuation around them ignored: what a reader would call the same value."""
-    from sijill.parse.arabic import fold
+    from sijill.names import fold_arabic
 
     def key(text: str | None) -> str:
-        text = fold(text or "").translate(_ASCII_DIGITS)
+        text = fold_arabic(text or "").translate(_ASCII_DIGITS)
         return "".join(ch for ch in text if ch.isalnum())
     return key(found) == key(gold)
 

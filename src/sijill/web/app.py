@@ -36,12 +36,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from sijill.query import NameIndex
-from sijill.query.engine import BUDGET as QUERY_BUDGET
 from sijill.store import Archive
 from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
 from sijill.store.connection import EpochConnection
+from sijill.store.search import BUDGET as QUERY_BUDGET
+from sijill.store.search import NameIndex
 from sijill.store.sessions import Limits, Policy
 from sijill.store.users import secret
 from sijill.web import (

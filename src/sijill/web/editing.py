@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.entities.names import fold, name_key
 from sijill.errors import StoreError
+from sijill.names import fold, name_key
 from sijill.store import entity_layer, entity_relations
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages

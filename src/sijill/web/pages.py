@@ -12,9 +12,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from sijill.errors import QueryError, StoreError
-from sijill.query.engine import SORTS
 from sijill.store import document_context, flag_edits, sessions, users
 from sijill.store.facets import FILTERS
+from sijill.store.search import SORTS
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     client_address,

@@ -13,9 +13,9 @@ from starlette.routing import Route
 
 from sijill.errors import QueryError, StoreError
 from sijill.query import parse
-from sijill.query.alerts import alerts, mark_all_seen
 from sijill.store import labels as store_labels
 from sijill.store import saved as store_saved
+from sijill.store.search import alerts, mark_all_seen
 from sijill.web import entities, pages
 from sijill.web.auth import current_user, require, require_read, site, writes
 from sijill.web.entities import entity_url

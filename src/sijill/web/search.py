@@ -1,6 +1,6 @@
 """Faceted search over the archive, for the web app's pages and API.
 
-The query is run by the one query engine (`sijill.query`, as `sijill search` runs it: the
+The query is run by the one query engine (`sijill.store.search`, as `sijill search` runs it: the
 query language, name spellings, stemming, the time budget). Facets count the matching
 documents by issuer, province, year in both calendars, media type, flag and entity; filters
 narrow by the same, as extra conditions of the engine's plan (`sijill.store.facets`).
@@ -14,12 +14,11 @@ from typing import Any
 import nh3
 from markupsafe import Markup, escape
 
-from sijill.query import NameIndex, budget, engine, plan
-from sijill.query.engine import CLOSE as _CLOSE
-from sijill.query.engine import OPEN as _OPEN
-from sijill.query.engine import SORTS
 from sijill.store import Archive, facets
 from sijill.store.facets import FILTER_PARAMS, FILTERS
+from sijill.store.search import CLOSE as _CLOSE
+from sijill.store.search import OPEN as _OPEN
+from sijill.store.search import SORTS, NameIndex, budget, engine, plan
 from sijill.web.cache import ArchiveCache
 
 PAGE_SIZE = 20

@@ -5,37 +5,22 @@ kept verbatim, so "Abu Mohammed al-Jolani" and "Abu Muhammad al-Golani" share it
 `compare` decides within a block: same tokens, same consonant/vowel structure, with `e`
 a wildcard vowel, T (th/dh) a wildcard for t/d/s/z, and one elided vowel in long tokens.
 It proposes candidates; identity across kunyas still needs a curated alias table.
-All spelling rules live in data/names.yaml. A name in Arabic script is first romanised
-(`arabic_script.romanise`, rules in data/arabic_script.yaml), so أبو مالك التلي keys as
-"Abu Malik al-Talli" does; compare() then checks the long vowels the script writes.
+All spelling rules live in data/names.yaml; the fold they start from is `names.fold`. A
+name in Arabic script is first romanised (`names.script.romanise`, rules in
+data/arabic_script.yaml), so أبو مالك التلي keys as "Abu Malik al-Talli" does; compare()
+then checks the long vowels the script writes.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-from sijill import data
-from sijill.entities.arabic_script import has_arabic, romanise, vowels_agree
-
-DATA = Path(__file__).with_name("data") / "names.yaml"
-SHAPE = data.record(
-    fold=data.record(deleted=data.WORDS, letters=data.table()),
-    tokens=data.record(
-        articles=data.WORDS, sun_article=data.record(vowels=data.WORDS, consonants=data.WORDS),
-        fused_article=data.listof(data.record(prefix=data.TEXT, min_length=data.INT)),
-        particles=data.table(data.WORDS), spellings=data.table(data.WORDS),
-        compounds=data.listof(data.record(pattern=data.TEXT,
-                                          add=data.either(data.TEXT, data.NOTHING)))),
-    segments=data.listof(data.WORDS),
-    match=data.record(vowels=data.TEXT, vowel_wildcard=data.TEXT, consonant_wildcard=data.TEXT,
-                      wildcard_class=data.WORDS, elision_min_length=data.INT),
-)
+from sijill.names.folding import fold, spelling_rules
+from sijill.names.script import has_arabic, romanise, vowels_agree
 
 # A token as analysed: its normalised spelling and whether it is a canonical particle.
 Token = tuple[str, bool]
@@ -43,8 +28,6 @@ Token = tuple[str, bool]
 
 @dataclass(frozen=True)
 class _Rules:
-    deleted: frozenset[str]
-    letters: dict[str, str]
     articles: frozenset[str]
     sun_articles: dict[str, str]
     fused_article: tuple[tuple[str, int], ...]
@@ -71,11 +54,9 @@ def _inverse(spec: dict[str, list[str]]) -> dict[str, str]:
 
 @cache
 def _rules() -> _Rules:
-    raw: dict[str, Any] = data.load(DATA, SHAPE)
+    raw: dict[str, Any] = spelling_rules()
     tok, match = raw["tokens"], raw["match"]
     return _Rules(
-        deleted=frozenset(raw["fold"]["deleted"]),
-        letters=dict(raw["fold"]["letters"]),
         articles=frozenset(tok["articles"]),
         sun_articles=_sun_articles(tok["sun_article"]),
         fused_article=tuple((f["prefix"], f["min_length"]) for f in tok["fused_article"]),
@@ -90,26 +71,6 @@ def _rules() -> _Rules:
         wildcard_class=frozenset(match["wildcard_class"]),
         elision_min_length=match["elision_min_length"],
     )
-
-
-# ---------------------------------------------------------------- fold
-
-
-def _fold_char(ch: str, rules: _Rules) -> str:
-    if ch in rules.deleted or unicodedata.combining(ch):
-        return ""
-    ch = rules.letters.get(ch, ch)
-    return ch if ch.isalpha() else " "
-
-
-def fold(name: str) -> str:
-    """NFKD, marks dropped, apostrophes deleted, lowercase, non-letters to single spaces."""
-    rules = _rules()
-    # Casefolding can yield decomposable letters and NFKD can yield capitals (ℌ -> H),
-    # so normalise on both sides of it; the result is then a fixed point of fold.
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
-    folded = "".join(_fold_char(ch, rules) for ch in text.casefold())
-    return " ".join(folded.split())
 
 
 # ---------------------------------------------------------------- tokens

@@ -1,4 +1,4 @@
-"""Names in Arabic script to a Latin spelling that names.py keys like any transliteration.
+"""Names in Arabic script to a Latin spelling that names.key keys like any transliteration.
 
 `romanise("أبو مالك التلي")` gives "abu malk al-tli": consonants, long vowels, the article and
 the particles, with "e" (names.yaml's vowel wildcard) where the script leaves a vowel open

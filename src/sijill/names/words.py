@@ -1,13 +1,18 @@
-"""The word lists of data/lexicon.yaml, loaded once, as sets of lower-case tokens."""
+"""The words names are made of and set in (data/lexicon.yaml): kunya, nasab and given names,
+titles, the cues and suffixes of organisations and places, stop words. Loaded once, as sets
+of lower-case tokens; the entities stage recognises names with them and the store reads the
+titles a mention's role is named by."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sijill import data
 
+DATA = Path(__file__).with_name("data") / "lexicon.yaml"
 W = data.WORDS
 SHAPE = data.record(
     persons=data.record(kunya=W, nasab=W, abd=W, nisba_endings=W, not_nisba=W, given=W,
@@ -75,7 +80,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    raw = data.load(data.bundled("sijill.entities", "lexicon.yaml"), SHAPE)
+    raw = data.load(DATA, SHAPE)
     per, tit, org, pla = raw["persons"], raw["titles"], raw["organizations"], raw["places"]
     return Lexicon(
         kunya=_set(per["kunya"]), nasab=_set(per["nasab"]), abd=_set(per["abd"]),

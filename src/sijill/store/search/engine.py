@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sijill.errors import QueryTooSlow
-from sijill.query.compile import compile_query
 from sijill.query.language import parse
-from sijill.query.words import NameIndex
+from sijill.store.search.compile import compile_query
+from sijill.store.search.words import NameIndex
 
 # bm25 weights by FTS column: title, subject, text, names.
 WEIGHTS = "8.0, 6.0, 1.0, 3.0"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sijill.errors import QueryError
-from sijill.query import engine
-from sijill.query.words import NameIndex
-from sijill.store import Archive
+from sijill.store.archive import Archive
 from sijill.store.saved import SavedSearch, last_source, mark_seen, saved
+from sijill.store.search import engine
+from sijill.store.search.words import NameIndex
 
 _NEW = "d.pk IN (SELECT pk FROM documents WHERE source_id > ?)"
 

@@ -3,7 +3,7 @@ the values of the name fields (issuer, sender, addressees, cc, reference) and en
 
 All of it is read once and kept until the archive changes (SQLite's `data_version` for other
 connections' commits, `total_changes` for this one's). Spelling variants come from
-`sijill.entities.names` (the project's one fold and name key).
+`sijill.names` (the project's one fold and name key).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sijill.entities.names import compare, fold, name_key
+from sijill.names import compare, fold, name_key
 
 MIN_NAME_WORD = 3
 MAX_VARIANTS = 8

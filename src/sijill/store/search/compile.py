@@ -21,8 +21,8 @@ from typing import Any
 from sijill.calendar import hijri_to_gregorian
 from sijill.errors import QueryError
 from sijill.query.language import ENTITY_FIELDS, TEXT_FIELDS, And, DateRange, Node, Not, Term
-from sijill.query.words import NameIndex, ref_key, words_of
 from sijill.store.labels import TAGGED_DOCUMENTS_SQL, normal_tag
+from sijill.store.search.words import NameIndex, ref_key, words_of
 
 EXACT, STEM = "documents_fts", "documents_stem"
 MAX_COMBINATIONS = 16
