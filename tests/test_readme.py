@@ -38,11 +38,17 @@ def _page_id(path: Path) -> str:
 
 
 def _code(text: str) -> tuple[list[str], list[str]]:
-    """The lines of fenced blocks and the inline code spans of a Markdown text."""
+    """The lines of code blocks (fenced or indented) and the inline code spans of a text."""
     blocks = [m.group(2) for m in FENCE.finditer(text)]
     prose = FENCE.sub("", text)
+    indented, previous_blank, in_block = [], True, False
+    for line in prose.splitlines():
+        in_block = line.startswith("    ") and (previous_blank or in_block)
+        if in_block:
+            indented.append(line)
+        previous_blank = not line.strip()
     spans = [m.group(2).strip() for m in SPAN.finditer(prose)]
-    return [line for block in blocks for line in block.splitlines()], spans
+    return [line for block in blocks for line in block.splitlines()] + indented, spans
 
 
 def _prose(text: str) -> str:
