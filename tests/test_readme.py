@@ -217,6 +217,20 @@ def test_every_repository_path_and_test_named_exists(page: Path) -> None:
     assert problems == []
 
 
+def _defined_tests() -> set[str]:
+    return {m for path in (ROOT / "tests").rglob("*.py")
+            for m in re.findall(r"^\s*(?:async\s+)?def (test_\w+)\(",
+                                path.read_text(encoding="utf-8"), re.M)}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_every_test_named_alone_exists(page: Path) -> None:
+    """`test_x` or `::test_x` without its file (the file named just before it) is still a test."""
+    _, spans = _code(page.read_text(encoding="utf-8"))
+    named = {s.removeprefix("::") for s in spans if re.fullmatch(r"(?:::)?test_\w+", s)}
+    assert sorted(named - _defined_tests()) == []
+
+
 def _resolves(dotted: str) -> bool:
     parts = dotted.split(".")
     for cut in range(len(parts), 0, -1):
