@@ -31,6 +31,8 @@ PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9_.:/-]*$|[<{]")
 SHELL_END = {"|", "||", "&&", ";", ">", ">>", "2>", "<", "&", ")", "#"}
 REPO_PATH = re.compile(r"^(?:src|tests|bench|scripts|examples|docs|sijill)/[\w./*-]*$")
 DOTTED = re.compile(r"^sijill(?:\.\w+)+")
+# `sijill.store.Archive` (`put_source`, `document`, ...): a name, then some of its attributes
+WITH_ATTRIBUTES = re.compile(r"`(sijill(?:\.\w+)+)`\s+\(((?:`\w+`,?\s*(?:and\s+)?)+)\)")
 
 
 def _page_id(path: Path) -> str:
@@ -163,6 +165,9 @@ def test_the_checker_catches_what_does_not_exist() -> None:
     assert invocations("Run `sijill ingest PATH [--root DIR]` then\n\n```console\n"
                        "$ .venv/bin/sijill search x -n 2 | head\n```\n") == [
         ["search", "x", "-n", "2"], ["ingest", "PATH", "--root", "DIR"]]
+    assert _resolves("sijill.store.Archive.put_source")
+    assert not _resolves("sijill.store.Archive.no_such_method")
+    assert not _resolves("sijill.no_such_module")
 
 
 def _anchors(path: Path) -> set[str]:
@@ -251,4 +256,6 @@ def test_every_library_name_named_exists(page: Path) -> None:
     _, spans = _code(page.read_text(encoding="utf-8"))
     names = {m.group(0) for s in spans if (m := DOTTED.match(s))
              and not s[m.end():].startswith("/")}
+    for m in WITH_ATTRIBUTES.finditer(FENCE.sub("", page.read_text(encoding="utf-8"))):
+        names |= {f"{m.group(1)}.{attr}" for attr in re.findall(r"`(\w+)`", m.group(2))}
     assert [n for n in sorted(names) if not _resolves(n)] == []
