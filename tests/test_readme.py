@@ -149,6 +149,11 @@ def _all_invocations() -> list[tuple[str, list[str]]]:
             for words in invocations(page.read_text(encoding="utf-8"))]
 
 
+def test_the_readme_stays_short() -> None:
+    """What Sijill is, the two commands, a session and links; the rest lives in docs/."""
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 150
+
+
 def test_the_pages_show_commands_to_check() -> None:
     assert (ROOT / "README.md").exists()
     shown = {words[0] for _, words in _all_invocations()}
