@@ -27,6 +27,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.S | re.M)
 SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+COMMAND_WORD = re.compile(r"^[a-z][a-z0-9_-]*(?:\|[a-z][a-z0-9_-]*)*$")
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9_.:/-]*$|[<{]")
 # what may stand before `sijill` in a command: a prompt, variables, python -m
 LAUNCHER = re.compile(r"^(?:\$|[A-Z_][A-Z0-9_]*=\S*|(?:\S*/)?python3?|-m|time|exec)$")
@@ -123,8 +124,8 @@ def check_invocation(command: Any, words: list[str], shown: str) -> list[str]:
             i += 1 + max(takes, 0)
             continue
         if _is_group(command):
-            if PLACEHOLDER.search(word) or word in ("...", "…"):
-                return []  # a command named by a placeholder: nothing more to check
+            if PLACEHOLDER.search(word) or not COMMAND_WORD.match(word):
+                return []  # a placeholder, or no command (`sijill = ...`): nothing to check
             alternatives = word.split("|")
             missing = [w for w in alternatives if w not in command.commands]
             if missing:
@@ -173,6 +174,7 @@ def test_the_checker_catches_what_does_not_exist() -> None:
     assert check_invocation(tree, ["search", "flour", "--jsn"], "")
     assert check_invocation(tree, ["serch", "flour"], "")
     assert check_invocation(tree, ["users", "add|list|frobnicate"], "")
+    assert check_invocation(tree, ["=", "sijill.cli:app"], "") == []
     assert invocations("Run `sijill ingest PATH [--root DIR]` then\n\n```console\n"
                        "$ .venv/bin/sijill search x -n 2 | head\n"
                        "$ SIJILL_DB=a.db python -m sijill stats && sijill show X\n"
