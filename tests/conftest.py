@@ -15,6 +15,7 @@ SHARED = Path(os.environ.get("SIJILL_SHARED") or REPO.parent / "shared")
 SEED = SHARED / "seeds" / "000_3a6a8c333062382b.txt"
 SCHEMA_PATH = REPO / "src" / "sijill" / "schema" / "document.schema.json"
 CORPUS = REPO / "examples" / "corpus"
+DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import SHARED
 
 from sijill import evaluate, pipeline
 from sijill.model import Document, SourceText
 from sijill.parse import VERSION, parse_text
 from sijill.parse.dates import find_dates
+from tests.conftest import SHARED
 
 REAL = SHARED / "real-shapes"
 

@@ -9,12 +9,12 @@ import dataclasses
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_relations import assert_claims, docs_of, letter_claims, named
 
 from sijill.model import Entity, Mention, Span
 from sijill.relations import actors as act
 from sijill.relations import extract
 from sijill.relations.extract import nlp
+from tests.relations.test_extract import assert_claims, docs_of, letter_claims, named
 
 HEADER = """\
 Harakat Bayader al-Sahl

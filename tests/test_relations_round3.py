@@ -10,11 +10,11 @@ import dataclasses
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_relations import assert_claims, docs_of, letter_claims
 
 from sijill.model import Entity
 from sijill.relations import actors as act
 from sijill.relations.extract import nlp
+from tests.relations.test_extract import assert_claims, docs_of, letter_claims
 
 HEADER = """\
 Tajammu' Ahl al-Marj

@@ -6,7 +6,8 @@ fictional."""
 from __future__ import annotations
 
 import pytest
-from test_relations import assert_claims, letter_claims
+
+from tests.relations.test_extract import assert_claims, letter_claims
 
 HEADER = """\
 Jamaat Ahl al-Sawaqi

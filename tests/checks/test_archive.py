@@ -19,22 +19,7 @@ from sijill.export.selection import Selection
 from sijill.store import Archive, StoreError
 from sijill.store import flags as store_flags
 from sijill.web import docview
-
-LETTER = """Harakat al-Sanabil
-Office of Education
-
-No. 12/A
-Date: Sunday 12 March 2019
-
-To: the schools of the Wadi sector
-Subject: end-of-year certificates
-
-Peace be upon you. Please send the lists of pupils who passed the year, with their marks and
-the names of their fathers, to the office before the end of the month so that the certificates
-can be printed and stamped in time for the closing day of the schools of the sector.
-
-Abu Hasan al-Wadi
-"""
+from tests.checks.conftest import LETTER
 
 
 def _archive(tmp_path: Path, files: dict[str, str]) -> Archive:
@@ -210,9 +195,9 @@ def test_flags_are_exported_to_tei_and_csv_without_the_dismissed(tmp_path: Path)
 def test_flags_api_lists_and_dismisses(tmp_path: Path) -> None:
     from starlette.testclient import TestClient
     from test_web import login
-    from test_web_support import add_users
 
     from sijill.web.app import create_app
+    from tests.web.conftest import add_users
 
     with _archive(tmp_path, {"a.txt": LETTER}) as archive:
         add_users(archive)

@@ -8,14 +8,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_checks_archive import LETTER
-from test_web_browser import shot
-from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, browser_api, serving
 
 from sijill import pipeline
 from sijill.checks.archive import run_checks
 from sijill.store import Archive
 from sijill.web.app import create_app
+from tests.checks.conftest import LETTER
+from tests.web.conftest import (
+    ARGS,
+    CHROMIUM,
+    CORPUS,
+    PASSWORDS,
+    add_users,
+    browser_api,
+    serving,
+    shot,
+)
 
 pytestmark = pytest.mark.browser
 playwright_api = browser_api()

@@ -14,10 +14,9 @@ import pytest
 from sijill import pipeline
 from sijill.checks.archive import run_checks
 from sijill.store import Archive
+from tests.conftest import CORPUS, SHARED
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "examples" / "corpus"
-REAL_SHAPES = REPO.parent / "shared" / "real-shapes"
+REAL_SHAPES = SHARED / "real-shapes"
 DELIBERATE = {"calendar": ("letters/016", "letters/017", "pdf/03", "hard/09_", "hard/10_",
                            "hard/11_", "hard/12_", "hard5/19_", "hard6/18_")}
 # Checks that describe rather than doubt a document, and may fire on any (parse flags: "").

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import given
@@ -11,9 +9,10 @@ from hypothesis import strategies as st
 
 from sijill.entities import compare, name_key
 from sijill.entities.arabic_script import has_arabic, romanise
+from tests.conftest import DATA
 
 PAIRS = yaml.safe_load(
-    (Path(__file__).parent / "data" / "arabic_name_pairs.yaml").read_text("utf-8"))
+    (DATA / "arabic_name_pairs.yaml").read_text("utf-8"))
 
 
 def _precision_recall(part: dict[str, list[list[str]]]) -> tuple[float, float]:

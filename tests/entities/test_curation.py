@@ -25,6 +25,7 @@ from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceTe
 from sijill.query import search
 from sijill.store import Archive, StoreError
 from sijill.store import entities as ent
+from tests.conftest import CORPUS
 
 LETTER_A = """\
 Kirem Schools Office
@@ -441,7 +442,7 @@ def test_entity_commands(archive: Archive, tmp_path: Path,
 
 # -- the listing's figures come from derived rows: they must equal a count over documents --
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+SAMPLE = CORPUS
 _DERIVED = {
     "entity_docs": "SELECT u.entity_id, u.doc_pk, count(*), d.date_iso FROM (SELECT entity_id,"
                    " doc_pk FROM mentions UNION ALL SELECT entity_id, doc_pk FROM entities) u"

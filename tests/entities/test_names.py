@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sijill.entities import compare, fold, name_key
+from tests.conftest import DATA
 
-PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "name_pairs.yaml").read_text("utf-8"))
+PAIRS = yaml.safe_load((DATA / "name_pairs.yaml").read_text("utf-8"))
 SAME = [tuple(p) for section in PAIRS.values() for p in section["same"]]
 DIFFERENT = [tuple(p) for section in PAIRS.values() for p in section["different"]]
 

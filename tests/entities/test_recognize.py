@@ -12,9 +12,7 @@ from sijill.entities import authority
 from sijill.entities.ids import entity_id
 from sijill.entities.recognize import recognize_text
 from sijill.pipeline import parse_file
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_3a6a8c333062382b.txt"
+from tests.conftest import DATA, SEED
 
 
 def names(text: str, kind: str) -> set[str]:
@@ -131,7 +129,7 @@ def test_shipped_authority_facts_have_sources() -> None:
 
 
 def test_user_authority_file_loads_beside_shipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = ROOT / "tests" / "data" / "authority-user.yaml"
+    path = DATA / "authority-user.yaml"
     loaded = authority.load([path])
     assert loaded.lookup("Ansar al-Haqq Organisation").id == "ansar-al-haqq"
     assert "hts" in loaded.entries

@@ -21,12 +21,10 @@ from sijill.model import (
     sha256_hex,
 )
 from sijill.store import Archive
+from tests.conftest import CORPUS, SHARED
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 SCHEMAS = SHARED / "schemas"
 SEEDS = SHARED / "seeds"
-CORPUS = REPO / "examples" / "corpus"
 
 LETTER = """Tanzim Ansar al-Haqq
 Wilayat Halab

@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_export_support import (
+from typer.testing import CliRunner
+
+from sijill import export as exporting
+from sijill.cli import app
+from sijill.export import cmif, csl, tables, tei
+from sijill.export.selection import Selection, SelectionError
+from sijill.model import Document, Mention, Note, Source, sha256_hex
+from sijill.store import Archive
+from tests.export.conftest import (
     AUTHORITY_ENTITY,
     AUTHORITY_QID,
     AUTHORITY_YAML,
@@ -23,14 +31,6 @@ from test_export_support import (
     letter_document,
     letter_source,
 )
-from typer.testing import CliRunner
-
-from sijill import export as exporting
-from sijill.cli import app
-from sijill.export import cmif, csl, tables, tei
-from sijill.export.selection import Selection, SelectionError
-from sijill.model import Document, Mention, Note, Source, sha256_hex
-from sijill.store import Archive
 
 NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_export_support import build_archive, letter_document, letter_source
 
 from sijill import export as exporting
 from sijill.export import ftm
 from sijill.store import Archive
+from tests.export.conftest import build_archive, letter_document, letter_source
 
 followthemoney = pytest.importorskip(
     "followthemoney", reason="the ftm extra is not installed (bash scripts/setup-ftm.sh)")

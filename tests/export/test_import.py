@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_export_support import LETTER, letter_document, letter_source, span
 
 from sijill import pipeline
 from sijill.export import jsonio
@@ -27,6 +26,7 @@ from sijill.query import search
 from sijill.store import Archive
 from sijill.store import entities as entity_layer
 from sijill.store import relations as claims
+from tests.export.conftest import LETTER, letter_document, letter_source, span
 
 SECOND = LETTER.replace("forty sacks", "sixty sacks")
 WORDS = ["seed wheat", "Jarabulus granary", "Tell Shair", "granary ledger", "signed receipt"]

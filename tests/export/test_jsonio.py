@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from test_export_support import LETTER, build_archive, letter_document, letter_source, span
 from typer.testing import CliRunner
 
 from sijill import export as exporting
@@ -20,6 +19,7 @@ from sijill.export.selection import Selection
 from sijill.query import search
 from sijill.store import Archive
 from sijill.store import io as store_io
+from tests.export.conftest import LETTER, build_archive, letter_document, letter_source, span
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,16 @@ import networkx as nx
 import pytest
 from lxml import etree
 from openpyxl import load_workbook
-from test_relations_store import FIRST, SECOND
 
 from sijill import export as exporting
 from sijill import pipeline
 from sijill.relations import network as net
 from sijill.store import Archive
 from sijill.store import relations as store
+from tests.conftest import DATA
+from tests.store.conftest import FIRST, SECOND
 
-XSD = Path(__file__).parent / "data" / "gexf" / "gexf-1.3-core.xsd"
+XSD = DATA / "gexf" / "gexf-1.3-core.xsd"
 
 
 @pytest.fixture(scope="module")

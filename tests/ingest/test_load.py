@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 from sijill.ingest import IngestError, iter_files, load, load_bytes, strip_boilerplate
 from sijill.ingest.normalize import normalize
 from sijill.model import sha256_hex
+from tests.conftest import DATA, SEED
 
-DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
 FIXTURES = DATA / "ingest"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_3a6a8c333062382b.txt"
 
 ARABIC = "الديوان: مكتب المدارس\nالرقم: 12/445\nالتاريخ: 8 محرم 1443 هـ\nالموضوع: رواتب المعلمين"
 LETTER_LINES = ["Green Valley Council", "Office of Clinics", "Number: GV/12/3302",

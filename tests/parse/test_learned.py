@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from typer.testing import CliRunner
 
 from sijill import pipeline
@@ -16,6 +15,7 @@ from sijill.model import SourceText
 from sijill.parse import learned, parse_text, training
 from sijill.parse.document import _signatures, prepared
 from sijill.store import Archive
+from tests.conftest import REPO
 
 runner = CliRunner()
 

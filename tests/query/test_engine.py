@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_store import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span, sha256_hex
 from sijill.query import QueryError, QueryTooSlow, budget, matching_ids, parse, search
 from sijill.query.language import MAX_PREFIXES, MAX_TERMS, And, DateRange, Not, Or, Term
 from sijill.store import Archive
 from sijill.store.labels import labels, set_note, set_tag
+from tests.conftest import REPO
+from tests.store.conftest import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 
 MEMO = """\
 Southern Plains Relief Office
@@ -296,7 +297,7 @@ def test_any_query_answers_or_explains(archive: Archive, query: str) -> None:
 
 # -- the documentation's examples -------------------------------------------------------------
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "query-language.md"
+DOC = REPO / "docs" / "query-language.md"
 
 
 def _examples(kind: str) -> list[str]:

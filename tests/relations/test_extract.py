@@ -15,8 +15,7 @@ from sijill.model import SourceText, sha256_hex
 from sijill.relations import extract_relations, relation_key
 from sijill.relations.cues import token_patterns
 from sijill.relations.names import display_name, names_by_id
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO
 
 
 def docs_of(text: str) -> list:

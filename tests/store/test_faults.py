@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +27,7 @@ from sijill.export.selection import Selection
 from sijill.store import Archive
 from sijill.store import entities as entity_layer
 from sijill.store import relations as claims
+from tests.conftest import CORPUS
 
 HUMAN = ("edits", "entity_edits", "relation_claims")
 STEP = 50  # progress-handler granularity, in SQLite VM steps

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from test_store import LETTER, STAGES, letter, put_letter, source_of
 from typer.testing import CliRunner
 
 from sijill import export as exporting
@@ -17,6 +16,7 @@ from sijill.model import Document, SourceText, sha256_hex
 from sijill.query import search
 from sijill.store import Archive, StoreError
 from sijill.store.labels import all_tags, labels, normal_tag, set_note, set_tag
+from tests.store.conftest import LETTER, STAGES, letter, put_letter, source_of
 
 runner = CliRunner()
 

@@ -17,38 +17,7 @@ from sijill.relations import network as net
 from sijill.relations import timeline as tl
 from sijill.store import Archive, StoreError
 from sijill.store import relations as store
-
-FIRST = """\
-Harakat Nur al-Wadi
-Office of Supplies
-
-No.: N.W/14/1443-07
-Date: 3 Rajab 1443 AH [4 February 2022 CE]
-
-To: the Relief Committee of Kafr Nabl
-
-We ask the Relief Committee of Kafr Nabl for support with forty sacks of flour.
-The Water Committee of Binnish has merged with the Water Committee of Taftanaz.
-
-Abu Hamza al-Saraqibi
-
-cc. Archive
-"""
-
-SECOND = """\
-Harakat Nur al-Wadi
-Services Office
-
-No.: N.W/21/1441-02
-Date: 9 Rabi' al-Awwal 1441 [6 November 2019]
-
-To: the Water Committee of Taftanaz
-
-The Water Committee of Binnish merged with the Water Committee of Taftanaz last year.
-Meetings between the Water Committee of Binnish and the Services Office of Harakat Nur al-Wadi were held on 2 November 2019.
-
-Abu Hamza al-Saraqibi
-"""  # noqa: E501
+from tests.store.conftest import FIRST, SECOND
 
 
 @pytest.fixture

@@ -4,12 +4,15 @@ documents, and documents made here with entities and relations (all fictional)."
 from __future__ import annotations
 
 import contextlib
+import html
+import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
@@ -17,10 +20,12 @@ import uvicorn
 from sijill import pipeline
 from sijill.model import Document, Entity, Mention, Range, Relation, SourceText, Span, sha256_hex
 from sijill.store import Archive, users
+from tests.conftest import CORPUS, DATA, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "examples" / "corpus"
-HOSTILE = REPO / "tests" / "data" / "hostile"
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+HOSTILE = DATA / "hostile"
 PASSWORDS = {"ed": "editor-pass-1", "reg": "reader-pass-1", "root": "admin-pass-1"}
 ROLES = {"ed": "editor", "reg": "reader", "root": "admin"}
 # Debian's Chromium, started as the browser tests need it on a machine with no network.
@@ -203,3 +208,43 @@ def build_archive(path: Path, *, corpus: bool = True, extra: bool = True) -> Pat
                 archive.put_source(source, docs, versions)
         add_users(archive)
     return path
+
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf(client: TestClient, path: str = "/login") -> str:
+    match = _CSRF.search(client.get(path).text)
+    assert match, f"no CSRF field on {path}"
+    return html.unescape(match[1])
+
+
+def login(client: TestClient, name: str) -> str:
+    token = csrf(client)
+    r = client.post("/login", data={"name": name, "password": PASSWORDS[name],
+                                    "csrf_token": token, "next": "/search"})
+    assert r.status_code == 303 and r.headers["location"] == "/search"
+    return csrf(client, "/")  # a new session, a new token
+
+
+@dataclass
+class Served:
+    url: str
+    db: Path
+    live: Path  # a folder of one letter, changed and re-ingested by a test
+
+
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
+
+
+def sign_in(page: object, served: Served, name: str) -> None:
+    page.goto(f"{served.url}/login")  # type: ignore[attr-defined]
+    page.fill("input[name=name]", name)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORDS[name])  # type: ignore[attr-defined]
+    page.click("form.narrow button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector(".user[data-role]")  # type: ignore[attr-defined]

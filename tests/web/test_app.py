@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.routing import Mount, Route
-from test_web_support import PASSWORDS, build_archive, constructed
 
 from sijill import pipeline
 from sijill.model import Document, Note, Source, Span
@@ -23,13 +22,13 @@ from sijill.web import api
 from sijill.web.app import create_app
 from sijill.web.render import render
 from sijill.web.search import safe_snippet
+from tests.web.conftest import PASSWORDS, build_archive, constructed, csrf, login
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -50,20 +49,6 @@ def client(db: Path) -> Iterator[TestClient]:
 @pytest.fixture
 def public(db: Path) -> Iterator[TestClient]:
     yield from _client(db, public=True)
-
-
-def csrf(client: TestClient, path: str = "/login") -> str:
-    match = _CSRF.search(client.get(path).text)
-    assert match, f"no CSRF field on {path}"
-    return html.unescape(match[1])
-
-
-def login(client: TestClient, name: str) -> str:
-    token = csrf(client)
-    r = client.post("/login", data={"name": name, "password": PASSWORDS[name],
-                                    "csrf_token": token, "next": "/search"})
-    assert r.status_code == 303 and r.headers["location"] == "/search"
-    return csrf(client, "/")  # a new session, a new token
 
 
 def doc_id(client: TestClient, query: str) -> str:

@@ -5,27 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, browser_api, build_archive, serving
 
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
+from tests.web.conftest import (
+    ARGS,
+    CHROMIUM,
+    CORPUS,
+    Served,
+    browser_api,
+    build_archive,
+    serving,
+    shot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 LIVE_LETTER = CORPUS / "letters" / "001_flour-allocation-saraqib.txt"
 
 playwright_api = browser_api()
-
-
-@dataclass
-class Served:
-    url: str
-    db: Path
-    live: Path  # a folder of one letter, changed and re-ingested by a test
 
 
 @pytest.fixture(scope="module")
@@ -70,19 +71,6 @@ def page(browser: object) -> Iterator[tuple[object, Watch]]:
     page.on("console", lambda m: watch.console.append(m.text) if m.type == "error" else None)
     yield page, watch
     context.close()
-
-
-def shot(page: object, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
-
-
-def sign_in(page: object, served: Served, name: str) -> None:
-    page.goto(f"{served.url}/login")  # type: ignore[attr-defined]
-    page.fill("input[name=name]", name)  # type: ignore[attr-defined]
-    page.fill("input[name=password]", PASSWORDS[name])  # type: ignore[attr-defined]
-    page.click("form.narrow button[type=submit]")  # type: ignore[attr-defined]
-    page.wait_for_selector(".user[data-role]")  # type: ignore[attr-defined]
 
 
 def test_search_reader_entity_network_edit_reingest(served: Served, page: tuple) -> None:

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from test_web_support import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, browser_api, serving
 
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.store import entities as store_entities
 from sijill.web.app import create_app
+from tests.conftest import REPO
+from tests.web.conftest import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, browser_api, serving
 
 pytestmark = pytest.mark.browser
-REPO = Path(__file__).resolve().parents[1]
 SHOTS = (REPO / "docs" / "screenshots" if os.environ.get("SIJILL_SCREENSHOTS") == "docs"
          else REPO / "test-artifacts" / "day")
 WIDTHS = (1280, 375)

@@ -22,12 +22,12 @@ import pytest
 import uvicorn
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
-from test_web_support import PASSWORDS, build_archive, constructed
 
 from sijill import pipeline
 from sijill.model import sha256_hex
 from sijill.store import Archive, users
 from sijill.web.app import ENV, app_from_env, create_app
+from tests.web.conftest import PASSWORDS, build_archive, constructed
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -19,12 +19,12 @@ from argon2 import PasswordHasher
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.routing import Route
-from test_web_support import PASSWORDS, build_archive
 
 from sijill.store import users
 from sijill.store.sessions import Limits
 from sijill.web.app import create_app
 from sijill.web.params import BODY_RULES, RULES
+from tests.web.conftest import PASSWORDS, build_archive
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

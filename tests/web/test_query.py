@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_web import csrf, login
-from test_web_support import build_archive
 
 from sijill.model import Document, SourceText, sha256_hex
 from sijill.pipeline import stage_versions
 from sijill.store import Archive
 from sijill.web.app import create_app
+from tests.web.conftest import build_archive, csrf, login
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -8,19 +8,26 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from test_web_browser import Served, sign_in
-from test_web_support import ARGS, CHROMIUM, browser_api, build_archive, serving
 
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
+from tests.web.conftest import (
+    ARGS,
+    ARTIFACTS,
+    CHROMIUM,
+    Served,
+    browser_api,
+    build_archive,
+    serving,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 playwright_api = browser_api()
-SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+SHOTS = ARTIFACTS
 PORTS = range(8150, 8200)  # this test's own range on 127.0.0.1
 WIDTHS = (1280, 375)
 

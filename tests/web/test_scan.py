@@ -10,16 +10,17 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from test_web_support import ARGS, CHROMIUM, serving
 
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.synth import arabic
 from sijill.web.app import create_app
+from tests.conftest import REPO
+from tests.web.conftest import ARGS, CHROMIUM, serving
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
                                 reason="Tesseract missing: run scripts/setup-ocr.sh")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ computations give: facets as a count over `documents()`, the network as the old 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,7 @@ from sijill.store import Archive
 from sijill.store.relations import add_relation, judge, relation_key
 from sijill.web import network as web_network
 from sijill.web.search import FACET_LIMIT, FILTERS, NameIndex, search
-
-CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_web_support import PASSWORDS, build_archive
 from typer.testing import CliRunner
 
 from sijill.cli import app as cli
 from sijill.store import Archive, sessions, users
 from sijill.store.sessions import Limits, Policy
 from sijill.web.app import SESSION_COOKIE, create_app
+from tests.web.conftest import PASSWORDS, build_archive
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

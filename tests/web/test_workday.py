@@ -14,7 +14,6 @@ import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_web_support import HOSTILE, PASSWORDS, build_archive
 
 from sijill import pipeline
 from sijill.store import Archive, StoreError
@@ -24,6 +23,7 @@ from sijill.store.relations import check_evidence
 from sijill.web.app import create_app, readable
 from sijill.web.originals import safe_url
 from sijill.web.upload import safe_relative, uploads_dir
+from tests.web.conftest import HOSTILE, PASSWORDS, build_archive
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -341,7 +341,7 @@ def test_new_pages_never_answer_5xx(client: TestClient, q: str, other: str, cal:
 @pytest.fixture(scope="module")
 def spellings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """Corpus letters that spell one man al-Qadiri and al-Kadiri."""
-    from test_web_support import CORPUS
+    from tests.web.conftest import CORPUS
 
     db = tmp_path_factory.mktemp("spell") / "s.db"
     with Archive(db) as archive:
