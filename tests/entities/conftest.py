@@ -1,0 +1,18 @@
+"""Shared by the entity tests: the names recognised in a text, a fictional letter parsed."""
+
+from __future__ import annotations
+
+from sijill.entities.recognize import recognize_text
+from sijill.model import Document, SourceText, sha256_hex
+from sijill.parse import parse_text
+
+
+def names(text: str, kind: str) -> set[str]:
+    """The names of the entities of type `kind` recognised in `text`."""
+    return {e.name for e in recognize_text(text).entities if e.type == kind}
+
+
+def parsed(text: str) -> Document:
+    """The first document the parser reads in `text`."""
+    source = SourceText(sha256_hex(text.encode()), text, path="letter.txt")
+    return parse_text(text, source=source)[0]
