@@ -489,3 +489,37 @@ def test_find_dates_is_fast_enough() -> None:
     rate = len(text) / (time.perf_counter() - t0)
     assert len(found) == 5 * 2000  # "3 March" (no year) counts; "250,000 SYP" does not
     assert rate > 500_000  # chars/s; measured ~3 M on a 2-core machine
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("the 9th day of the month of Shawwal of the year 1441", ("hijri", 1441, 10, 9)),
+    ("the 2nd day of Muharram in the year 1438", ("hijri", 1438, 1, 2)),
+    ("on 21 March, year 2019", ("gregorian", 2019, 3, 21)),
+])
+def test_spelled_out_day_and_year_words(phrase: str, expected: tuple) -> None:
+    found = find_dates(phrase)
+    assert [(d.calendar, d.year, d.month, d.day) for d in found] == [expected]
+    assert all(phrase[d.start:d.end] == d.text for d in found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st.integers(1, 28), month=st.sampled_from(["Safar", "Rajab", "Shawwal"]),
+       year=st.integers(1420, 1447), ordinal=st.sampled_from(["st", "nd", "rd", "th"]))
+def test_ordinal_day_of_the_month_property(day: int, month: str, year: int, ordinal: str) -> None:
+    text = f"Written on the {day}{ordinal} day of the month of {month} of the year {year}."
+    found = find_dates(text)
+    assert len(found) == 1
+    d = found[0]
+    assert (d.year, d.day) == (year, day)
+    assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("12 Dhu al-Q’ida 1435", ("hijri", 1435, 11, 12)),
+    ("4 Safr 1437", ("hijri", 1437, 2, 4)),
+    ("14, June, 2019", ("gregorian", 2019, 6, 14)),
+    ("29/05/1440 Hijri Lunar", ("hijri", 1440, 5, 29)),
+    ("13/5/2013 A.D.", ("gregorian", 2013, 5, 13)),
+])
+def test_date_forms(written: str, expected: tuple) -> None:
+    assert [(d.calendar, d.year, d.month, d.day) for d in find_dates(written)] == [expected]

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sijill.model import Document, SourceText
-from sijill.parse import VERSION, parse_text
-
-
-def _source(text: str) -> SourceText:
-    return SourceText(hashlib.sha256(text.encode()).hexdigest(), text, path="test.txt")
-
-
-def parse(text: str, title: str | None = None) -> list[Document]:
-    return parse_text(text, source=_source(text), title=title)
-
-
-def one(text: str) -> Document:
-    docs = parse(text)
-    assert len(docs) == 1
-    return docs[0]
-
-
-def assert_spans_valid(doc: Document) -> None:
-    for name, span in doc.spans():
-        assert span.is_valid_in(doc.text), (name, span)
-    if doc.body is not None:
-        assert 0 <= doc.body.start <= doc.body.end <= len(doc.text)
-
+from sijill import evaluate, pipeline
+from sijill.parse import VERSION
+from tests.conftest import SHARED
+from tests.parse.conftest import assert_spans_valid
+from tests.parse.conftest import parse_all as parse
+from tests.parse.conftest import parse_one as one
 
 LETTER = """\
 Harakat al-Sanabil
@@ -66,6 +46,12 @@ shared with the archive by a former employee.
 
 def test_version_is_a_string() -> None:
     assert isinstance(VERSION, str) and VERSION
+
+
+def test_version_counts_every_rule_change() -> None:
+    # the parser's version went up with each change of its rules (0.7: web furniture,
+    # flattened letterheads, date forms, editors' commentary)
+    assert tuple(map(int, VERSION.split("."))) >= (0, 7, 0)
 
 
 def test_full_letter_fields() -> None:
@@ -600,3 +586,33 @@ def test_never_raises_and_spans_hold(text: str) -> None:
 def test_to_dict_validates_against_schema(validator, text: str) -> None:  # type: ignore[no-untyped-def]
     for doc in parse(text):
         validator.validate(doc.to_dict())
+
+
+LETTER_PIECES = st.sampled_from([
+    "Rabitat Ahl al-Wadi", "Office of Water", "The number: ك/ 12", "Subject/ pumps", "[page 2]",
+    "To: The Water Committee", "    Committee of Wells", "(logo)", "N°: 4/B", "Object: x",
+    "Sector Amir", "Safar al-Khayr 1441", "/ the dear brother/ Abu Hamid", "[1]", "\n", "\n\n",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LETTER_PIECES, max_size=12).map("\n".join) | st.text(max_size=200))
+def test_every_span_is_true(text: str) -> None:
+    parse(text)  # every span of every document indexes its text
+
+
+REAL = SHARED / "real-shapes"
+
+
+# What the rules reach on ../shared/real-shapes (docs/quality.md); a regression guard.
+REAL_FLOORS = {"reference_number": 0.97, "date": 0.9, "dates": 0.82, "issuer": 0.8,
+               "sender": 0.9, "has_editor_note": 0.88}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-shapes is not beside the repo")
+def test_real_shapes_scores_hold() -> None:
+    sets = [(gold, REAL) for gold in sorted(REAL.glob("*-gold.jsonl"))]
+    fields = evaluate.evaluate(sets, pipeline.parse_file).as_dict()["fields"]
+    for name, floor in REAL_FLOORS.items():
+        score = fields[name].get("accuracy", fields[name].get("f1"))
+        assert score >= floor, (name, score)
