@@ -20,6 +20,8 @@ from sijill.store import Archive, StoreError
 from sijill.store import flags as store_flags
 from sijill.web import docview
 from tests.checks.conftest import LETTER
+from tests.conftest import span_of
+from tests.web.conftest import login
 
 
 def _archive(tmp_path: Path, files: dict[str, str]) -> Archive:
@@ -194,7 +196,6 @@ def test_flags_are_exported_to_tei_and_csv_without_the_dismissed(tmp_path: Path)
 
 def test_flags_api_lists_and_dismisses(tmp_path: Path) -> None:
     from starlette.testclient import TestClient
-    from test_web import login
 
     from sijill.web.app import create_app
     from tests.web.conftest import add_users
@@ -270,7 +271,6 @@ def _subject(archive: Archive, doc_id: str) -> str | None:
 def test_a_document_held_twice_is_one_search_result_listing_both_sources(
         tmp_path: Path) -> None:
     from starlette.testclient import TestClient
-    from test_checks import span
 
     from sijill.query import NameIndex, engine
     from sijill.web import search as web_search
@@ -292,8 +292,8 @@ def test_a_document_held_twice_is_one_search_result_listing_both_sources(
         assert "duplicates" not in dict(listed.facets["check"])
         assert dict(listed.facets["flag"])["calendar-weekday"] == 1
         # a researcher's work on either is kept: an edit on each, a dismissal on the copy
-        archive.edit_field(kept, "subject", span(LETTER, "certificates").to_dict(), author="ed")
-        archive.edit_field(copy, "subject", span(mirror, "end-of-year").to_dict(), author="ed")
+        archive.edit_field(kept, "subject", span_of(LETTER, "certificates").to_dict(), author="ed")
+        archive.edit_field(copy, "subject", span_of(mirror, "end-of-year").to_dict(), author="ed")
         store_flags.dismiss(archive, copy, "calendar-weekday", reason="checked", author="ed")
         pipeline.reprocess(archive)
         run_checks(archive)

@@ -14,19 +14,9 @@ from sijill.checks.archive import run_checks
 from sijill.store import Archive
 from sijill.web.app import create_app
 from tests.checks.conftest import LETTER
-from tests.web.conftest import (
-    ARGS,
-    CHROMIUM,
-    CORPUS,
-    PASSWORDS,
-    add_users,
-    browser_api,
-    serving,
-    shot,
-)
+from tests.web.conftest import CORPUS, PASSWORDS, add_users, chromium, serving, shot
 
 pytestmark = pytest.mark.browser
-playwright_api = browser_api()
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +41,7 @@ def test_flags_in_reader_facet_and_dismissal(served: tuple[str, Path]) -> None:
     with Archive(db) as archive:
         [doc_id] = [d.id for d in archive.documents()
                     if (d.source.path or "").endswith("certificates.txt")]
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1360, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -84,5 +73,4 @@ def test_flags_in_reader_facet_and_dismissal(served: tuple[str, Path]) -> None:
         assert page.locator("#flags li[data-check=calendar]").count() == 0
         assert "the scan reads Tuesday" in page.inner_text("#flags ul.dismissed")
         shot(page, "checks-dismissed")
-        browser.close()
     assert not errors

@@ -18,10 +18,10 @@ from sijill.model import (
     Range,
     Source,
     SourceText,
-    Span,
     sha256_hex,
 )
 from sijill.pipeline import process
+from tests.conftest import span_of
 
 
 def _source(text: str, name: str = "doc.txt") -> SourceText:
@@ -36,17 +36,12 @@ def codes(doc: Document) -> set[str]:
     return {f.code for f in doc.flags}
 
 
-def span(text: str, words: str, after: int = 0) -> Span:
-    at = text.index(words, after)
-    return Span(words, at, at + len(words))
-
-
 def doc_of(text: str, *, issuer: list[str] = (), ref: str | None = None,  # type: ignore[assignment]
            iso: str | None = None, name: str = "doc.txt", **kw: object) -> Document:
     return Document(
         source=Source(sha256_hex((name + text).encode()), 0, name), text=text,
-        issuer=[span(text, w) for w in issuer],
-        reference_number=span(text, ref) if ref else None,
+        issuer=[span_of(text, w) for w in issuer],
+        reference_number=span_of(text, ref) if ref else None,
         date=DocDate(iso, "day" if len(iso) == 10 else "year", "gregorian") if iso else None,
         **kw)  # type: ignore[arg-type]
 
@@ -101,7 +96,7 @@ def test_calendar_flags_an_impossible_day() -> None:
 
 def _solar(iso: str) -> Document:
     text = "Dated 1 Hamal 1400 SH, that is 21 March 2021."
-    s, g = span(text, "1 Hamal 1400 SH"), span(text, "21 March 2021")
+    s, g = span_of(text, "1 Hamal 1400 SH"), span_of(text, "21 March 2021")
     return doc_of(text, dates=[
         DateValue(s.text, s.start, s.end, calendar="solar_hijri", year=1400, month=1, day=1,  # type: ignore[arg-type]
                   iso=iso),
@@ -164,7 +159,7 @@ def test_anachronism_leaves_dates_within_the_years_and_the_grace(
 def test_anachronism_does_not_read_history_in_the_body(
         fictional_authority: authority.Authority) -> None:
     text = "Majlis al-Qura\n\nThe wells dug under Jabhat al-Waha in 2016 need repair.\n"
-    m = span(text, "Jabhat al-Waha")
+    m = span_of(text, "Jabhat al-Waha")
     doc = doc_of(text, issuer=["Majlis al-Qura"], iso="2021-04-01",
                  mentions=[Mention(m.text, m.start, m.end, type="organization")])
     assert not anachronism.check(doc, fictional_authority)
@@ -174,7 +169,7 @@ def test_anachronism_flags_a_title_outside_a_known_tenure(
         fictional_authority: authority.Authority) -> None:
     def signed(iso: str) -> Document:
         text = "Jabhat al-Waha\n\nThe wells.\n\nThe governor, Abu Salim al-Qurashi\n"
-        m = span(text, "Abu Salim al-Qurashi")
+        m = span_of(text, "Abu Salim al-Qurashi")
         return doc_of(text, iso=iso, mentions=[Mention(m.text, m.start, m.end, type="person")])
     flags = [f for f in anachronism.check(signed("2019-03-01"), fictional_authority)
              if f.code == "anachronism-tenure"]
@@ -229,7 +224,7 @@ def test_numbering_flags_a_number_breaking_the_series_pattern() -> None:
 
 def _noted(note: str) -> Document:
     text = f"Jaysh al-Sahil\n\nSalaries of the teachers for May.\n\nEditor's note: {note}"
-    n = span(text, f"Editor's note: {note}")
+    n = span_of(text, f"Editor's note: {note}")
     return doc_of(text, issuer=["Jaysh al-Sahil"], notes=[Note(n.text, n.start, n.end)])
 
 
@@ -247,7 +242,7 @@ def test_provenance_leaves_notes_that_deny_a_forgery_or_say_nothing_of_it() -> N
 
 def _stamped(stamp: str, org: str) -> Document:
     text = f"Jaysh al-Sahil\nOffice of Relief\n\nBlankets for the camp.\n\n[Stamp: {stamp}]\n"
-    m = span(text, org, text.index("[Stamp"))
+    m = span_of(text, org, after=text.index("[Stamp"))
     return doc_of(text, issuer=["Jaysh al-Sahil", "Office of Relief"],
                   mentions=[Mention(m.text, m.start, m.end, type="organization")])
 

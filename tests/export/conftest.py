@@ -8,20 +8,17 @@ from pathlib import Path
 
 from sijill import pipeline
 from sijill.model import (
-    DateValue,
     DocDate,
     Document,
     Entity,
-    Mention,
     Note,
     Range,
     Relation,
     SourceText,
-    Span,
     sha256_hex,
 )
 from sijill.store import Archive
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, SHARED, date_of, mention_of, span_of
 
 SCHEMAS = SHARED / "schemas"
 SEEDS = SHARED / "seeds"
@@ -58,18 +55,6 @@ AUTHORITY_ENTITY = "auth-ansar-al-haqq-test"
 AUTHORITY_QID = "Q4242424242"
 
 
-def span(text: str, words: str, nth: int = 0) -> Span:
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(words, at + 1)
-    return Span(words, at, at + len(words))
-
-
-def mention(text: str, words: str, type_: str, entity: str, nth: int = 0) -> Mention:
-    s = span(text, words, nth)
-    return Mention(s.text, s.start, s.end, type=type_, entity=entity)  # type: ignore[arg-type]
-
-
 def letter_source(text: str = LETTER, path: str = "fixtures/seed-wheat.txt") -> SourceText:
     return SourceText(sha256_hex(text.encode()), text, path=path, media_type="text/plain",
                       title="Letters of the Diwan al-Zira'a (fictional)",
@@ -78,38 +63,34 @@ def letter_source(text: str = LETTER, path: str = "fixtures/seed-wheat.txt") -> 
 
 def letter_document(source: SourceText) -> Document:
     t = source.text
-    hijri = span(t, "3 Rajab 1442 AH")
-    greg = span(t, "15 February 2021")
-    note = span(t, "Translator's note: the stamp of Diwan al-Zira'a is at the foot of the page.")
-    bracket = span(t, "[15 February 2021]")
-    sender_block = span(t, "Official of the Diwan\nAbu Hamza al-Idlibi")
+    note = span_of(t, "Translator's note: the stamp of Diwan al-Zira'a is at the foot of the page.")
+    bracket = span_of(t, "[15 February 2021]")
+    sender_block = span_of(t, "Official of the Diwan\nAbu Hamza al-Idlibi")
     return Document(
         source=source.source(0), text=t, title=source.title, language="en",
-        issuer=[span(t, "Tanzim Ansar al-Haqq"), span(t, "Wilayat Halab"),
-                span(t, "Diwan al-Zira'a")],
-        reference_number=span(t, "27/1442"),
-        dates=[DateValue(hijri.text, hijri.start, hijri.end, calendar="hijri", year=1442,
-                         month=7, day=3, iso="2021-02-15"),
-               DateValue(greg.text, greg.start, greg.end, calendar="gregorian", year=2021,
-                         month=2, day=15, iso="2021-02-15")],
+        issuer=[span_of(t, "Tanzim Ansar al-Haqq"), span_of(t, "Wilayat Halab"),
+                span_of(t, "Diwan al-Zira'a")],
+        reference_number=span_of(t, "27/1442"),
+        dates=[date_of(t, "3 Rajab 1442 AH", "hijri", (1442, 7, 3), "2021-02-15"),
+               date_of(t, "15 February 2021", "gregorian", (2021, 2, 15), "2021-02-15")],
         date=DocDate("2021-02-15", "day", "both"),
-        subject=span(t, "delivery of seed wheat"),
-        sender=span(t, "Abu Hamza al-Idlibi"),
-        addressees=[span(t, "Abu Yahya al-Halabi")],
-        cc=[span(t, "Office of Supplies")],
-        body=Range(span(t, "Greetings").start, sender_block.start),
+        subject=span_of(t, "delivery of seed wheat"),
+        sender=span_of(t, "Abu Hamza al-Idlibi"),
+        addressees=[span_of(t, "Abu Yahya al-Halabi")],
+        cc=[span_of(t, "Office of Supplies")],
+        body=Range(span_of(t, "Greetings").start, sender_block.start),
         notes=[Note(note.text, note.start, note.end, kind="translator"),
                Note(bracket.text, bracket.start, bracket.end, kind="bracket")],
         mentions=[
-            mention(t, "Tanzim Ansar al-Haqq", "organization", AUTHORITY_ENTITY),
-            mention(t, "Wilayat Halab", "place", "pla-halab"),
-            mention(t, "Diwan al-Zira'a", "organization", "org-zira"),
-            mention(t, "Abu Yahya al-Halabi", "person", "per-yahya"),
-            mention(t, "Jarabulus", "place", "pla-jarabulus"),
-            mention(t, "Tell Shair", "place", "pla-tell-shair"),
-            mention(t, "Abu Hamza al-Idlibi", "person", "per-hamza"),
-            mention(t, "Office of Supplies", "organization", "org-supplies"),
-            mention(t, "Diwan al-Zira'a", "organization", "org-zira", nth=1),
+            mention_of(t, "Tanzim Ansar al-Haqq", "organization", AUTHORITY_ENTITY),
+            mention_of(t, "Wilayat Halab", "place", "pla-halab"),
+            mention_of(t, "Diwan al-Zira'a", "organization", "org-zira"),
+            mention_of(t, "Abu Yahya al-Halabi", "person", "per-yahya"),
+            mention_of(t, "Jarabulus", "place", "pla-jarabulus"),
+            mention_of(t, "Tell Shair", "place", "pla-tell-shair"),
+            mention_of(t, "Abu Hamza al-Idlibi", "person", "per-hamza"),
+            mention_of(t, "Office of Supplies", "organization", "org-supplies"),
+            mention_of(t, "Diwan al-Zira'a", "organization", "org-zira", nth=1),
         ],
         entities=[
             Entity(AUTHORITY_ENTITY, "organization", "Tanzim Ansar al-Haqq", ["Ansar al-Haqq"]),
@@ -127,9 +108,9 @@ def letter_document(source: SourceText) -> Document:
             Relation("correspondence", "per-hamza", "per-yahya", "asserted",
                      Range(0, len(t))),
             Relation("copied", "org-zira", "org-supplies", "asserted",
-                     Range(span(t, "cc. Office of Supplies").start, span(t, "Supplies").end)),
+                     Range(span_of(t, "cc. Office of Supplies").start, span_of(t, "Supplies").end)),
             Relation("request", "org-zira", "pla-tell-shair", "proposed",
-                     Range(span(t, "Please hand").start, span(t, "granary ledger").end)),
+                     Range(span_of(t, "Please hand").start, span_of(t, "granary ledger").end)),
         ],
     )
 
@@ -145,7 +126,7 @@ def build_archive(path: Path, *, with_corpus: bool = True) -> Archive:
     source = letter_source()
     doc = letter_document(source)
     archive.put_source(source, [doc], pipeline.stage_versions())
-    archive.edit_field(doc.id, "subject", span(LETTER, "seed wheat").to_dict(),
+    archive.edit_field(doc.id, "subject", span_of(LETTER, "seed wheat").to_dict(),
                        author="r.haddad", note="the label is not part of the subject")
     try:
         from sijill.store import entities as entity_layer

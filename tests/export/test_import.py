@@ -26,7 +26,8 @@ from sijill.query import search
 from sijill.store import Archive
 from sijill.store import entities as entity_layer
 from sijill.store import relations as claims
-from tests.export.conftest import LETTER, letter_document, letter_source, span
+from tests.conftest import span_of
+from tests.export.conftest import LETTER, letter_document, letter_source
 
 SECOND = LETTER.replace("forty sacks", "sixty sacks")
 WORDS = ["seed wheat", "Jarabulus granary", "Tell Shair", "granary ledger", "signed receipt"]
@@ -59,7 +60,7 @@ def apply(archive: Archive, act: tuple[str, int, int, str, str | None]) -> None:
     kind, which, choice, author, note = act
     doc = sorted(archive.documents(), key=lambda d: d.source.path or "")[which]
     if kind == "edit":
-        archive.edit_field(doc.id, "subject", span(doc.text, WORDS[choice]).to_dict(),
+        archive.edit_field(doc.id, "subject", span_of(doc.text, WORDS[choice]).to_dict(),
                            author=author, note=note)
     elif kind == "rename":
         entity_layer.rename(archive, ENTITIES[choice], f"Name {choice} {note or ''}".strip(),
@@ -67,7 +68,7 @@ def apply(archive: Archive, act: tuple[str, int, int, str, str | None]) -> None:
     elif kind == "merge" and choice:
         entity_layer.merge(archive, ENTITIES[0], ENTITIES[choice], author=author, note=note)
     elif kind == "add":
-        words = span(doc.text, WORDS[choice])
+        words = span_of(doc.text, WORDS[choice])
         claims.add_relation(archive, doc.id, "support", ENTITIES[choice], ENTITIES[-1],
                             evidence=(words.start, words.end), author=author, note=note)
     elif kind in ("confirm", "reject"):
@@ -112,7 +113,7 @@ def test_relation_claims_and_verdicts_survive_export_and_import(tmp_path: Path) 
     """The reported case: 2 claims became 0 and a rejected relation came back asserted."""
     with base(tmp_path / "a.db") as archive:
         doc = next(iter(archive.documents()))
-        words = span(doc.text, "Tell Shair")
+        words = span_of(doc.text, "Tell Shair")
         added = claims.add_relation(archive, doc.id, "support", "per-yahya", "pla-tell-shair",
                                     evidence=(words.start, words.end), author="n.saleh")
         rejected = next(c for c in claims.claims(archive, doc.id) if c.origin == "machine")
@@ -132,9 +133,9 @@ def test_relation_claims_and_verdicts_survive_export_and_import(tmp_path: Path) 
 def exported(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     with base(tmp_path_factory.mktemp("src") / "a.db") as archive:
         doc = next(iter(archive.documents()))
-        archive.edit_field(doc.id, "subject", span(doc.text, "seed wheat").to_dict(),
+        archive.edit_field(doc.id, "subject", span_of(doc.text, "seed wheat").to_dict(),
                            author="r.haddad")
-        words = span(doc.text, "Tell Shair")
+        words = span_of(doc.text, "Tell Shair")
         claims.add_relation(archive, doc.id, "support", "per-yahya", "pla-tell-shair",
                             evidence=(words.start, words.end), author="n.saleh")
         return [json.loads(line) for line in export_text(archive).splitlines()]
@@ -231,7 +232,7 @@ def test_two_identical_claims_in_the_same_second_stay_two(tmp_path: Path) -> Non
     """Found by the hypothesis round trip: restoring must not fold equal rows together."""
     with base(tmp_path / "a.db") as archive:
         doc = next(iter(archive.documents()))
-        words = span(doc.text, "Tell Shair")
+        words = span_of(doc.text, "Tell Shair")
         for _ in range(2):
             claims.add_relation(archive, doc.id, "support", "per-yahya", "pla-tell-shair",
                                 evidence=(words.start, words.end), author="n.saleh")

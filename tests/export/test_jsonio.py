@@ -19,7 +19,8 @@ from sijill.export.selection import Selection
 from sijill.query import search
 from sijill.store import Archive
 from sijill.store import io as store_io
-from tests.export.conftest import LETTER, build_archive, letter_document, letter_source, span
+from tests.conftest import span_of
+from tests.export.conftest import LETTER, build_archive, letter_document, letter_source
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +54,7 @@ def test_export_holds_sources_documents_and_the_human_layer(
             validator.validate(record["document"])
     edits = [r for r in rest if r["kind"] == "edit"]
     assert [(e["field"], e["author"]) for e in edits] == [("subject", "r.haddad")]
-    assert edits[0]["after"] == span(LETTER, "seed wheat").to_dict()
+    assert edits[0]["after"] == span_of(LETTER, "seed wheat").to_dict()
     letter = next(r for r in rest if r["kind"] == "document"
                   and r["document"]["id"] == letter_document(letter_source()).id)
     # the machine layer: the edit is beside it, not in it
@@ -99,7 +100,7 @@ def test_merge_reports_conflicts_and_keeps_the_archive(exported: Path, tmp_path:
     doc = letter_document(source)
     with Archive(tmp_path / "other.db") as other:
         other.put_source(source, [doc], {"parse": "test"})
-        other.edit_field(doc.id, "subject", span(LETTER, "delivery of seed wheat").to_dict(),
+        other.edit_field(doc.id, "subject", span_of(LETTER, "delivery of seed wheat").to_dict(),
                          author="s.karimi")
         # other bytes under the path of a corpus file the export holds
         taken = next(r["key"] for r in _records(exported) if r.get("kind") == "source"

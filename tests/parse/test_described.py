@@ -7,9 +7,7 @@ from hypothesis import strategies as st
 
 from sijill.parse import described
 from sijill.parse.lines import split_lines
-from tests.parse.conftest import (
-    assert_pieces_of,
-)
+from tests.parse.conftest import assert_pieces_of
 
 
 def test_translated_lines_keep_their_offsets() -> None:

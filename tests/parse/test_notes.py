@@ -5,73 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.parse.conftest import (
-    BREAD_PRICES,
-    MARKETS_HEAD,
-    NOTEBOOKS,
-    PUMP_HOURS,
-    PUMPS_HEAD,
-    WELLS,
-    field_value,
-    parse_one,
-    text_of,
-    texts,
-)
-
-# Each row: a small fictional document, the field it must give, and the value.
-NOTE_SHAPES = [
-    # A statement: one paragraph, then the issuing office; the paragraph is the body.
-    pytest.param(
-        f"Statement\n\n{NOTEBOOKS}\n\nMedia Office of Harakat al-Sanabil\nMuharram 1443\n",
-        "notes", [],
-        id="a-statement-one-paragraph-then-the-issuing-office-the"),
-    # A translator's remark at the end of a letterhead line is no part of the level.
-    pytest.param(
-        'Baghlan Elders Shura [Translator: "Shura" means the council of elders.]\n'
-        f"Water Committee\n\nNo.: 12\n\n{BREAD_PRICES}\n\nNabil Aziz\n",
-        "has_editor_note",
-        True,
-        id="a-translator-s-remark-at-the-end-of-a"),
-    # "Our note:" after a document is the editor's; the signature above it still signs.
-    pytest.param(
-        f"{MARKETS_HEAD}{BREAD_PRICES}\n\nThe official of the office\nHadi Karam\n\n"
-        "Our note: the form is printed; the names were added by hand.\n",
-        "has_editor_note",
-        True,
-        id="our-note-after-a-document-is-the-editor-s"),
-    # A "Note:" saying where the ruling's copies go is the ruling's own, not commentary ...
-    pytest.param(
-        f"{MARKETS_HEAD}{BREAD_PRICES}\n\nThe judge\nHadi Karam\n\n"
-        "Note: a copy of this ruling shall be sent to the market inspector.\n",
-        "has_editor_note",
-        False,
-        id="a-note-saying-where-the-ruling-s-copies-go"),
-    # ... while a note about the document's history is the editor's.
-    pytest.param(
-        f"{MARKETS_HEAD}{BREAD_PRICES}\n\nThe judge\nHadi Karam\n\n"
-        "Note: a copy of this ruling was found among the papers of the market inspector.\n",
-        "has_editor_note",
-        True,
-        id="while-a-note-about-the-document-s-history-is"),
-    # "(logo)" between a bracketed introduction and the letterhead.
-    pytest.param(
-        "[Editor's introduction: A reader photographed this notice on the door of the "
-        "water "
-        "office and sent it to us; the lower edge is torn.]\n\n(logo)\n\n"
-        f"Rabitat Ahl al-Wadi\nAna Sector\nOffice of Water\n\nNOTICE\n\n{PUMP_HOURS}\n",
-        "has_editor_note", True,
-        id="logo-between-a-bracketed-introduction-and-the-letterhead"),
-    # A marginal note with a field under it is the document's own, not an introduction.
-    pytest.param(
-        '[Marginal note, top: "To the accountant for payment"]\n'
-        "[Top left:] Incoming no.: 508\n\n"
-        f"{PUMPS_HEAD}To: Hamid Saleh\nDate: 2019/4/2\n\n{PUMP_HOURS}\n\nNabil Aziz\n",
-        "has_editor_note", False,
-        id="a-marginal-note-with-a-field-under-it-is"),
-]
+from tests.parse.conftest import NOTEBOOKS, WELLS, field_value, parse_one, shapes, text_of, texts
 
 
-@pytest.mark.parametrize(("text", "field", "expected"), NOTE_SHAPES)
+@pytest.mark.parametrize(("text", "field", "expected"), shapes("notes"))
 def test_the_notes_are_told_apart(text: str, field: str, expected: object) -> None:
     """Each shape has (or has not) an editor's or translator's note."""
     assert field_value(parse_one(text), field) == expected

@@ -7,10 +7,7 @@ from hypothesis import strategies as st
 
 from sijill.parse import oneline
 from sijill.parse.lines import split_lines
-from tests.parse.conftest import (
-    assert_pieces_of,
-    parse_all,
-)
+from tests.parse.conftest import assert_pieces_of, parse_all
 
 
 def test_unfolded_pieces_keep_their_offsets() -> None:

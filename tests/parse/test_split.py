@@ -3,14 +3,7 @@ and the lines that do not."""
 
 from __future__ import annotations
 
-from tests.parse.conftest import (
-    NOTEBOOKS,
-    WATER_HEAD,
-    WATER_METERS,
-    parse_all,
-    text_of,
-    texts,
-)
+from tests.parse.conftest import NOTEBOOKS, WATER_HEAD, WATER_METERS, parse_all, text_of, texts
 
 PAPERS = f"""\
 Jabhat al-Sanabil / Office of Supplies

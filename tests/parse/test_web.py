@@ -10,15 +10,7 @@ from hypothesis import strategies as st
 from sijill.parse import web
 from sijill.parse.lexicon import lexicon
 from sijill.parse.lines import split_lines
-from tests.parse.conftest import (
-    NOTEBOOKS,
-    WELLS,
-    date_tuples,
-    parse_all,
-    parse_one,
-    text_of,
-    texts,
-)
+from tests.parse.conftest import NOTEBOOKS, WELLS, date_tuples, parse_all, parse_one, text_of, texts
 
 WEB_PAGE = f"""\
 Sanabil Archive

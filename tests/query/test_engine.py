@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, Span, sha256_hex
+from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, sha256_hex
 from sijill.query import QueryError, QueryTooSlow, budget, matching_ids, parse, search
 from sijill.query.language import MAX_PREFIXES, MAX_TERMS, And, DateRange, Not, Or, Term
 from sijill.store import Archive
 from sijill.store.labels import labels, set_note, set_tag
-from tests.conftest import REPO
+from tests.conftest import REPO, span_of
 from tests.store.conftest import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 
 MEMO = """\
@@ -34,22 +34,17 @@ the sugar in the dry store.
 """
 
 
-def at(text: str, words: str) -> Span:
-    start = text.index(words)
-    return Span(words, start, start + len(words))
-
-
 def memo(source: SourceText) -> Document:
     t = source.text
-    date = at(t, "12 Shawwal 1436 AH")
-    person = at(t, "Hamed Talib")
+    date = span_of(t, "12 Shawwal 1436 AH")
+    person = span_of(t, "Hamed Talib")
     return Document(
         source=source.source(0), text=t, title="Guards and stores",
-        issuer=[at(t, "Southern Plains Relief Office")], reference_number=at(t, "3/88"),
+        issuer=[span_of(t, "Southern Plains Relief Office")], reference_number=span_of(t, "3/88"),
         dates=[DateValue(date.text, date.start, date.end, calendar="hijri", year=1436,
                          month=10, day=12, iso="2015-07-28")],
         date=DocDate("2015-07-28", "day", "hijri"),
-        sender=person, addressees=[at(t, "the storekeepers of Wadi Qasr")],
+        sender=person, addressees=[span_of(t, "the storekeepers of Wadi Qasr")],
         mentions=[Mention(person.text, person.start, person.end, type="person", entity="p9")],
         entities=[Entity("p9", "person", "Hamed Talib")])
 

@@ -4,7 +4,6 @@ letter and receipt with every part filled in, and two letters whose relations th
 from __future__ import annotations
 
 from sijill.model import (
-    DateValue,
     DocDate,
     Document,
     Entity,
@@ -18,6 +17,7 @@ from sijill.model import (
     sha256_hex,
 )
 from sijill.store import Archive
+from tests.conftest import date_of, span_of
 
 STAGES = {"ingest": "1", "parse": "1"}
 
@@ -55,14 +55,6 @@ Storekeeper Salim Haddad
 """
 
 
-def at(text: str, words: str, nth: int = 0) -> Span:
-    """The span of the `nth` occurrence of `words` in `text`."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(words, start + 1)
-    return Span(words, start, start + len(words))
-
-
 def source_of(text: str, path: str | None = "letters/nv-0412.txt") -> SourceText:
     return SourceText(sha256_hex(text.encode()), text, path=path, media_type="text/plain",
                       title="Exercise books for Kirem")
@@ -70,28 +62,25 @@ def source_of(text: str, path: str | None = "letters/nv-0412.txt") -> SourceText
 
 def letter(source: SourceText) -> Document:
     text = source.text
-    hijri = at(text, "3 Rajab 1441 AH")
-    greg = at(text, "27 February 2020")
-    person = at(text, "Hamid Taleb")
+    person = span_of(text, "Hamid Taleb")
     return Document(
         source=source.source(0),
         text=text,
         title="Exercise books for Kirem",
         language="en",
-        issuer=[at(text, "Northern Valleys Administrative Council"),
-                at(text, "Office of Education - Kirem District")],
-        reference_number=at(text, "NV/ED/0412"),
-        dates=[DateValue(hijri.text, hijri.start, hijri.end, calendar="hijri", year=1441,
-                         month=7, day=3, iso="2020-02-27"),
-               DateValue(greg.text, greg.start, greg.end, calendar="gregorian", year=2020,
-                         month=2, day=27, iso="2020-02-27")],
+        issuer=[span_of(text, "Northern Valleys Administrative Council"),
+                span_of(text, "Office of Education - Kirem District")],
+        reference_number=span_of(text, "NV/ED/0412"),
+        dates=[date_of(text, "3 Rajab 1441 AH", "hijri", (1441, 7, 3), "2020-02-27"),
+               date_of(text, "27 February 2020", "gregorian", (2020, 2, 27), "2020-02-27")],
         date=DocDate("2020-02-27", "day", "both"),
-        subject=at(text, "supply of exercise books to the village schools"),
-        sender=at(text, "Yusuf al-Marwani"),
-        addressees=[at(text, "director of the Kirem schools office")],
-        cc=[at(text, "Archive")],
+        subject=span_of(text, "supply of exercise books to the village schools"),
+        sender=span_of(text, "Yusuf al-Marwani"),
+        addressees=[span_of(text, "director of the Kirem schools office")],
+        cc=[span_of(text, "Archive")],
         body=Range(text.index("Peace"), text.index("Director of Education")),
-        notes=[Note(*_triple(at(text, "Translator's note: the word rendered")), kind="translator")],
+        notes=[Note(*_triple(span_of(text, "Translator's note: the word rendered")),
+                    kind="translator")],
         mentions=[Mention(person.text, person.start, person.end, type="person", entity="p1")],
         entities=[Entity("p1", "person", "Hamid Taleb", ["Abu Sami"])],
         relations=[Relation("correspondence", "o1", "p1", "asserted", Range(0, 40))],
@@ -106,9 +95,9 @@ def _triple(span: Span) -> tuple[str, int, int]:
 def receipt(source: SourceText) -> Document:
     text = source.text
     return Document(source=source.source(0), text=text, title="Tanks for Tal Minar",
-                    issuer=[at(text, "Lowland Water Committee")],
-                    reference_number=at(text, "LW-77"),
-                    sender=at(text, "Salim Haddad"))
+                    issuer=[span_of(text, "Lowland Water Committee")],
+                    reference_number=span_of(text, "LW-77"),
+                    sender=span_of(text, "Salim Haddad"))
 
 
 def put_letter(archive: Archive, text: str = LETTER, path: str = "letters/nv-0412.txt") -> str:

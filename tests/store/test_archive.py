@@ -23,7 +23,8 @@ from sijill.query import QueryError, search
 from sijill.store import Archive, StoreError, default_db_path
 from sijill.store.layers import anchor
 from sijill.store.migrate import available, migrate
-from tests.store.conftest import LETTER, RECEIPT, STAGES, at, letter, put_letter, receipt, source_of
+from tests.conftest import span_of
+from tests.store.conftest import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 
 
 @pytest.fixture
@@ -204,14 +205,14 @@ def filled(archive: Archive) -> Archive:
 
 def test_edit_overlays_machine_output(archive: Archive) -> None:
     doc_id = put_letter(archive)
-    new_subject = at(LETTER, "exercise books")
+    new_subject = span_of(LETTER, "exercise books")
     edit_id = archive.edit_field(doc_id, "subject", new_subject.to_dict(), author="rania",
                                  note="shorter")
     edited = archive.document(doc_id)
     machine = archive.machine_document(doc_id)
     assert edited is not None and machine is not None
     assert edited.subject == new_subject
-    assert machine.subject == at(LETTER, "supply of exercise books to the village schools")
+    assert machine.subject == span_of(LETTER, "supply of exercise books to the village schools")
     [trail] = archive.edits(doc_id)
     assert trail["id"] == edit_id and trail["author"] == "rania" and trail["note"] == "shorter"
     assert trail["before"] == machine.subject.to_dict()
@@ -221,14 +222,14 @@ def test_edit_overlays_machine_output(archive: Archive) -> None:
 
 def test_later_edit_wins_and_before_is_what_was_shown(archive: Archive) -> None:
     doc_id = put_letter(archive)
-    archive.edit_field(doc_id, "sender", at(LETTER, "Director of Education").to_dict(),
+    archive.edit_field(doc_id, "sender", span_of(LETTER, "Director of Education").to_dict(),
                        author="a")
     archive.edit_field(doc_id, "sender", None, author="b")
     doc = archive.document(doc_id)
     assert doc is not None and doc.sender is None
     first, second = archive.edits(doc_id)
     assert second["before"] == first["after"]
-    assert second["machine"] == at(LETTER, "Yusuf al-Marwani").to_dict()
+    assert second["machine"] == span_of(LETTER, "Yusuf al-Marwani").to_dict()
 
 
 def test_edits_of_title_date_and_lists(archive: Archive) -> None:
@@ -271,8 +272,8 @@ def test_edit_needs_a_document_and_an_author(archive: Archive) -> None:
 
 def test_edit_survives_a_changed_source_and_is_reanchored(archive: Archive) -> None:
     doc_id = put_letter(archive)
-    archive.edit_field(doc_id, "sender", at(LETTER, "Yusuf al-Marwani").to_dict(), author="a")
-    archive.edit_field(doc_id, "subject", at(LETTER, "exercise books").to_dict(), author="a")
+    archive.edit_field(doc_id, "sender", span_of(LETTER, "Yusuf al-Marwani").to_dict(), author="a")
+    archive.edit_field(doc_id, "subject", span_of(LETTER, "exercise books").to_dict(), author="a")
     longer = "[Scanned page 1]\n" + LETTER
     source = source_of(longer)
     machine = letter(source)
@@ -280,8 +281,8 @@ def test_edit_survives_a_changed_source_and_is_reanchored(archive: Archive) -> N
     assert archive.put_source(source, [machine], STAGES) == "updated"
     doc = archive.document(machine.id)
     assert doc is not None
-    assert doc.sender == at(longer, "Yusuf al-Marwani")
-    assert doc.subject == at(longer, "exercise books")  # the nearest of two occurrences
+    assert doc.sender == span_of(longer, "Yusuf al-Marwani")
+    assert doc.subject == span_of(longer, "exercise books")  # the nearest of two occurrences
     assert all(f.code != "edit-unanchored" for f in doc.flags)
     assert {e["doc_id"] for e in archive.edits(machine.id)} == {machine.id}
     assert len(archive.edits(doc_id)) == 2  # found by the id it had when edited, too
@@ -289,7 +290,7 @@ def test_edit_survives_a_changed_source_and_is_reanchored(archive: Archive) -> N
 
 def test_edit_whose_words_are_gone_is_flagged_and_kept(archive: Archive) -> None:
     doc_id = put_letter(archive)
-    archive.edit_field(doc_id, "sender", at(LETTER, "Yusuf al-Marwani").to_dict(), author="a")
+    archive.edit_field(doc_id, "sender", span_of(LETTER, "Yusuf al-Marwani").to_dict(), author="a")
     changed = LETTER.replace("Yusuf al-Marwani", "Yusuf Marwan")
     source = source_of(changed)
     machine = letter_without_sender(source)
@@ -305,14 +306,14 @@ def test_edit_whose_words_are_gone_is_flagged_and_kept(archive: Archive) -> None
 
 def letter_without_sender(source: SourceText) -> Document:
     text = source.text
-    return Document(source=source.source(0), text=text, subject=at(text, "supply of exercise"))
+    return Document(source=source.source(0), text=text, subject=span_of(text, "supply of exercise"))
 
 
 def test_edit_survives_reprocess(archive: Archive) -> None:
     doc_id = put_letter(archive)
     archive.edit_field(doc_id, "addressees",
-                       [at(LETTER, "director of the Kirem schools office").to_dict(),
-                        at(LETTER, "Hamid Taleb").to_dict()], author="a")
+                       [span_of(LETTER, "director of the Kirem schools office").to_dict(),
+                        span_of(LETTER, "Hamid Taleb").to_dict()], author="a")
     source = next(archive.sources())
     reparsed = letter_without_sender(source)
     archive.replace_documents(source.key, [reparsed], {"parse": "2"})

@@ -18,9 +18,9 @@ import pytest
 import uvicorn
 
 from sijill import pipeline
-from sijill.model import Document, Entity, Mention, Range, Relation, SourceText, Span, sha256_hex
+from sijill.model import Document, Entity, Relation, SourceText, sha256_hex
 from sijill.store import Archive, users
-from tests.conftest import CORPUS, DATA, REPO
+from tests.conftest import CHROMIUM, CORPUS, DATA, REPO, mention_of, range_of, span_of
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -28,19 +28,29 @@ if TYPE_CHECKING:
 HOSTILE = DATA / "hostile"
 PASSWORDS = {"ed": "editor-pass-1", "reg": "reader-pass-1", "root": "admin-pass-1"}
 ROLES = {"ed": "editor", "reg": "reader", "root": "admin"}
-# Debian's Chromium, started as the browser tests need it on a machine with no network.
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium (CHROMIUM), started as the browser tests need it on a machine with no network.
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def browser_api() -> Any:
-    """Playwright's sync API; skips the calling test module when it or Debian's Chromium is
-    missing (scripts/setup-browser.sh installs both)."""
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, launched headless through Playwright; skips the calling test when
+    Playwright is missing. Closed on leaving."""
     api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: run scripts/setup-browser.sh", allow_module_level=True)
-    return api
+    with api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One Chromium for a module's browser tests."""
+    with chromium() as launched:
+        yield launched
 
 
 def free_port() -> int:
@@ -103,18 +113,6 @@ Nadia Sabbagh
 """
 
 
-def _span(text: str, words: str, nth: int = 0) -> Span:
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(words, at + 1)
-    return Span(words, at, at + len(words))
-
-
-def _mention(text: str, words: str, type_: str, entity: str, nth: int = 0) -> Mention:
-    s = _span(text, words, nth)
-    return Mention(s.text, s.start, s.end, type=type_, entity=entity)  # type: ignore[arg-type]
-
-
 def constructed() -> list[tuple[SourceText, list[Document]]]:
     """The two letters as stored sources with fields, mentions, entities and relations."""
     out = []
@@ -128,19 +126,19 @@ def constructed() -> list[tuple[SourceText, list[Document]]]:
 def _letter_a(source: SourceText) -> Document:
     t = source.text
     mentions = [
-        _mention(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
-        _mention(t, "Abu Hamza al-Jowlani", "person", "per-abu-hamza-jowlani"),
-        _mention(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
-        _mention(t, "Karim Haddad", "person", "per-karim-haddad"),
-        _mention(t, "Tell Sabra", "place", "pla-tell-sabra", nth=1),
+        mention_of(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
+        mention_of(t, "Abu Hamza al-Jowlani", "person", "per-abu-hamza-jowlani"),
+        mention_of(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
+        mention_of(t, "Karim Haddad", "person", "per-karim-haddad"),
+        mention_of(t, "Tell Sabra", "place", "pla-tell-sabra", nth=1),
     ]
     return Document(
         source=source.source(0), text=t,
-        issuer=[_span(t, "Eastern Valleys Relief Council"), _span(t, "Office of Supplies")],
-        reference_number=_span(t, "EVR/S/101"),
-        subject=_span(t, "flour for the Tell Sabra bakeries"),
-        sender=_span(t, "Karim Haddad"),
-        addressees=[_span(t, "Abu Hamza al-Jowlani, director of the Tell Sabra mills")],
+        issuer=[span_of(t, "Eastern Valleys Relief Council"), span_of(t, "Office of Supplies")],
+        reference_number=span_of(t, "EVR/S/101"),
+        subject=span_of(t, "flour for the Tell Sabra bakeries"),
+        sender=span_of(t, "Karim Haddad"),
+        addressees=[span_of(t, "Abu Hamza al-Jowlani, director of the Tell Sabra mills")],
         mentions=mentions,
         entities=[
             Entity("org-evrc", "organization", "Eastern Valleys Relief Council"),
@@ -151,9 +149,9 @@ def _letter_a(source: SourceText) -> Document:
         ],
         relations=[
             Relation("request", "org-evrc", "org-tsmu", "asserted",
-                     _range(t, "The council asks the Tell Sabra Millers Union")),
+                     range_of(t, "The council asks the Tell Sabra Millers Union")),
             Relation("contact", "org-evrc", "org-tsmu", "asserted",
-                     _range(t, "Contact between the council and the Millers Union")),
+                     range_of(t, "Contact between the council and the Millers Union")),
         ],
     )
 
@@ -162,16 +160,16 @@ def _letter_b(source: SourceText) -> Document:
     t = source.text
     return Document(
         source=source.source(0), text=t,
-        issuer=[_span(t, "Tell Sabra Millers Union")],
-        reference_number=_span(t, "TSM/22/9"),
-        subject=_span(t, "reply on the flour request"),
-        sender=_span(t, "Secretary of the Union"),
-        addressees=[_span(t, "the Eastern Valleys Relief Council")],
+        issuer=[span_of(t, "Tell Sabra Millers Union")],
+        reference_number=span_of(t, "TSM/22/9"),
+        subject=span_of(t, "reply on the flour request"),
+        sender=span_of(t, "Secretary of the Union"),
+        addressees=[span_of(t, "the Eastern Valleys Relief Council")],
         mentions=[
-            _mention(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
-            _mention(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
-            _mention(t, "Abu Hamza al-Jolani", "person", "per-abu-hamza-jolani"),
-            _mention(t, "Nadia Sabbagh", "person", "per-nadia-sabbagh"),
+            mention_of(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
+            mention_of(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
+            mention_of(t, "Abu Hamza al-Jolani", "person", "per-abu-hamza-jolani"),
+            mention_of(t, "Nadia Sabbagh", "person", "per-nadia-sabbagh"),
         ],
         entities=[
             Entity("org-tsmu", "organization", "Tell Sabra Millers Union"),
@@ -181,14 +179,9 @@ def _letter_b(source: SourceText) -> Document:
         ],
         relations=[
             Relation("correspondence", "org-tsmu", "org-evrc", "asserted",
-                     _range(t, "To: the Eastern Valleys Relief Council")),
+                     range_of(t, "To: the Eastern Valleys Relief Council")),
         ],
     )
-
-
-def _range(text: str, words: str) -> Range:
-    s = _span(text, words)
-    return Range(s.start, s.end)
 
 
 def add_users(archive: Archive) -> None:

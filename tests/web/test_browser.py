@@ -11,22 +11,11 @@ import pytest
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
-from tests.web.conftest import (
-    ARGS,
-    CHROMIUM,
-    CORPUS,
-    Served,
-    browser_api,
-    build_archive,
-    serving,
-    shot,
-    sign_in,
-)
+from tests.web.conftest import CORPUS, Served, build_archive, serving, shot, sign_in
 
 pytestmark = pytest.mark.browser
 LIVE_LETTER = CORPUS / "letters" / "001_flour-allocation-saraqib.txt"
 
-playwright_api = browser_api()
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +31,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         pipeline.ingest_paths(archive, [live])
     with serving(create_app(db)) as url:
         yield Served(url, db, live)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

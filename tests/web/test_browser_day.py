@@ -19,7 +19,7 @@ from sijill.store import Archive
 from sijill.store import entities as store_entities
 from sijill.web.app import create_app
 from tests.conftest import REPO
-from tests.web.conftest import ARGS, CHROMIUM, CORPUS, PASSWORDS, add_users, browser_api, serving
+from tests.web.conftest import CORPUS, PASSWORDS, add_users, serving
 
 pytestmark = pytest.mark.browser
 SHOTS = (REPO / "docs" / "screenshots" if os.environ.get("SIJILL_SCREENSHOTS") == "docs"
@@ -43,7 +43,6 @@ Director of Schools
 Abu Bakr al-Wadi
 """
 
-playwright_api = browser_api()
 
 
 @dataclass
@@ -66,14 +65,6 @@ def served(request: pytest.FixtureRequest,
     files.mkdir()
     with serving(create_app(db)) as url:
         yield Served(url, db, files), request.param
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Walk:
@@ -103,10 +94,10 @@ def _two_people(db: Path) -> tuple[object, object]:
     return unique[0], unique[1]
 
 
-def test_a_researchers_day(served: tuple[Served, int], chromium: object,
+def test_a_researchers_day(served: tuple[Served, int], browser: object,
                            tmp_path: Path) -> None:
     site, width = served
-    context = chromium.new_context(  # type: ignore[attr-defined]
+    context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": width, "height": 900 if width > 600 else 812}, accept_downloads=True)
     p = context.new_page()
     walk = Walk(p, width)

@@ -14,19 +14,9 @@ import pytest
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
-from tests.web.conftest import (
-    ARGS,
-    ARTIFACTS,
-    CHROMIUM,
-    Served,
-    browser_api,
-    build_archive,
-    serving,
-    sign_in,
-)
+from tests.web.conftest import ARTIFACTS, Served, build_archive, chromium, serving, sign_in
 
 pytestmark = pytest.mark.browser
-playwright_api = browser_api()
 SHOTS = ARTIFACTS
 PORTS = range(8150, 8200)  # this test's own range on 127.0.0.1
 WIDTHS = (1280, 375)
@@ -63,11 +53,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request: pytest.FixtureRequest) -> Iterator[tuple[object, int]]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = chromium.new_context(viewport={"width": request.param, "height": 900})
+    with chromium() as launched:
+        context = launched.new_context(viewport={"width": request.param, "height": 900})
         yield context.new_page(), request.param
-        chromium.close()
 
 
 def _shot(page: object, name: str, width: int) -> None:

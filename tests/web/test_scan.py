@@ -15,8 +15,8 @@ from sijill import pipeline
 from sijill.store import Archive
 from sijill.synth import arabic
 from sijill.web.app import create_app
-from tests.conftest import REPO
-from tests.web.conftest import ARGS, CHROMIUM, serving
+from tests.conftest import CHROMIUM, REPO
+from tests.web.conftest import chromium, serving
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
                                 reason="Tesseract missing: run scripts/setup-ocr.sh")
@@ -94,10 +94,8 @@ def served(archive_db: tuple[Path, str, Path]) -> Iterator[str]:
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: scripts/setup-browser.sh")
 def test_the_reader_shows_the_scan_with_the_subject_highlighted(
         served: str, archive_db: tuple[Path, str, Path]) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
     _, doc_id, _ = archive_db
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(f"{served}/documents/{doc_id}")
         page.click("a.scan-span:has-text('subject')")
@@ -113,4 +111,3 @@ def test_the_reader_shows_the_scan_with_the_subject_highlighted(
         assert _yellow(shot) > 200  # the highlight is visible on the page as shown
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "reader-scan.png"), full_page=True)
-        browser.close()
