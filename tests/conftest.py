@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sijill.model import DateValue, Mention, Range, Span
+from sijill.model import DateValue, Entity, Mention, Note, Range, Span
 
 REPO = Path(__file__).resolve().parents[1]
 # SIJILL_SHARED names the shared folder when it is not beside the repo (a git worktree).
@@ -33,6 +33,30 @@ def mention_of(text: str, words: str, type_: str, entity: str, nth: int = 0) -> 
     """A mention of `entity` at the `nth` occurrence of `words` in `text`."""
     s = span_of(text, words, nth)
     return Mention(s.text, s.start, s.end, type=type_, entity=entity)  # type: ignore[arg-type]
+
+
+def note_of(text: str, words: str, kind: str) -> Note:
+    """A note of `kind` (editor, translator, bracket) written as `words` in `text`."""
+    s = span_of(text, words)
+    return Note(s.text, s.start, s.end, kind=kind)  # type: ignore[arg-type]
+
+
+def parts_of(text: str, **fields: str | list[str]) -> dict[str, Span | list[Span]]:
+    """A document's span fields (issuer, reference_number, subject, sender, addressees, cc...)
+    given as the words they hold in `text`: a list of words for a list field."""
+    return {name: [span_of(text, w) for w in words] if isinstance(words, list)
+            else span_of(text, words) for name, words in fields.items()}
+
+
+def entities_of(mentions: list[Mention], aliases: dict[str, list[str]] | None = None,
+                ) -> list[Entity]:
+    """One entity per mentioned id, named and typed by its first mention, in that order."""
+    out: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity not in out:
+            out[m.entity] = Entity(m.entity, m.type, m.text,  # type: ignore[arg-type]
+                                   list((aliases or {}).get(m.entity, [])))
+    return list(out.values())
 
 
 def range_of(text: str, words: str) -> Range:

@@ -7,18 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from sijill import pipeline
-from sijill.model import (
-    DocDate,
-    Document,
-    Entity,
-    Note,
-    Range,
-    Relation,
-    SourceText,
-    sha256_hex,
-)
+from sijill.model import DocDate, Document, Range, Relation, SourceText, sha256_hex
 from sijill.store import Archive
-from tests.conftest import CORPUS, SHARED, date_of, mention_of, span_of
+from tests.conftest import (
+    CORPUS,
+    SHARED,
+    date_of,
+    entities_of,
+    mention_of,
+    note_of,
+    parts_of,
+    span_of,
+)
 
 SCHEMAS = SHARED / "schemas"
 SEEDS = SHARED / "seeds"
@@ -63,45 +63,34 @@ def letter_source(text: str = LETTER, path: str = "fixtures/seed-wheat.txt") -> 
 
 def letter_document(source: SourceText) -> Document:
     t = source.text
-    note = span_of(t, "Translator's note: the stamp of Diwan al-Zira'a is at the foot of the page.")
-    bracket = span_of(t, "[15 February 2021]")
     sender_block = span_of(t, "Official of the Diwan\nAbu Hamza al-Idlibi")
+    mentions = [
+        mention_of(t, "Tanzim Ansar al-Haqq", "organization", AUTHORITY_ENTITY),
+        mention_of(t, "Wilayat Halab", "place", "pla-halab"),
+        mention_of(t, "Diwan al-Zira'a", "organization", "org-zira"),
+        mention_of(t, "Abu Yahya al-Halabi", "person", "per-yahya"),
+        mention_of(t, "Jarabulus", "place", "pla-jarabulus"),
+        mention_of(t, "Tell Shair", "place", "pla-tell-shair"),
+        mention_of(t, "Abu Hamza al-Idlibi", "person", "per-hamza"),
+        mention_of(t, "Office of Supplies", "organization", "org-supplies"),
+        mention_of(t, "Diwan al-Zira'a", "organization", "org-zira", nth=1),
+    ]
     return Document(
         source=source.source(0), text=t, title=source.title, language="en",
-        issuer=[span_of(t, "Tanzim Ansar al-Haqq"), span_of(t, "Wilayat Halab"),
-                span_of(t, "Diwan al-Zira'a")],
-        reference_number=span_of(t, "27/1442"),
+        **parts_of(t, issuer=["Tanzim Ansar al-Haqq", "Wilayat Halab", "Diwan al-Zira'a"],
+                   reference_number="27/1442", subject="delivery of seed wheat",
+                   sender="Abu Hamza al-Idlibi", addressees=["Abu Yahya al-Halabi"],
+                   cc=["Office of Supplies"]),
         dates=[date_of(t, "3 Rajab 1442 AH", "hijri", (1442, 7, 3), "2021-02-15"),
                date_of(t, "15 February 2021", "gregorian", (2021, 2, 15), "2021-02-15")],
         date=DocDate("2021-02-15", "day", "both"),
-        subject=span_of(t, "delivery of seed wheat"),
-        sender=span_of(t, "Abu Hamza al-Idlibi"),
-        addressees=[span_of(t, "Abu Yahya al-Halabi")],
-        cc=[span_of(t, "Office of Supplies")],
         body=Range(span_of(t, "Greetings").start, sender_block.start),
-        notes=[Note(note.text, note.start, note.end, kind="translator"),
-               Note(bracket.text, bracket.start, bracket.end, kind="bracket")],
-        mentions=[
-            mention_of(t, "Tanzim Ansar al-Haqq", "organization", AUTHORITY_ENTITY),
-            mention_of(t, "Wilayat Halab", "place", "pla-halab"),
-            mention_of(t, "Diwan al-Zira'a", "organization", "org-zira"),
-            mention_of(t, "Abu Yahya al-Halabi", "person", "per-yahya"),
-            mention_of(t, "Jarabulus", "place", "pla-jarabulus"),
-            mention_of(t, "Tell Shair", "place", "pla-tell-shair"),
-            mention_of(t, "Abu Hamza al-Idlibi", "person", "per-hamza"),
-            mention_of(t, "Office of Supplies", "organization", "org-supplies"),
-            mention_of(t, "Diwan al-Zira'a", "organization", "org-zira", nth=1),
-        ],
-        entities=[
-            Entity(AUTHORITY_ENTITY, "organization", "Tanzim Ansar al-Haqq", ["Ansar al-Haqq"]),
-            Entity("pla-halab", "place", "Wilayat Halab"),
-            Entity("org-zira", "organization", "Diwan al-Zira'a", ["Diwan of Agriculture"]),
-            Entity("per-yahya", "person", "Abu Yahya al-Halabi"),
-            Entity("pla-jarabulus", "place", "Jarabulus"),
-            Entity("pla-tell-shair", "place", "Tell Shair"),
-            Entity("per-hamza", "person", "Abu Hamza al-Idlibi"),
-            Entity("org-supplies", "organization", "Office of Supplies"),
-        ],
+        notes=[note_of(t, "Translator's note: the stamp of Diwan al-Zira'a is at the foot of the "
+                       "page.", "translator"),
+               note_of(t, "[15 February 2021]", "bracket")],
+        mentions=mentions,
+        entities=entities_of(mentions, {AUTHORITY_ENTITY: ["Ansar al-Haqq"],
+                                        "org-zira": ["Diwan of Agriculture"]}),
         relations=[
             Relation("membership", "per-hamza", "org-zira", "asserted",
                      Range(sender_block.start, sender_block.end)),

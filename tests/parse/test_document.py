@@ -75,6 +75,16 @@ def test_full_letter_fields() -> None:
     assert_spans_valid(doc)
 
 
+def _numbered(line: str) -> str:
+    """A letter of the office numbered 5 with `line` after its number."""
+    return (
+        "Liwa al-Bustan\nOffice of Schools\n\nNumber: 5\n\n"
+        + line
+        + "\n\nPeace be upon you. The office has received the request of the school and will reply "
+        "after the meeting of the committee next week.\n\nAbu Rami al-Naddaf\n"
+    )
+
+
 def _header(line: str) -> str:
     return (
         "Liwa al-Bustan\nOffice of Schools\n\n" + line + "\n\nSubject: school desks\n\n"
@@ -146,13 +156,7 @@ def test_labelled_reference_beside_letterhead_in_columns() -> None:
     ],
 )
 def test_subject(line: str, expected: str | None) -> None:
-    text = (
-        "Liwa al-Bustan\nOffice of Schools\n\nNumber: 5\n\n"
-        + line
-        + "\n\nPeace be upon you. The office has received the request of the school and will reply "
-        "after the meeting of the committee next week.\n\nAbu Rami al-Naddaf\n"
-    )
-    doc = one(text)
+    doc = one(_numbered(line))
     assert (doc.subject.text if doc.subject else None) == expected
 
 
@@ -180,24 +184,15 @@ def test_subject(line: str, expected: str | None) -> None:
     ],
 )
 def test_addressees(line: str, expected: list[str]) -> None:
-    text = (
-        "Liwa al-Bustan\nOffice of Schools\n\nNumber: 5\n\n"
-        + line
-        + "\n\nPeace be upon you. The office has received the request of the school and will reply "
-        "after the meeting of the committee next week.\n\nAbu Rami al-Naddaf\n"
-    )
-    doc = one(text)
+    doc = one(_numbered(line))
     assert [s.text for s in doc.addressees] == expected
     assert_spans_valid(doc)
 
 
 def test_addressee_list_under_bare_to_label() -> None:
-    text = (
-        "Liwa al-Bustan\n\nTo:\n1. Diwan of Education\n2. Office of Supplies\n\n"
-        "Peace be upon you. The desks will be delivered to both offices on Thursday, God willing, "
-        "and each office signs the receipt.\n\nAbu Rami al-Naddaf\n"
-    )
-    doc = one(text)
+    doc = one("Liwa al-Bustan\n\nTo:\n1. Diwan of Education\n2. Office of Supplies\n\n"
+              "Peace be upon you. The desks will be delivered to both offices on Thursday, God "
+              "willing, and each office signs the receipt.\n\nAbu Rami al-Naddaf\n")
     assert [s.text for s in doc.addressees] == ["Diwan of Education", "Office of Supplies"]
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+import yaml
+
 from sijill import parse, relations
 from sijill.model import SourceText, sha256_hex
 from sijill.relations.names import display_name, names_by_id
+from tests.conftest import DATA
 
 Claim = tuple[str, str, str, str]
 
@@ -61,3 +65,23 @@ SAWAQI = Letterhead("Jamaat Ahl al-Sawaqi", "Office of Orchards", "J.S/77/1446",
 
 # A body about a pump that a signature block or a remark follows.
 PUMP = "The pump of the eastern orchard needs a new belt before the spring watering.\n\n"
+
+LETTERHEADS = {"bayader": BAYADER, "marj": MARJ, "sawaqi": SAWAQI}
+
+
+def _cases(part: str) -> list[dict]:  # type: ignore[type-arg]
+    data = yaml.safe_load((DATA / "relations" / "claims.yaml").read_text(encoding="utf-8"))
+    return data[part]
+
+
+def claim_cases() -> list:  # type: ignore[type-arg]
+    """tests/data/relations/claims.yaml: (letterhead, body, wanted claim, unwanted claims)."""
+    return [pytest.param(LETTERHEADS[c["letterhead"]], c["body"].format(pump=PUMP),
+                         tuple(c["wanted"]), [tuple(x) for x in c["unwanted"]], id=c["id"])
+            for c in _cases("claims")]
+
+
+def nothing_cases() -> list:  # type: ignore[type-arg]
+    """tests/data/relations/claims.yaml: (letterhead, body, a relation type it must not give)."""
+    return [pytest.param(LETTERHEADS[c["letterhead"]], c["body"], c["kind"], id=c["id"])
+            for c in _cases("nothing")]

@@ -17,13 +17,14 @@ from sijill.relations.cues import token_patterns
 from tests.conftest import REPO
 from tests.relations.conftest import (
     BAYADER,
-    MARJ,
     PUMP,
     SAWAQI,
     Letterhead,
     assert_claims,
+    claim_cases,
     docs_of,
     named,
+    nothing_cases,
 )
 
 # -- cue patterns ----------------------------------------------------------------------------
@@ -214,136 +215,14 @@ def test_the_relation_corpus_meets_the_bar() -> None:
 
 # -- general rules on letters the stage was not tuned on ---------------------------------------
 
-# Each row: a letterhead, the text under it, a claim it must give, claims it must not give.
-CASES = [
-    pytest.param(
-        BAYADER, "We ask the Zakat Office of Sarmin to lend us two generators for the schools.\n",
-        ("request", "Harakat Bayader al-Sahl", "Zakat Office of Sarmin", "asserted"), [],
-        id="ask-to-lend"),
-    pytest.param(
-        BAYADER, "The Clinic Committee of Saraqib and the Pharmacy Office of Saraqib will jointly "
-        "run the vaccination tent in the market square.\n",
-        ("alliance", "Clinic Committee of Saraqib", "Pharmacy Office of Saraqib", "asserted"),
-        [], id="jointly"),
-    pytest.param(
-        BAYADER, "By the grace of God, the Bread Committee of Maarzaf and the Flour Office of "
-        "Maarzaf have agreed to merge into a single office.\n",
-        ("alliance", "Bread Committee of Maarzaf", "Flour Office of Maarzaf", "asserted"), [],
-        id="agreed-to-merge"),
-    pytest.param(
-        BAYADER, "The Bakers Association of Binnish complained to our office against the Market "
-        "Office of Binnish, which raised the rent of the ovens without notice.\n",
-        ("hostility", "Bakers Association of Binnish", "Market Office of Binnish", "asserted"),
-        [], id="complained-against"),
-    pytest.param(
-        BAYADER, "The court heard the case brought by the Drivers Association of Ariha against "
-        "the Transport Office of Ariha over the price of the permits.\n",
-        ("hostility", "Drivers Association of Ariha", "Transport Office of Ariha", "asserted"),
-        [], id="case-brought-by-against"),
-    pytest.param(
-        BAYADER, "It is unclear whether Abu Hadi al-Jisri was the amir of the Relief Committee "
-        "of Jisr or only its clerk.\n",
-        ("leadership", "Abu Hadi al-Jisri", "Relief Committee of Jisr", "uncertain"), [],
-        id="unclear-whether"),
-    pytest.param(
-        BAYADER, "The Relief Committee of Hish received from the Zakat Office of Hish three "
-        "hundred blankets for the families of the camp.\n",
-        ("support", "Zakat Office of Hish", "Relief Committee of Hish", "asserted"), [],
-        id="organisation-receives"),
-    pytest.param(
-        BAYADER, "The Education Office of Kafruma and the Relief Committee of Kafruma proposed to "
-        "run the school bus together. After review, the council could not accept the plan.\n",
-        ("alliance", "Education Office of Kafruma", "Relief Committee of Kafruma", "rejected"),
-        [("alliance", "Education Office of Kafruma", "Relief Committee of Kafruma",
-          "asserted")], id="refused-in-the-next-sentence"),
-    pytest.param(
-        BAYADER, "The inspector of the Health Office of Maarat, Abu Khalil al-Maarri, will visit "
-        "the pharmacies in the first week of the month.\n",
-        ("membership", "Abu Khalil al-Maarri", "Health Office of Maarat", "asserted"), [],
-        id="holder-after-the-organisation"),
-    pytest.param(
-        BAYADER, "The Orphans Committee of Kafranbel funded the repair of the roof of the School "
-        "Committee of Kafranbel.\n",
-        ("support", "Orphans Committee of Kafranbel", "School Committee of Kafranbel",
-         "asserted"), [], id="target-further-on-in-the-same-phrase"),
-    pytest.param(
-        MARJ, "The Schools Council of Taldou met the parents last week. The Council asks the "
-        "Bread Office of Taldou to cancel the extra fee on the school bakery.\n",
-        ("request", "Schools Council of Taldou", "Bread Office of Taldou", "asserted"), [],
-        id="the-council-refers-back"),
-    pytest.param(
-        MARJ, "We request the Herders Association of Tumbuktu to contribute ten sacks of cement "
-        "to the repair of the village well.\n",
-        ("request", "Tajammu' Ahl al-Marj", "Herders Association of Tumbuktu", "asserted"), [],
-        id="request-to-contribute"),
-    pytest.param(
-        MARJ, "The Orphans Committee of Tarim has agreed with the Relief Office of Seiyun to "
-        "merge their two sponsorship lists.\n",
-        ("alliance", "Orphans Committee of Tarim", "Relief Office of Seiyun", "asserted"), [],
-        id="agreed-with-to-merge"),
-    pytest.param(
-        MARJ, "We propose that the fee be paid once only, at our gate, and that the Drivers "
-        "Association of Houla receive a share from the Transport Office of Houla.\n",
-        ("support", "Transport Office of Houla", "Drivers Association of Houla", "proposed"),
-        [("support", "Transport Office of Houla", "Drivers Association of Houla", "asserted")],
-        id="propose-that-governs-every-clause"),
-    pytest.param(
-        SAWAQI, PUMP + "The head of the Office of Orchards\n[signature]\nAbu Talha al-Sawaqi\n",
-        ("leadership", "Abu Talha al-Sawaqi", "Office of Orchards", "asserted"), [],
-        id="title-above-signature-mark-and-name"),
-    pytest.param(
-        SAWAQI, PUMP + "Your brother,\nAbu Talha al-Sawaqi\nsecretary of the Office of Orchards\n",
-        ("membership", "Abu Talha al-Sawaqi", "Office of Orchards", "asserted"), [],
-        id="secretary-title-below-name"),
-    pytest.param(
-        SAWAQI, PUMP + "Wassalam\n\nAbu Talha al-Sawaqi\nofficial of the Office of Orchards\n",
-        ("membership", "Abu Talha al-Sawaqi", "Office of Orchards", "asserted"), [],
-        id="lowercase-official-below-name"),
-    pytest.param(
-        SAWAQI, "Our office asks the Irrigation Council of Wadi Marwan to lend two pumps for a "
-        "week.\n",
-        ("request", "Office of Orchards", "Irrigation Council of Wadi Marwan", "asserted"),
-        [("request", "Jamaat Ahl al-Sawaqi", "Irrigation Council of Wadi Marwan", "asserted")],
-        id="our-office-is-the-office"),
-]
-
-
-@pytest.mark.parametrize(("head", "body", "wanted", "unwanted"), CASES)
+# The cases: tests/data/relations/claims.yaml.
+@pytest.mark.parametrize(("head", "body", "wanted", "unwanted"), claim_cases())
 def test_a_general_rule_gives_the_claim(head: Letterhead, body: str, wanted: tuple,
                                         unwanted: list) -> None:
     assert_claims(head.claims(body), wanted, unwanted)
 
 
-# Each row: a letterhead, a body and a relation type it must not give at all.
-NOTHING = [
-    pytest.param(BAYADER, "We ask you to send us the list of the pupils of each class.\n",
-                 "request", id="send-us-the-list-is-no-request"),
-    pytest.param(BAYADER, "We sent our clerk Abu Yusuf al-Kurdi to count the sacks, and he found "
-                 "the Flour Committee of Hazano short of forty sacks.\n", "contact",
-                 id="sent-to-a-verb-is-no-contact"),
-    pytest.param(BAYADER, "The Orphans Committee of Kafranbel funded the repair of the roof, and "
-                 "the School Committee of Kafranbel thanked it.\n", "support",
-                 id="no-target-beyond-the-clause"),
-    pytest.param(BAYADER, "I, Abu Salim al-Tahhan, received from the Water Office of Kafr "
-                 "Takharim the sum of forty thousand pounds for the repair of the pump.\n",
-                 "support", id="a-person-paid-is-not-supported"),
-    pytest.param(BAYADER, "Abu Nabil al-Hamawi, the official of schools in the Ghab Plain, will "
-                 "visit the Education Office of Suqaylabiyah.\n", "membership",
-                 id="role-target-must-follow-the-cue"),
-    pytest.param(BAYADER, "The Water Committee of Taoum and the Bread Committee of Taoum signed "
-                 "the register. The two witnesses had quarrelled over the seating.\n",
-                 "hostility", id="the-two-witnesses-are-no-organisations"),
-    pytest.param(BAYADER, "The Water Committee of Taoum and the Bread Committee of Taoum "
-                 "disagree; we propose that the old price stays until the two committees meet "
-                 "in our office.\n", "contact", id="meet-is-what-is-to-happen"),
-    pytest.param(MARJ, "We ask you to return the ledger to the clerk before the end of the "
-                 "week.\n", "request", id="return-paperwork-is-no-request"),
-    pytest.param(MARJ, "We ask the brothers of the Hisba Office of Houla not to stop the bread "
-                 "vans at the bridge.\n", "request", id="not-to-stop-is-no-request-for-help"),
-]
-
-
-@pytest.mark.parametrize(("head", "body", "kind"), NOTHING)
+@pytest.mark.parametrize(("head", "body", "kind"), nothing_cases())
 def test_no_claim_of_that_type(head: Letterhead, body: str, kind: str) -> None:
     assert not [c for c in head.claims(body) if c[0] == kind]
 

@@ -3,21 +3,9 @@ letter and receipt with every part filled in, and two letters whose relations th
 
 from __future__ import annotations
 
-from sijill.model import (
-    DocDate,
-    Document,
-    Entity,
-    Flag,
-    Mention,
-    Note,
-    Range,
-    Relation,
-    SourceText,
-    Span,
-    sha256_hex,
-)
+from sijill.model import DocDate, Document, Entity, Flag, Range, Relation, SourceText, sha256_hex
 from sijill.store import Archive
-from tests.conftest import date_of, span_of
+from tests.conftest import date_of, mention_of, note_of, parts_of
 
 STAGES = {"ingest": "1", "parse": "1"}
 
@@ -62,42 +50,34 @@ def source_of(text: str, path: str | None = "letters/nv-0412.txt") -> SourceText
 
 def letter(source: SourceText) -> Document:
     text = source.text
-    person = span_of(text, "Hamid Taleb")
     return Document(
         source=source.source(0),
         text=text,
         title="Exercise books for Kirem",
         language="en",
-        issuer=[span_of(text, "Northern Valleys Administrative Council"),
-                span_of(text, "Office of Education - Kirem District")],
-        reference_number=span_of(text, "NV/ED/0412"),
+        **parts_of(text, issuer=["Northern Valleys Administrative Council",
+                                 "Office of Education - Kirem District"],
+                   reference_number="NV/ED/0412",
+                   subject="supply of exercise books to the village schools",
+                   sender="Yusuf al-Marwani", addressees=["director of the Kirem schools office"],
+                   cc=["Archive"]),
         dates=[date_of(text, "3 Rajab 1441 AH", "hijri", (1441, 7, 3), "2020-02-27"),
                date_of(text, "27 February 2020", "gregorian", (2020, 2, 27), "2020-02-27")],
         date=DocDate("2020-02-27", "day", "both"),
-        subject=span_of(text, "supply of exercise books to the village schools"),
-        sender=span_of(text, "Yusuf al-Marwani"),
-        addressees=[span_of(text, "director of the Kirem schools office")],
-        cc=[span_of(text, "Archive")],
         body=Range(text.index("Peace"), text.index("Director of Education")),
-        notes=[Note(*_triple(span_of(text, "Translator's note: the word rendered")),
-                    kind="translator")],
-        mentions=[Mention(person.text, person.start, person.end, type="person", entity="p1")],
+        notes=[note_of(text, "Translator's note: the word rendered", "translator")],
+        mentions=[mention_of(text, "Hamid Taleb", "person", "p1")],
         entities=[Entity("p1", "person", "Hamid Taleb", ["Abu Sami"])],
         relations=[Relation("correspondence", "o1", "p1", "asserted", Range(0, 40))],
         flags=[Flag("date-mismatch", "info", "fictional flag for the test")],
     )
 
 
-def _triple(span: Span) -> tuple[str, int, int]:
-    return span.text, span.start, span.end
-
-
 def receipt(source: SourceText) -> Document:
     text = source.text
     return Document(source=source.source(0), text=text, title="Tanks for Tal Minar",
-                    issuer=[span_of(text, "Lowland Water Committee")],
-                    reference_number=span_of(text, "LW-77"),
-                    sender=span_of(text, "Salim Haddad"))
+                    **parts_of(text, issuer=["Lowland Water Committee"], reference_number="LW-77",
+                               sender="Salim Haddad"))
 
 
 def put_letter(archive: Archive, text: str = LETTER, path: str = "letters/nv-0412.txt") -> str:

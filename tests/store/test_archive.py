@@ -11,14 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sijill.model import (
-    DateValue,
-    DocDate,
-    Document,
-    SourceText,
-    Span,
-    sha256_hex,
-)
+from sijill.model import DateValue, DocDate, Document, SourceText, Span, sha256_hex
 from sijill.query import QueryError, search
 from sijill.store import Archive, StoreError, default_db_path
 from sijill.store.layers import anchor

@@ -9,20 +9,22 @@ import re
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import uvicorn
 
 from sijill import pipeline
-from sijill.model import Document, Entity, Relation, SourceText, sha256_hex
+from sijill.model import Document, Relation, SourceText, sha256_hex
 from sijill.store import Archive, users
-from tests.conftest import CHROMIUM, CORPUS, DATA, REPO, mention_of, range_of, span_of
+from tests.conftest import CHROMIUM, CORPUS, DATA, REPO, entities_of, mention_of, parts_of, range_of
 
-if TYPE_CHECKING:
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 HOSTILE = DATA / "hostile"
@@ -134,19 +136,12 @@ def _letter_a(source: SourceText) -> Document:
     ]
     return Document(
         source=source.source(0), text=t,
-        issuer=[span_of(t, "Eastern Valleys Relief Council"), span_of(t, "Office of Supplies")],
-        reference_number=span_of(t, "EVR/S/101"),
-        subject=span_of(t, "flour for the Tell Sabra bakeries"),
-        sender=span_of(t, "Karim Haddad"),
-        addressees=[span_of(t, "Abu Hamza al-Jowlani, director of the Tell Sabra mills")],
+        **parts_of(t, issuer=["Eastern Valleys Relief Council", "Office of Supplies"],
+                   reference_number="EVR/S/101", subject="flour for the Tell Sabra bakeries",
+                   sender="Karim Haddad",
+                   addressees=["Abu Hamza al-Jowlani, director of the Tell Sabra mills"]),
         mentions=mentions,
-        entities=[
-            Entity("org-evrc", "organization", "Eastern Valleys Relief Council"),
-            Entity("per-abu-hamza-jowlani", "person", "Abu Hamza al-Jowlani"),
-            Entity("org-tsmu", "organization", "Tell Sabra Millers Union"),
-            Entity("per-karim-haddad", "person", "Karim Haddad"),
-            Entity("pla-tell-sabra", "place", "Tell Sabra"),
-        ],
+        entities=entities_of(mentions),
         relations=[
             Relation("request", "org-evrc", "org-tsmu", "asserted",
                      range_of(t, "The council asks the Tell Sabra Millers Union")),
@@ -158,25 +153,19 @@ def _letter_a(source: SourceText) -> Document:
 
 def _letter_b(source: SourceText) -> Document:
     t = source.text
+    mentions = [
+        mention_of(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
+        mention_of(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
+        mention_of(t, "Abu Hamza al-Jolani", "person", "per-abu-hamza-jolani"),
+        mention_of(t, "Nadia Sabbagh", "person", "per-nadia-sabbagh"),
+    ]
     return Document(
         source=source.source(0), text=t,
-        issuer=[span_of(t, "Tell Sabra Millers Union")],
-        reference_number=span_of(t, "TSM/22/9"),
-        subject=span_of(t, "reply on the flour request"),
-        sender=span_of(t, "Secretary of the Union"),
-        addressees=[span_of(t, "the Eastern Valleys Relief Council")],
-        mentions=[
-            mention_of(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
-            mention_of(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
-            mention_of(t, "Abu Hamza al-Jolani", "person", "per-abu-hamza-jolani"),
-            mention_of(t, "Nadia Sabbagh", "person", "per-nadia-sabbagh"),
-        ],
-        entities=[
-            Entity("org-tsmu", "organization", "Tell Sabra Millers Union"),
-            Entity("org-evrc", "organization", "Eastern Valleys Relief Council"),
-            Entity("per-abu-hamza-jolani", "person", "Abu Hamza al-Jolani"),
-            Entity("per-nadia-sabbagh", "person", "Nadia Sabbagh"),
-        ],
+        **parts_of(t, issuer=["Tell Sabra Millers Union"], reference_number="TSM/22/9",
+                   subject="reply on the flour request", sender="Secretary of the Union",
+                   addressees=["the Eastern Valleys Relief Council"]),
+        mentions=mentions,
+        entities=entities_of(mentions),
         relations=[
             Relation("correspondence", "org-tsmu", "org-evrc", "asserted",
                      range_of(t, "To: the Eastern Valleys Relief Council")),
@@ -203,11 +192,12 @@ def build_archive(path: Path, *, corpus: bool = True, extra: bool = True) -> Pat
     return path
 
 
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+# The CSRF token field of a page's forms.
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def csrf(client: TestClient, path: str = "/login") -> str:
-    match = _CSRF.search(client.get(path).text)
+    match = CSRF.search(client.get(path).text)
     assert match, f"no CSRF field on {path}"
     return html.unescape(match[1])
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +21,7 @@ from sijill.web import api
 from sijill.web.app import create_app
 from sijill.web.render import render
 from sijill.web.search import safe_snippet
-from tests.web.conftest import PASSWORDS, build_archive, constructed, csrf, login
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.web.conftest import PASSWORDS, TestClient, build_archive, constructed, csrf, login
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -9,11 +9,9 @@ import contextlib
 import dataclasses
 import html
 import json
-import re
 import sqlite3
 import threading
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,14 +25,9 @@ from sijill import pipeline
 from sijill.model import sha256_hex
 from sijill.store import Archive, users
 from sijill.web.app import ENV, app_from_env, create_app
-from tests.web.conftest import PASSWORDS, build_archive, constructed
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.web.conftest import CSRF, PASSWORDS, TestClient, build_archive, constructed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 WAIT = 20.0  # generous: only a broken server comes near it
 
 
@@ -44,7 +37,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _token(text: str) -> str:
-    match = _CSRF.search(text)
+    match = CSRF.search(text)
     assert match
     return html.unescape(match[1])
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,14 +23,9 @@ from sijill.store import users
 from sijill.store.sessions import Limits
 from sijill.web.app import create_app
 from sijill.web.params import BODY_RULES, RULES
-from tests.web.conftest import PASSWORDS, build_archive
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.web.conftest import CSRF, PASSWORDS, TestClient, build_archive
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +50,11 @@ class Admin:
         self.sign_in()
 
     def sign_in(self) -> None:
-        token = html.unescape(_CSRF.search(self.client.get("/login").text)[1])  # type: ignore[index]
+        token = html.unescape(CSRF.search(self.client.get("/login").text)[1])  # type: ignore[index]
         r = self.client.post("/login", data={"name": "root", "password": PASSWORDS["root"],
                                              "csrf_token": token})
         assert r.status_code == 303
-        self.token = html.unescape(_CSRF.search(self.client.get("/").text)[1])  # type: ignore[index]
+        self.token = html.unescape(CSRF.search(self.client.get("/").text)[1])  # type: ignore[index]
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import re
 import time
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,11 +18,7 @@ from sijill.model import Document, SourceText, sha256_hex
 from sijill.pipeline import stage_versions
 from sijill.store import Archive
 from sijill.web.app import create_app
-from tests.web.conftest import build_archive, csrf, login
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.web.conftest import TestClient, build_archive, csrf, login
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -5,8 +5,6 @@ sessions expire idle and absolutely; failed sign-ins are limited per account and
 from __future__ import annotations
 
 import html
-import re
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,14 +15,9 @@ from sijill.cli import app as cli
 from sijill.store import Archive, sessions, users
 from sijill.store.sessions import Limits, Policy
 from sijill.web.app import SESSION_COOKIE, create_app
-from tests.web.conftest import PASSWORDS, build_archive
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.web.conftest import CSRF, PASSWORDS, TestClient, build_archive
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +56,7 @@ def client(db: Path, clock: Clock) -> Iterator[TestClient]:
 
 
 def _token(client: TestClient, path: str = "/login") -> str:
-    match = _CSRF.search(client.get(path).text)
+    match = CSRF.search(client.get(path).text)
     assert match, path
     return html.unescape(match[1])
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -23,14 +22,9 @@ from sijill.store.relations import check_evidence
 from sijill.web.app import create_app, readable
 from sijill.web.originals import safe_url
 from sijill.web.upload import safe_relative, uploads_dir
-from tests.web.conftest import HOSTILE, PASSWORDS, build_archive
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.web.conftest import CSRF, HOSTILE, PASSWORDS, TestClient, build_archive
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -48,7 +42,7 @@ def client(db: Path) -> Iterator[TestClient]:
 
 
 def _token(client: TestClient, path: str) -> str:
-    match = _CSRF.search(client.get(path).text)
+    match = CSRF.search(client.get(path).text)
     assert match, f"no CSRF field on {path}"
     return html.unescape(match[1])
 
