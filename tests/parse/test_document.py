@@ -315,7 +315,7 @@ def test_motto_with_article_is_no_level() -> None:
 
 
 def test_text_without_blank_lines_as_from_a_pdf() -> None:
-    text = (
+    doc = one(
         "Liwa al-Bustan\nOffice of Schools\nNumber: 88/3\nSubject: repair of the school roof\n"
         "To the brother Abu Nabil al-Farran\n"
         "The roof of the primary school in the village leaks above two classrooms, and the pupils\n"
@@ -324,7 +324,6 @@ def test_text_without_blank_lines_as_from_a_pdf() -> None:
         "Head of the Office of Schools\nAbu Rami al-Naddaf\n"
         "Copy to:\n1. Services Committee\n2. Archive\n"
     )
-    doc = one(text)
     assert [s.text for s in doc.issuer] == ["Liwa al-Bustan", "Office of Schools"]
     assert doc.reference_number is not None and doc.reference_number.text == "88/3"
     assert doc.sender is not None and doc.sender.text == "Abu Rami al-Naddaf"
