@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import yaml
+
 from sijill.entities.recognize import recognize_text
 from sijill.model import Document, SourceText, sha256_hex
 from sijill.parse import parse_text
+from tests.conftest import DATA
 
 
 def names(text: str, kind: str) -> set[str]:
@@ -16,3 +19,9 @@ def parsed(text: str) -> Document:
     """The first document the parser reads in `text`."""
     source = SourceText(sha256_hex(text.encode()), text, path="letter.txt")
     return parse_text(text, source=source)[0]
+
+
+def recognition(part: str) -> list[tuple[str, str, str]]:
+    """The (text, type, name) cases of tests/data/entities/recognition.yaml under `part`."""
+    data = yaml.safe_load((DATA / "entities" / "recognition.yaml").read_text(encoding="utf-8"))
+    return [(case["text"], case["type"], case["name"]) for case in data[part]]

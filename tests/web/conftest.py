@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+import yaml
 
 from sijill import pipeline
 from sijill.model import Document, Relation, SourceText, sha256_hex
@@ -79,98 +80,21 @@ def serving(app: Any, port: int | None = None) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
 
-# Two fictional letters: a name spelt two ways, relations between invented groups.
-LETTER_A = """\
-Eastern Valleys Relief Council
-Office of Supplies
-
-No.: EVR/S/101
-Date: 4 March 2022
-
-Subject: flour for the Tell Sabra bakeries
-
-To: Abu Hamza al-Jowlani, director of the Tell Sabra mills
-
-The council asks the Tell Sabra Millers Union for forty sacks of flour for the bakeries.
-Contact between the council and the Millers Union was made last week.
-
-Director of Supplies
-Karim Haddad
-"""
-
-LETTER_B = """\
-Tell Sabra Millers Union
-
-No.: TSM/22/9
-Date: 20 April 2022
-
-Subject: reply on the flour request
-
-To: the Eastern Valleys Relief Council
-
-Abu Hamza al-Jolani confirms that forty sacks were sent to the bakeries of Tell Sabra.
-
-Secretary of the Union
-Nadia Sabbagh
-"""
-
-
 def constructed() -> list[tuple[SourceText, list[Document]]]:
-    """The two letters as stored sources with fields, mentions, entities and relations."""
+    """The two letters of tests/data/web/constructed.yaml as stored sources with fields,
+    mentions, entities and relations."""
     out = []
-    for name, text, build in (("a.txt", LETTER_A, _letter_a), ("b.txt", LETTER_B, _letter_b)):
-        source = SourceText(sha256_hex(text.encode()), text, path=f"constructed/{name}",
+    for spec in yaml.safe_load((DATA / "web" / "constructed.yaml").read_text(encoding="utf-8")):
+        text = spec["text"]
+        source = SourceText(sha256_hex(text.encode()), text, path=spec["path"],
                             media_type="text/plain")
-        out.append((source, [build(source)]))
+        mentions = [mention_of(text, *m) for m in spec["mentions"]]
+        relations = [Relation(kind, a, b, status, range_of(text, words))
+                     for kind, a, b, status, words in spec["relations"]]
+        doc = Document(source=source.source(0), text=text, **parts_of(text, **spec["parts"]),
+                       mentions=mentions, entities=entities_of(mentions), relations=relations)
+        out.append((source, [doc]))
     return out
-
-
-def _letter_a(source: SourceText) -> Document:
-    t = source.text
-    mentions = [
-        mention_of(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
-        mention_of(t, "Abu Hamza al-Jowlani", "person", "per-abu-hamza-jowlani"),
-        mention_of(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
-        mention_of(t, "Karim Haddad", "person", "per-karim-haddad"),
-        mention_of(t, "Tell Sabra", "place", "pla-tell-sabra", nth=1),
-    ]
-    return Document(
-        source=source.source(0), text=t,
-        **parts_of(t, issuer=["Eastern Valleys Relief Council", "Office of Supplies"],
-                   reference_number="EVR/S/101", subject="flour for the Tell Sabra bakeries",
-                   sender="Karim Haddad",
-                   addressees=["Abu Hamza al-Jowlani, director of the Tell Sabra mills"]),
-        mentions=mentions,
-        entities=entities_of(mentions),
-        relations=[
-            Relation("request", "org-evrc", "org-tsmu", "asserted",
-                     range_of(t, "The council asks the Tell Sabra Millers Union")),
-            Relation("contact", "org-evrc", "org-tsmu", "asserted",
-                     range_of(t, "Contact between the council and the Millers Union")),
-        ],
-    )
-
-
-def _letter_b(source: SourceText) -> Document:
-    t = source.text
-    mentions = [
-        mention_of(t, "Tell Sabra Millers Union", "organization", "org-tsmu"),
-        mention_of(t, "Eastern Valleys Relief Council", "organization", "org-evrc"),
-        mention_of(t, "Abu Hamza al-Jolani", "person", "per-abu-hamza-jolani"),
-        mention_of(t, "Nadia Sabbagh", "person", "per-nadia-sabbagh"),
-    ]
-    return Document(
-        source=source.source(0), text=t,
-        **parts_of(t, issuer=["Tell Sabra Millers Union"], reference_number="TSM/22/9",
-                   subject="reply on the flour request", sender="Secretary of the Union",
-                   addressees=["the Eastern Valleys Relief Council"]),
-        mentions=mentions,
-        entities=entities_of(mentions),
-        relations=[
-            Relation("correspondence", "org-tsmu", "org-evrc", "asserted",
-                     range_of(t, "To: the Eastern Valleys Relief Council")),
-        ],
-    )
 
 
 def add_users(archive: Archive) -> None:
