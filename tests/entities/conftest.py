@@ -25,3 +25,9 @@ def recognition(part: str) -> list[tuple[str, str, str]]:
     """The (text, type, name) cases of tests/data/entities/recognition.yaml under `part`."""
     data = yaml.safe_load((DATA / "entities" / "recognition.yaml").read_text(encoding="utf-8"))
     return [(case["text"], case["type"], case["name"]) for case in data[part]]
+
+
+def named_cases() -> list[tuple[str, str, set[str]]]:
+    """The (text, type, every name of that type) cases of tests/data/entities/recognition.yaml."""
+    data = yaml.safe_load((DATA / "entities" / "recognition.yaml").read_text(encoding="utf-8"))
+    return [(case["text"], case["type"], set(case["names"])) for case in data["named"]]

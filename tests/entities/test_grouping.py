@@ -111,8 +111,8 @@ def test_stated_aliases(text: str, name: str, alias: str) -> None:
     ("The storeman left. [3] Abu Jabir is the name by which Rafiq Haddad was known.",
      ("Abu Jabir", "Rafiq Haddad")),
     # A translator quoting both spellings states them.
-    ("Paid to Nabil Omar Bin Sulaym. Signed: Nabil Omar Bin Suleim. [Translator: the original "
-     "has “Bin Sulaym” here and “Bin Suleim” below.]",
+    ("Paid to Nabil Omar Bin Sulaym. Signed: Nabil Omar Bin Suleim. [Translator: the "
+     "original has “Bin Sulaym” here and “Bin Suleim” below.]",
      ("Nabil Omar Bin Sulaym", "Nabil Omar Bin Suleim")),
     # Slash-joined names of one person.
     ("The clerk Abu Hamza al-Ruqi/Abu Hamzah al-Ruqy keeps the ledger.",

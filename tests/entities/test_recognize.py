@@ -13,90 +13,10 @@ from sijill.entities.ids import entity_id
 from sijill.entities.recognize import recognize, recognize_text
 from sijill.pipeline import parse_file
 from tests.conftest import DATA, SEED
-from tests.entities.conftest import names, parsed, recognition
-
-CASES = [
-    # (text, type, expected entity names of that type)
-    ("The warehouse keeper Abu Hasan al-Saraqibi signed.", "person", {"Abu Hasan al-Saraqibi"}),
-    ("Received from Abd al-Karim bin Sa'id al-Ruwaili today.", "person",
-     {"Abd al-Karim bin Sa'id al-Ruwaili"}),
-    ("To the headmistress Umm Khalid al-Halabiyya, greetings.", "person",
-     {"Umm Khalid al-Halabiyya"}),
-    ("It was sent by al-Muthanna al-Jazrawi last week.", "person", {"al-Muthanna al-Jazrawi"}),
-    ("The teacher Fatima Ahmad al-Najjar moved.", "person", {"Fatima Ahmad al-Najjar"}),
-    ("The supporter brother is called Abu Malik and left.", "person", {"Abu Malik"}),
-    ("and our brother Shaddad sent you his dossier.", "person", {"Shaddad"}),
-    ("A young man called Tamim drove the lorry.", "person", {"Tamim"}),
-    ("The virtuous sheikh Abu Hafs al-Maskani approved it.", "person", {"Abu Hafs al-Maskani"}),
-    ("The Services Committee cleaned the square.", "organization", {"Services Committee"}),
-    ("Sent to the Office of Supplies in Saraqib.", "organization", {"Office of Supplies"}),
-    ("A letter of Jabhat Rayat al-Fajr about flour.", "organization", {"Jabhat Rayat al-Fajr"}),
-    ("The Media Office of Harakat Nur al-Wadi wrote.", "organization",
-     {"Media Office", "Harakat Nur al-Wadi"}),
-    ("the cells of the Abdullah bin Unais Group were named.", "organization",
-     {"Abdullah bin Unais Group"}),
-    ("Flour went to Saraqib and Ma'arrat al-Nu'man.", "place", {"Saraqib", "Ma'arrat al-Nu'man"}),
-    ("Schools of Deir ez-Zor Province reopened.", "place", {"Deir ez-Zor"}),
-    ("The officials of Wilayat al-Kheir met.", "place", {"Wilayat al-Kheir"}),
-    ("Notice Of The Council On The Market", "place", set()),
-    ("The bakeries of the Hama Sector were short.", "place", {"Hama Sector"}),
-]
+from tests.entities.conftest import named_cases, names, parsed, recognition
 
 
-PLACES = [
-    # A wider gazetteer: Libya, Yemen, Somalia, Afghanistan, Mali.
-    ("The seed shipment left Misrata for the depot.", {"Misrata"}),
-    ("A clerk was sent from Aden with the ledgers.", {"Aden"}),
-    ("Teachers in Kismayo asked for chalk.", {"Kismayo"}),
-    ("The clinic in Gao ran out of bandages.", {"Gao"}),
-    ("Blankets reached Kandahar before winter.", {"Kandahar"}),
-    # Context makes unknown villages and neighbourhoods places.
-    ("Water was carried to the villages of Tell Qamar, Ayn Dhahab and Marj Hilal.",
-     {"Tell Qamar", "Ayn Dhahab", "Marj Hilal"}),
-    ("The bakery in the Bustan Zahir quarter reopened.", {"Bustan Zahir"}),
-    ("Residents of the al-Qusoor and al-Ramla neighbourhoods complained about rubbish.",
-     {"al-Qusoor", "al-Ramla"}),
-    ("Khirbat Sulaym is a small village east of the road.", {"Khirbat Sulaym"}),
-    ("The mast on Jabal Nahla was repaired.", {"Jabal Nahla"}),
-    ("Schools of the Marj Hilal Neighbourhood closed early.", {"Marj Hilal"}),
-    # A sector named by a direction is a unit, not a place; a named one is a place, distinct
-    # from its town.
-    ("The Southern Sector sent its accounts.", set()),
-    ("The Misrata Sector paid the bakers of Misrata.", {"Misrata Sector", "Misrata"}),
-    # The second word of a Hijri month is no place ("al-Ula" is also a Saudi town).
-    ("Dated 9 Jumada al-Ula 1440.", set()),
-    ("Written on 2 Rabi' al-Thani 1439 in Aden.", {"Aden"}),
-]
-
-PERSONS = [
-    # A month that is also a given name, inside a name.
-    ("The storekeeper Idris Rajab al-Zuwari counted the sacks.", {"Idris Rajab al-Zuwari"}),
-    ("Payment is due before Ramadan.", set()),
-    # Adjectives and numbers between a cue and the name; names joined by "and".
-    ("Her youngest daughter Nawal needs a school bag.", {"Nawal"}),
-    ("His three sons Kamil and Rida work at the mill.", {"Kamil", "Rida"}),
-    # The child named in a kunya is another person.
-    ("Umm Rima wrote that her daughter Rima is ill.", {"Umm Rima", "Rima"}),
-]
-
-ORGS = [
-    ("Forms are kept at the Land Registry until noon.", {"Land Registry"}),
-    ("The Tailors' Association and the Bakers' Cooperative met.",
-     {"Tailors' Association", "Bakers' Cooperative"}),
-    ("Write to the Herders's Association today.", {"Herders's Association"}),
-    ("A notice of the Office of Roads and Bridges was posted.", {"Office of Roads and Bridges"}),
-    ("Radio Nida al-Wadi will broadcast the prices.", {"Radio Nida al-Wadi"}),
-    ("Vaccines went to the Tell Qamar Health Point.", {"Tell Qamar Health Point"}),
-    ("[Top centre: emblem of a wheat sheaf]\n[Right side:] Services Office", {"Services Office"}),
-]
-
-
-@pytest.mark.parametrize(("text", "kind", "expected"), [
-    *CASES,
-    *[(text, "place", expected) for text, expected in PLACES],
-    *[(text, "person", expected) for text, expected in PERSONS],
-    *[(text, "organization", expected) for text, expected in ORGS],
-])
+@pytest.mark.parametrize(("text", "kind", "expected"), named_cases())
 def test_recognition_cases(text: str, kind: str, expected: set[str]) -> None:
     assert names(text, kind) == expected
 

@@ -84,8 +84,12 @@ def shapes(name: str) -> list:  # type: ignore[type-arg]
     """The cases of tests/data/parse/<name>.yaml as (text, field, expected) params, each named
     by its id; a {name} in a text is that body or letterhead of letters.yaml."""
     cases = yaml.safe_load((SHAPES / f"{name}.yaml").read_text(encoding="utf-8"))
-    return [pytest.param(case["text"].format(**LETTERS), case["field"],
-                         _tuples(case["expected"]), id=case["id"]) for case in cases]
+    return [
+        pytest.param(
+            case["text"].format(**LETTERS), case["field"], _tuples(case["expected"]), id=case["id"]
+        )
+        for case in cases
+    ]
 
 
 def _tuples(value: object) -> object:

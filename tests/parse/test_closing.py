@@ -8,15 +8,10 @@ import pytest
 from tests.parse.conftest import WELLS, field_value, parse_one, shapes, texts
 
 
-@pytest.mark.parametrize(("text", "field", "expected"), shapes("closing"))
-def test_the_closing_gives_the_field(text: str, field: str, expected: object) -> None:
-    """Each shape of a signature block or copy list gives its sender or cc."""
-    assert field_value(parse_one(text), field) == expected
-
-
 def test_bare_kunya_signs_with_the_real_name_in_brackets() -> None:
-    doc = parse_one(f"Office of Water\n\n{WELLS}\n\nEmir of the Valley Emirate,\n"
-               "Abu Nasr (Karim Haddad)\n")
+    doc = parse_one(
+        f"Office of Water\n\n{WELLS}\n\nEmir of the Valley Emirate,\nAbu Nasr (Karim Haddad)\n"
+    )
     assert doc.sender.text == "Abu Nasr (Karim Haddad)"
     assert texts(doc.issuer) == ["Office of Water"]
 
@@ -24,3 +19,10 @@ def test_bare_kunya_signs_with_the_real_name_in_brackets() -> None:
 def test_full_name_with_a_bracket_keeps_the_name_alone() -> None:
     doc = parse_one(f"Office of Water\n\n{WELLS}\n\nAbu Nasr al-Wadi (Karim Haddad)\n")
     assert doc.sender.text == "Abu Nasr al-Wadi"
+
+
+# The cases: tests/data/parse/closing.yaml.
+@pytest.mark.parametrize(("text", "field", "expected"), shapes("closing"))
+def test_the_closing_gives_the_field(text: str, field: str, expected: object) -> None:
+    """Each shape of a signature block or copy list gives its sender or cc."""
+    assert field_value(parse_one(text), field) == expected

@@ -29,10 +29,12 @@ from sijill.parse.dates import (
     validate,
     weekday_before,
 )
+from tests.conftest import REPO
 
 DATA = Path(D.__file__).with_name("data")
 MONTHS = yaml.safe_load((DATA / "months.yaml").read_text(encoding="utf-8"))
 SEED_LINE = "Date: 8 Muharram 1443 AH [17 August 2021 CE]"
+FORMS = REPO / "tests" / "data" / "parse" / "date_forms.yaml"
 
 
 def parts(d: DateValue) -> tuple:
@@ -47,59 +49,9 @@ def one(text: str) -> DateValue:
 
 # ---------------------------------------------------------------- finding: every form
 
-FOUND = [
-    # the seed: a Hijri date and its bracketed Gregorian equivalent are two dates
-    (SEED_LINE, [("8 Muharram 1443 AH", "hijri", 1443, 1, 8, "2021-08-16"),
-                 ("17 August 2021 CE", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    ("8 Muharram 1443 AH / 17 August 2021 CE", [
-        ("8 Muharram 1443 AH", "hijri", 1443, 1, 8, "2021-08-16"),
-        ("17 August 2021 CE", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    ("the 8th of Muharram, 1443 H",
-     [("8th of Muharram, 1443 H", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("Moharram 8, 1443 A.H.", [("Moharram 8, 1443 A.H.", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("12 Rabi' al-Awwal 1441 AH",
-     [("12 Rabi' al-Awwal 1441 AH", "hijri", 1441, 3, 12, "2019-11-09")]),
-    ("Rabi II 1440", [("Rabi II 1440", "hijri", 1440, 4, None, "2018")]),
-    ("Rabi I 1440", [("Rabi I 1440", "hijri", 1440, 3, None, "2018")]),
-    ("Ramadhan 1442", [("Ramadhan 1442", "hijri", 1442, 9, None, "2021")]),
-    ("Dhū al-Qaʿdah 1442", [("Dhū al-Qaʿdah 1442", "hijri", 1442, 11, None, "2021")]),
-    ("1443 AH", [("1443 AH", "hijri", 1443, None, None, "2022")]),
-    ("1443هـ", [("1443هـ", "hijri", 1443, None, None, "2022")]),
-    ("2021 CE", [("2021 CE", "gregorian", 2021, None, None, "2021")]),
-    ("8 Muharram", [("8 Muharram", "hijri", None, 1, 8, None)]),
-    # Arabic script, Arabic-Indic and Persian digits; spans are offsets of the original text
-    ("٨ محرم ١٤٤٣ هـ الموافق ١٧ آب ٢٠٢١ م", [
-        ("٨ محرم ١٤٤٣ هـ", "hijri", 1443, 1, 8, "2021-08-16"),
-        ("١٧ آب ٢٠٢١ م", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    ("۸ محرم ۱۴۴۳", [("۸ محرم ۱۴۴۳", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("١٥ جمادى الأولى ١٤٤٢هـ", [("١٥ جمادى الأولى ١٤٤٢هـ", "hijri", 1442, 5, 15, "2020-12-30")]),
-    ("3 ذي القعدة 1442", [("3 ذي القعدة 1442", "hijri", 1442, 11, 3, "2021-06-13")]),
-    ("14 كانون الثاني 2020", [("14 كانون الثاني 2020", "gregorian", 2020, 1, 14, "2020-01-14")]),
-    ("2 تشرين الأول 2019م", [("2 تشرين الأول 2019م", "gregorian", 2019, 10, 2, "2019-10-02")]),
-    ("5 يناير 2020", [("5 يناير 2020", "gregorian", 2020, 1, 5, "2020-01-05")]),
-    # Gregorian in words
-    ("August 17, 2021", [("August 17, 2021", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    ("Sept. 3, 2020", [("Sept. 3, 2020", "gregorian", 2020, 9, 3, "2020-09-03")]),
-    ("17-Aug-2021", [("17-Aug-2021", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    # a Hijri month is as precise as the Gregorian calendar allows: a month only when it fits
-    ("Shawwal 1443", [("Shawwal 1443", "hijri", 1443, 10, None, "2022-05")]),
-    ("March 2019", [("March 2019", "gregorian", 2019, 3, None, "2019-03")]),
-    ("received on 3 Aug.", [("3 Aug", "gregorian", None, 8, 3, None)]),
-    # numbers: order told by a 4-digit year's place or a "month" over 12; calendar by range
-    ("14/03/2019", [("14/03/2019", "gregorian", 2019, 3, 14, "2019-03-14")]),
-    ("2019-03-14", [("2019-03-14", "gregorian", 2019, 3, 14, "2019-03-14")]),
-    ("03/14/2019", [("03/14/2019", "gregorian", 2019, 3, 14, "2019-03-14")]),
-    ("12.5.2020", [("12.5.2020", "gregorian", 2020, 5, 12, "2020-05-12")]),
-    ("1443/1/8", [("1443/1/8", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("8-1-1443", [("8-1-1443", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("8/1/1443 H", [("8/1/1443 H", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("8/1/43 H", [("8/1/43 H", "hijri", 1443, 1, 8, "2021-08-16")]),
-    ("17/8/21 CE", [("17/8/21 CE", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    ("٢٠٢١/٠٨/١٧", [("٢٠٢١/٠٨/١٧", "gregorian", 2021, 8, 17, "2021-08-17")]),
-    ("8/1443 AH", [("8/1443 AH", "hijri", 1443, 8, None, "2022")]),
-    # a day its month lacks is still found (validate flags it); it has no Gregorian equivalent
-    ("31 April 2021", [("31 April 2021", "gregorian", 2021, 4, 31, None)]),
-]
+# Every written form: tests/data/parse/date_forms.yaml.
+FOUND = [(case["text"], [tuple(d) for d in case["dates"]])
+         for case in yaml.safe_load(FORMS.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize(("text", "expected"), FOUND, ids=[t for t, _ in FOUND])

@@ -11,12 +11,6 @@ from sijill.parse.lines import Line
 from tests.parse.conftest import WELLS, date_tuples, field_value, parse_one, shapes, texts
 
 
-@pytest.mark.parametrize(("text", "field", "expected"), shapes("header"))
-def test_the_header_gives_the_field(text: str, field: str, expected: object) -> None:
-    """Each shape of a letterhead, reference, subject or addressee line gives its field."""
-    assert field_value(parse_one(text), field) == expected
-
-
 @pytest.mark.parametrize(
     ("line", "value"),
     [
@@ -61,8 +55,10 @@ def test_issued_by_inside_the_body_is_not_an_issuer() -> None:
 
 
 def test_general_command_of_a_movement_is_two_levels_at_the_foot() -> None:
-    doc = parse_one(f"Statement on the wells\n\n{WELLS}\n\nGeneral Command of the Valley Defence "
-               "Units, VDU\n\nJuly 4, 2017\n")
+    doc = parse_one(
+        f"Statement on the wells\n\n{WELLS}\n\nGeneral Command of the Valley Defence "
+        "Units, VDU\n\nJuly 4, 2017\n"
+    )
     assert sorted(texts(doc.issuer)) == ["General Command", "Valley Defence Units"]
     assert doc.sender is None
     assert doc.date.iso == "2017-07-04"
@@ -92,8 +88,9 @@ def test_headline_naming_the_kind_is_a_title_not_a_letterhead() -> None:
 def test_issuer_level_drops_a_leading_the_and_a_dated_dash() -> None:
     doc = parse_one(f"The Valley Defence Army\n\n{WELLS}\n\n{WELLS}\n")
     assert texts(doc.issuer) == ["Valley Defence Army"]
-    heading = parse_one(f"Leadership of the Valley Army – 9 Rabi al-Thani 1437 AH\n\n{WELLS}\n\n"
-                        f"{WELLS}\n")
+    heading = parse_one(
+        f"Leadership of the Valley Army – 9 Rabi al-Thani 1437 AH\n\n{WELLS}\n\n{WELLS}\n"
+    )
     assert sorted(texts(heading.issuer)) == ["Leadership", "Valley Army"]
     assert date_tuples(heading) == [("hijri", 1437, 4, 9)]
 
@@ -109,23 +106,21 @@ def test_a_heading_ending_in_the_documents_kind_is_no_letterhead() -> None:
 
 
 def test_addressee_ends_where_the_request_begins() -> None:
-    doc = parse_one("Office of Water\n\nNo.: 12\n\nTo our brothers in the Valley Office, you are "
-                    "to "
-               "return the borrowed pumps to the stores before Friday.\n\nAbu Hamid al-Sabbagh\n")
+    doc = parse_one(
+        "Office of Water\n\nNo.: 12\n\nTo our brothers in the Valley Office, you are "
+        "to return the borrowed pumps to the stores before Friday.\n\n"
+        "Abu Hamid al-Sabbagh\n"
+    )
     assert texts(doc.addressees) == ["our brothers in the Valley Office"]
 
 
 def test_letter_directed_to_its_addressees() -> None:
-    doc = parse_one("Office of Water\n\nDecision: 2841\n\nLetter directed to the teachers of the "
-                    "valley "
-               f"schools. {WELLS}\n\nAbu Hamid al-Sabbagh\n")
+    doc = parse_one(
+        "Office of Water\n\nDecision: 2841\n\nLetter directed to the teachers of the "
+        f"valley schools. {WELLS}\n\nAbu Hamid al-Sabbagh\n"
+    )
     assert texts(doc.addressees) == ["teachers of the valley schools"]
     assert doc.reference_number.text == "2841"
-
-
-def test_the_public_is_no_addressee() -> None:
-    doc = parse_one(f"Office of Water\n\nTo Media Outlets and the General Public,\n\n{WELLS}\n")
-    assert doc.addressees == []
 
 
 def test_numero_sign_labels_the_reference() -> None:
@@ -133,7 +128,22 @@ def test_numero_sign_labels_the_reference() -> None:
     assert doc.reference_number.text == "34"
 
 
+def test_the_public_is_no_addressee() -> None:
+    doc = parse_one(f"Office of Water\n\nTo Media Outlets and the General Public,\n\n{WELLS}\n")
+    assert doc.addressees == []
+
+
 def test_a_form_filled_in_by_hand_names_its_addressee() -> None:
-    doc = parse_one("Office of Water\nNo. 73\n\nTo the one called….son of…born in…. "
-               "[in handwriting: Salim [Nouri?] Salim]\n\n" f"{WELLS}\n\nAbu Hamid al-Sabbagh\n")
+    doc = parse_one(
+        "Office of Water\nNo. 73\n\nTo the one called….son of…born in…. "
+        "[in handwriting: Salim [Nouri?] Salim]\n\n"
+        f"{WELLS}\n\nAbu Hamid al-Sabbagh\n"
+    )
     assert texts(doc.addressees) == ["Salim [Nouri?] Salim"]
+
+
+# The cases: tests/data/parse/header.yaml.
+@pytest.mark.parametrize(("text", "field", "expected"), shapes("header"))
+def test_the_header_gives_the_field(text: str, field: str, expected: object) -> None:
+    """Each shape of a letterhead, reference, subject or addressee line gives its field."""
+    assert field_value(parse_one(text), field) == expected

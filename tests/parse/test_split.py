@@ -47,7 +47,9 @@ def test_em_dash_rules_split_documents_and_a_stamp_is_a_document_signal() -> Non
     docs = parse_all(PAPERS)
     assert [text_of(d.reference_number) for d in docs] == ["S/ 12", None, "S/ 30"]
     assert [d.date.iso if d.date else None for d in docs] == [
-        "2020-08-02", "2020-08-20", "2020-09-20"
+        "2020-08-02",
+        "2020-08-20",
+        "2020-09-20",
     ]
     assert texts(docs[1].issuer) == ["Jabhat al-Sanabil", "Office of Supplies"]
 
@@ -61,7 +63,9 @@ def test_lettered_archive_headings_split_the_page() -> None:
     )
     docs = parse_all(page)
     assert [d.sender.text if d.sender else None for d in docs] == [
-        "Nabil Haddad", "Salma Aziz", "Hadi Karam"
+        "Nabil Haddad",
+        "Salma Aziz",
+        "Hadi Karam",
     ]
     assert all(d.text.startswith("Exhibit") for d in docs)
 

@@ -95,8 +95,9 @@ def test_byline_date_is_not_the_documents() -> None:
     ],
 )
 def test_bylines_do_not_date_the_document(line: str) -> None:
-    doc = parse_one(f"Circular of the Education Committee\n\n{line}\n\nDate: 3 Rajab 1441\n\n"
-                    f"{NOTEBOOKS}\n")
+    doc = parse_one(
+        f"Circular of the Education Committee\n\n{line}\n\nDate: 3 Rajab 1441\n\n{NOTEBOOKS}\n"
+    )
     assert [d.text for d in doc.dates] == ["3 Rajab 1441"]
 
 
@@ -130,18 +131,23 @@ def test_a_lone_date_line_without_a_byline_stays_the_date() -> None:
 
 
 def test_source_line_and_glued_tags_at_the_foot_are_not_the_sender() -> None:
-    text = (f"Harakat al-Wadi al-Akhdar\nOffice of Water\n\n{WELLS}\n\n"
-            "Spokesman of Harakat al-Wadi al-Akhdar\nSalim Yasin Barakat\n\n"
-            "Source: Telegram\n")
+    text = (
+        f"Harakat al-Wadi al-Akhdar\nOffice of Water\n\n{WELLS}\n\n"
+        "Spokesman of Harakat al-Wadi al-Akhdar\nSalim Yasin Barakat\n\n"
+        "Source: Telegram\n"
+    )
     assert parse_one(text).sender.text == "Salim Yasin Barakat"
-    tagged = parse_one(f"Office of Water statement\n\n{WELLS}\n\nValley WaterCommittee "
-                       "WellsRepair\n")
+    tagged = parse_one(
+        f"Office of Water statement\n\n{WELLS}\n\nValley WaterCommittee WellsRepair\n"
+    )
     assert tagged.sender is None
 
 
 def test_comment_count_in_the_page_language_ends_the_document() -> None:
-    doc = parse_one(f"Office of Water\n\n{WELLS}\n\nAbu Hamid al-Sabbagh\n\n0 comentaris:\n\n"
-               "Publica un comentari\n")
+    doc = parse_one(
+        f"Office of Water\n\n{WELLS}\n\nAbu Hamid al-Sabbagh\n\n0 comentaris:\n\n"
+        "Publica un comentari\n"
+    )
     assert doc.sender.text == "Abu Hamid al-Sabbagh"
 
 
