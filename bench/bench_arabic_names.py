@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz.distance import JaroWinkler
 
-from sijill.entities import names
-from sijill.entities.arabic_script import romanise
+from sijill.names import key as names
+from sijill.names.script import romanise
 
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "arabic_name_pairs.yaml"
 Labelled = list[tuple[tuple[str, str], bool]]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sijill import export as exporting
 from sijill import ingest, pipeline
+from sijill.errors import IngestError
 from sijill.store import Archive
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -28,7 +29,7 @@ def build(archive: Archive, copies: int) -> int:
     for path in ingest.iter_files([CORPUS]):
         try:
             sources.append(ingest.load(path))
-        except ingest.IngestError:
+        except IngestError:
             continue
     versions = pipeline.stage_versions()
     with archive.batch():

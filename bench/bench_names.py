@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz.distance import JaroWinkler
 
-from sijill.entities import names
+from sijill.names import key as names
 
 PAIRS_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "name_pairs.yaml"
 

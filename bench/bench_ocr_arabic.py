@@ -28,6 +28,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from sijill import ingest
+from sijill.errors import IngestError
 from sijill.model import SourceText
 from sijill.parse import parse_text
 from sijill.synth import arabic
@@ -60,7 +61,7 @@ def one(item: arabic.Letter, level: str, seed: int) -> dict[str, Any]:
     start = time.perf_counter()
     try:
         text = ingest.load_bytes(buf.getvalue(), path=f"{item.name}.png").text
-    except ingest.IngestError as exc:
+    except IngestError as exc:
         text = ""
         print(f"  {item.name} {level}: {exc.reason}")
     seconds = time.perf_counter() - start

@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 
 from sijill import ingest, parse
+from sijill.errors import IngestError
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -25,7 +26,7 @@ def load_sources(mb: float) -> list:
     for path in ingest.iter_files([CORPUS]):
         try:
             sources.append(ingest.load(path))
-        except ingest.IngestError:
+        except IngestError:
             continue
     size = sum(len(s.text.encode()) for s in sources)
     repeat = max(1, int(mb * 1_000_000 / size) + 1)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from bench_web import grow, sample
 
-from sijill.query import NameIndex, QueryError, search
+from sijill.errors import QueryError
 from sijill.store import Archive
+from sijill.store.search import NameIndex, search
 from sijill.web.cache import ArchiveCache
 from sijill.web.search import search as web_search
 

@@ -206,6 +206,6 @@ def test_reprocess_from_any_stage_keeps_every_document(tmp_path: Path, stage: st
 
 
 def test_reprocess_offers_exactly_the_pipeline_stages() -> None:
-    from sijill.cli import StageName
+    from sijill.cli.ingest import StageName
 
     assert [s.value for s in StageName] == list(pipeline.STAGES)

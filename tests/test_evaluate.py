@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sijill.evaluate import evaluate, fold
+from sijill.evaluate import evaluate
 from sijill.model import DateValue, Document, Entity, Source, Span
+from sijill.names import fold_value as fold
 
 TEXT = "Islamic State\nWilayat Idlib\nNo. 7\nSubject: flour\nTo: Abu Malik al-Halabi\ncc. Archive"
 

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from sijill import pipeline
 from sijill.cli import app
 from sijill.model import Document, SourceText
-from sijill.query import search
 from sijill.store import Archive
+from sijill.store.search import search
 
 LETTER = (
     "Harakat al-Sanabil / Office of Education\n"

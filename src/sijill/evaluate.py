@@ -8,36 +8,25 @@ scores the number of documents per file.
 from __future__ import annotations
 
 import json
+import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sijill.errors import SijillError
 from sijill.model import Document
+from sijill.names import fold_value
 from sijill.relations import SYMMETRIC
 from sijill.relations.names import names_by_id, names_of
+
+log = logging.getLogger(__name__)
 
 EXACT_FIELDS = ("reference_number", "subject", "sender", "date", "has_editor_note")
 LIST_FIELDS = ("issuer", "addressees", "cc", "dates")
 ENTITY_FIELDS = {"persons": "person", "organizations": "organization", "places": "place"}
-
-_MARKS = re.compile(r"['’‘ʿʾ`´ʼʻ′]")
-_DASHES = re.compile(r"[\-‐‑‒–—―−]")
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-_SPACE = re.compile(r"\s+")
-
-
-def fold(value: str) -> str:
-    """gold.md's folding: NFKC, case-folded, marks dropped, dashes to spaces, ends trimmed."""
-    s = unicodedata.normalize("NFKC", value).casefold()
-    s = _MARKS.sub("", s)
-    s = _DASHES.sub(" ", s)
-    s = _SPACE.sub(" ", s).strip()
-    return _EDGE_PUNCT.sub("", s)
-
 
 def _contains_at_word_boundary(outer: str, inner: str) -> bool:
     return bool(inner) and re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
@@ -97,7 +86,7 @@ def _date_key(d: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _folded(values: Iterable[str | None]) -> list[str]:
-    return [fold(v) for v in values if v]
+    return [fold_value(v) for v in values if v]
 
 
 def predicted_fields(doc: Document | None) -> dict[str, Any]:
@@ -167,7 +156,7 @@ def _exact_value(name: str, value: Any) -> Any:
         return bool(value)
     if name == "date":
         return value or None
-    return fold(value) if value else None
+    return fold_value(value) if value else None
 
 
 @dataclass
@@ -194,7 +183,7 @@ class Evaluation:
                 self.errors.append({"doc": where, "field": name, "gold": gold.get(name),
                                     "predicted": pred.get(name)})
         for name in LIST_FIELDS:
-            keyer = _date_key if name == "dates" else fold
+            keyer = _date_key if name == "dates" else fold_value
             g_items = [keyer(x) for x in gold.get(name) or [] if x]
             p_items = [keyer(x) for x in pred.get(name) or [] if x]
             self.lists[name].add(p_items, g_items, _equal)
@@ -274,6 +263,8 @@ def _score_file(result: Evaluation, path: Path, name: str, entries: list[dict[st
     try:
         docs = parse(path)
     except Exception as exc:  # a file that fails to parse scores as empty, and is reported
+        if not isinstance(exc, SijillError):  # a bug, not a bad file: keep its traceback
+            log.exception("parsing %s failed", path)
         result.failures.append({"file": name, "reason": str(exc)})
         docs = []
     by_part = {d.source.part: d for d in docs}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sijill import checks, ingest, parse, pieces, relations
 from sijill.entities import recognize
+from sijill.errors import IngestError
 from sijill.model import Document, Flag, SourceText, sha256_hex
 from sijill.store import Archive
 
@@ -71,8 +72,9 @@ def _run_stage(name: str, source: SourceText, docs: list[Document]) -> list[Docu
     if name not in pieces.BY_PIECES or not any(len(d.text) > pieces.PIECE for d in docs):
         try:
             return stage(source, docs)
-        except Exception:  # noqa: S110 - found again, and reported, one document at a time
-            pass
+        except Exception:  # found again, and flagged and logged, one document at a time
+            log.debug("stage %s failed on %s as a whole; running it document by document",
+                      name, source.key, exc_info=True)
     return [_run_one(name, stage, source, doc) for doc in docs]
 
 
@@ -91,6 +93,8 @@ def _run_one(name: str, stage: Stage, source: SourceText, doc: Document) -> Docu
             except Exception:
                 if not long:
                     raise
+                log.debug("stage %s failed on %s whole; running it in pieces", name, doc.id,
+                          exc_info=True)
                 doc = Document.from_dict(before.to_dict())
         return pieces.run(stage, source, doc)
     except Exception as exc:
@@ -212,7 +216,7 @@ def _prepare(archive: Archive, path: Path, root: Path | None,
             report.unchanged.append(name)  # hash first: nothing parsed for known bytes
             return None
         source = ingest.load_bytes(data, path=key)
-    except ingest.IngestError as exc:
+    except IngestError as exc:
         report.failed.append((name, exc.reason))
         return None
     except Exception as exc:  # a reader's bug: this file fails, the rest goes on
@@ -236,6 +240,8 @@ def _commit(archive: Archive, ready: list[Ready], versions: dict[str, str],
             outcome = [(path, archive.put_source(source, docs, versions, replaces=old),
                         len(docs)) for path, source, docs, old in ready]
     except Exception:  # the batch rolled back whole: store its files one by one
+        log.warning("storing a batch of %d files failed; storing them one by one", len(ready),
+                    exc_info=True)
         outcome = []
         for path, source, docs, old in ready:
             try:
@@ -292,6 +298,8 @@ def _replace(archive: Archive, batch: list[tuple[SourceText, list[Document]]],
             for source, docs in batch:
                 archive.replace_documents(source.key, docs, versions)
     except Exception:  # rolled back whole: write the sources one by one
+        log.warning("writing a batch of %d sources failed; writing them one by one",
+                    len(batch), exc_info=True)
         done = []
         for source, docs in batch:
             try:

@@ -14,9 +14,10 @@ from sijill import pipeline
 from sijill.checks import duplicates, samples
 from sijill.checks.archive import run_checks
 from sijill.cli import app
+from sijill.errors import StoreError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.store import Archive, StoreError
+from sijill.store import Archive, flag_edits
 from sijill.store import flags as store_flags
 from sijill.web import docview
 from tests.checks.conftest import LETTER
@@ -116,9 +117,9 @@ def test_a_dismissal_survives_reprocess_a_new_check_and_export_import(tmp_path: 
         flag = _weekday_flag(archive, doc_id)
         assert flag is not None
         with pytest.raises(StoreError, match="reason"):
-            store_flags.dismiss(archive, doc_id, store_flags.flag_key(flag), reason=" ",
+            flag_edits.dismiss(archive, doc_id, store_flags.flag_key(flag), reason=" ",
                                 author="ed")
-        store_flags.dismiss(archive, doc_id, store_flags.flag_key(flag),
+        flag_edits.dismiss(archive, doc_id, store_flags.flag_key(flag),
                             reason="the original reads Tuesday; the translator slipped",
                             author="ed")
         assert _weekday_flag(archive, doc_id) is None
@@ -135,7 +136,7 @@ def test_a_dismissal_survives_reprocess_a_new_check_and_export_import(tmp_path: 
     with Archive(tmp_path / "b.db") as other:
         jsonio.import_file(other, out)
         assert _weekday_flag(other, doc_id) is None
-        [kept] = store_flags.dismissals(other, doc_id)
+        [kept] = flag_edits.dismissals(other, doc_id)
         assert kept.reason.startswith("the original reads Tuesday") and kept.author == "ed"
         assert not other.connection.execute(
             "SELECT count(*) FROM flags WHERE code = 'calendar-weekday'").fetchone()[0]
@@ -170,7 +171,7 @@ def test_flags_are_exported_to_tei_and_csv_without_the_dismissed(tmp_path: Path)
     slip = LETTER.replace("Date: Sunday 12 March 2019", "Date: 1 Ramadan 1440 (16 May 2019)")
     with _archive(tmp_path, {"a.txt": LETTER, "b.txt": slip}) as archive:
         ids = _ids(archive)
-        store_flags.dismiss(archive, ids["a.txt"], "calendar-weekday", reason="checked",
+        flag_edits.dismiss(archive, ids["a.txt"], "calendar-weekday", reason="checked",
                             author="ed")
         selection = Selection(archive)
         trees = {d.id: etree.fromstring(tei.to_bytes(tei.document_tree(d, selection)))
@@ -228,13 +229,13 @@ def test_flags_api_lists_and_dismisses(tmp_path: Path) -> None:
 def test_a_dismissal_follows_its_words_when_the_source_changes(tmp_path: Path) -> None:
     with _archive(tmp_path, {"a.txt": LETTER}) as archive:
         doc_id = _ids(archive)["a.txt"]
-        store_flags.dismiss(archive, doc_id, "calendar-weekday", reason="checked", author="ed")
+        flag_edits.dismiss(archive, doc_id, "calendar-weekday", reason="checked", author="ed")
         (tmp_path / "in" / "a.txt").write_text("[Page 1 of 1]\n\n" + LETTER, encoding="utf-8")
         report = pipeline.ingest_paths(archive, [tmp_path / "in"])
         assert len(report.updated) == 1
         new_id = _ids(archive)["a.txt"]
         assert new_id != doc_id and _weekday_flag(archive, new_id) is None
-        assert [d.doc_id for d in store_flags.dismissals(archive, new_id)] == [new_id]
+        assert [d.doc_id for d in flag_edits.dismissals(archive, new_id)] == [new_id]
 
 
 def test_every_kind_of_mirror_copy_is_found() -> None:
@@ -272,7 +273,7 @@ def test_a_document_held_twice_is_one_search_result_listing_both_sources(
         tmp_path: Path) -> None:
     from starlette.testclient import TestClient
 
-    from sijill.query import NameIndex, engine
+    from sijill.store.search import NameIndex, engine
     from sijill.web import search as web_search
     from sijill.web.app import create_app
 
@@ -294,7 +295,7 @@ def test_a_document_held_twice_is_one_search_result_listing_both_sources(
         # a researcher's work on either is kept: an edit on each, a dismissal on the copy
         archive.edit_field(kept, "subject", span_of(LETTER, "certificates").to_dict(), author="ed")
         archive.edit_field(copy, "subject", span_of(mirror, "end-of-year").to_dict(), author="ed")
-        store_flags.dismiss(archive, copy, "calendar-weekday", reason="checked", author="ed")
+        flag_edits.dismiss(archive, copy, "calendar-weekday", reason="checked", author="ed")
         pipeline.reprocess(archive)
         run_checks(archive)
         assert [h.id for h in engine.search(conn, "certificates").hits] == [kept]
@@ -315,5 +316,5 @@ def test_a_document_held_twice_is_one_search_result_listing_both_sources(
         assert f'The same document as <a href="/documents/{kept}"' in held_twice.text
     with Archive(tmp_path / "a.db") as archive:
         # dismissing "duplicate-copy" says it is not a copy: it is a document of its own again
-        store_flags.dismiss(archive, copy, "duplicate-copy", reason="two issues", author="ed")
+        flag_edits.dismiss(archive, copy, "duplicate-copy", reason="two issues", author="ed")
         assert engine.search(archive.connection, "certificates").total == 2

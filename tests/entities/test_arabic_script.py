@@ -1,4 +1,4 @@
-"""Names in Arabic script meet their English transliterations (entities.arabic_script, names)."""
+"""Names in Arabic script meet their English transliterations (names.script, names.key)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sijill.entities import compare, name_key
-from sijill.entities.arabic_script import has_arabic, romanise
+from sijill.names import compare, name_key
+from sijill.names.script import has_arabic, romanise
 from tests.conftest import DATA
 
 PAIRS = yaml.safe_load(

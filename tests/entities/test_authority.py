@@ -10,8 +10,8 @@ import pytest
 
 from sijill.entities import authority
 from sijill.entities.authority import SHIPPED, is_acronym, read_raw
-from sijill.entities.names import fold
 from sijill.entities.recognize import recognize_text
+from sijill.names import fold
 from sijill.pipeline import parse_file
 
 ARMED = {"jihadist", "islamist", "insurgent", "rebel", "militia", "state-aligned",

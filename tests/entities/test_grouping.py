@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from sijill.entities.ids import entity_id
-from sijill.entities.names import name_key
 from sijill.entities.recognize import recognize, recognize_text
 from sijill.model import Span
+from sijill.names import name_key
 from tests.entities.conftest import parsed
 
 

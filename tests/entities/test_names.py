@@ -1,13 +1,17 @@
-"""Name keys and matching of transliteration variants (sijill.entities.names)."""
+"""Name keys and matching of transliteration variants (sijill.names)."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
 
 import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sijill.entities import compare, fold, name_key
+from sijill.names import compare, fold, fold_arabic, fold_value, name_key
 from tests.conftest import DATA
 
 PAIRS = yaml.safe_load((DATA / "name_pairs.yaml").read_text("utf-8"))
@@ -123,3 +127,29 @@ def test_name_like_strings_are_symmetric_and_self_equal(parts: list[str]) -> Non
     assert compare(name, other) == compare(other, name)
     if fold(name):
         assert compare(name, other)[0]
+
+
+def test_names_layer_loads_no_stage_store_web_or_cli() -> None:
+    """sijill.names is the lowest layer: the store and every stage may import it. It loads
+    only the lowest layer's data loader and errors besides itself."""
+    code = ("import json, sys, sijill.names, sijill.names.words; "
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('sijill.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    loaded = json.loads(out)
+    lowest = ("sijill.names", "sijill.data", "sijill.errors")
+    assert "sijill.names.words" in loaded and all(m.startswith(lowest) for m in loaded), loaded
+
+
+def test_the_folds_differ_where_they_are_meant_to() -> None:
+    # A name keeps letters only; a written value keeps its digits and inner punctuation.
+    assert fold("Brigade 7") == fold("Brigade 8") == "brigade"
+    assert fold_value("Brigade 7") != fold_value("Brigade 8")
+    assert fold_value(" (Ref. 12/345?) ") == "ref. 12/345"
+    # The line labeller trims only spaces and the punctuation around a value.
+    assert fold_value(" (Ref. 12/345?) ", ".,;:()[]") == "ref. 12/345?"
+    assert fold("Hay’at al-Sham") == fold_value("Hay’at al Sham") == "hayat al sham"
+
+
+def test_fold_arabic_unifies_letter_forms_and_drops_marks() -> None:
+    assert fold_arabic("إدارةُ الأمـــن") == fold_arabic("ادارة الامن") == "اداره الامن"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sijill.entities import authority
 from sijill.entities.ids import entity_id
 from sijill.entities.recognize import recognize, recognize_text
+from sijill.errors import AuthorityError
 from sijill.pipeline import parse_file
 from tests.conftest import DATA, SEED
 from tests.entities.conftest import named_cases, names, parsed, recognition
@@ -107,7 +108,7 @@ def test_user_authority_file_loads_beside_shipped(monkeypatch: pytest.MonkeyPatc
 def test_bad_authority_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("entities:\n  - {id: x, type: galaxy, name: Y}\n", encoding="utf-8")
-    with pytest.raises(authority.AuthorityError, match="bad.yaml"):
+    with pytest.raises(AuthorityError, match="bad.yaml"):
         authority.load([bad])
 
 

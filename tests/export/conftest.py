@@ -118,9 +118,9 @@ def build_archive(path: Path, *, with_corpus: bool = True) -> Archive:
     archive.edit_field(doc.id, "subject", span_of(LETTER, "seed wheat").to_dict(),
                        author="r.haddad", note="the label is not part of the subject")
     try:
-        from sijill.store import entities as entity_layer
+        from sijill.store import entity_edits
     except ImportError:
         return archive
-    entity_layer.rename(archive, "per-yahya", "Abu Yahya al-Halabi (granary official)",
+    entity_edits.rename(archive, "per-yahya", "Abu Yahya al-Halabi (granary official)",
                         author="r.haddad")
     return archive

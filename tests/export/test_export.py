@@ -17,8 +17,10 @@ from typer.testing import CliRunner
 
 from sijill import export as exporting
 from sijill.cli import app
-from sijill.export import cmif, csl, tables, tei
-from sijill.export.selection import Selection, SelectionError
+from sijill.errors import SelectionError
+from sijill.export import cmif, csl, tables, tei, teibody, teixml
+from sijill.export.selection import Selection
+from sijill.export.teixml import TEI_NS
 from sijill.model import Document, Mention, Note, Source, sha256_hex
 from sijill.store import Archive
 from tests.export.conftest import (
@@ -32,7 +34,7 @@ from tests.export.conftest import (
     letter_source,
 )
 
-NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
+NS = {"t": TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
@@ -99,7 +101,7 @@ def test_tei_every_document_is_valid_and_keeps_its_text(archive: Archive, tei_di
     for doc in docs:
         tree = etree.parse(str(tei_dir / f"{doc.id}.tei.xml"))
         assert tei_schema.validate(tree), (doc.id, tei_schema.error_log.last_error)
-        assert tei.body_text(tree.getroot()) == tei.xml_text(doc.text), doc.id
+        assert teibody.body_text(tree.getroot()) == teixml.xml_text(doc.text), doc.id
     assert len(list(tei_dir.glob("*.tei.xml"))) == len(docs)
 
 
@@ -155,7 +157,7 @@ def test_tei_body_marks_sit_on_their_spans(archive: Archive, tei_dir: Path,
     doc = archive.document(letter_id)
     root = _letter_tree(tei_dir, letter_id)
     names = [n.text for n in root.find(".//t:body", NS).iter(
-        f"{{{tei.TEI_NS}}}persName", f"{{{tei.TEI_NS}}}orgName", f"{{{tei.TEI_NS}}}placeName")]
+        f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}orgName", f"{{{TEI_NS}}}placeName")]
     assert sorted(names) == sorted(m.text for m in doc.mentions)
     notes = root.findall(".//t:body//t:note", NS)
     assert {(n.get("type"), n.get("resp")) for n in notes} == {
@@ -203,19 +205,19 @@ def test_tei_body_holds_any_text_with_any_marks(
     doc = _doc(*case)
     root = tei.document_tree(doc, Selection(archive, []))
     reparsed = etree.fromstring(tei.to_bytes(root))
-    assert tei.body_text(reparsed) == tei.xml_text(doc.text)
+    assert teibody.body_text(reparsed) == teixml.xml_text(doc.text)
     assert tei_schema.validate(reparsed.getroottree()), tei_schema.error_log.last_error
-    for node in reparsed.iter(f"{{{tei.TEI_NS}}}persName", f"{{{tei.TEI_NS}}}note"):
-        assert "".join(node.itertext()) in {tei.xml_text(m.text) for m in case[1] + case[2]}
+    for node in reparsed.iter(f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}note"):
+        assert "".join(node.itertext()) in {teixml.xml_text(m.text) for m in case[1] + case[2]}
 
 
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 2)),
                 max_size=12))
 def test_nest_gives_a_forest_of_contained_marks(raw: list[tuple[int, int, int]]) -> None:
-    marks = [tei.Mark(min(a, b), max(a, b), r, "x", {}) for a, b, r in raw if a != b]
-    roots = tei.nest(marks)
+    marks = [teibody.Mark(min(a, b), max(a, b), r, "x", {}) for a, b, r in raw if a != b]
+    roots = teibody.nest(marks)
 
-    def check(siblings: list[tei.Mark], lo: int, hi: int) -> int:
+    def check(siblings: list[teibody.Mark], lo: int, hi: int) -> int:
         count, last_end = 0, lo
         for mark in siblings:
             assert lo <= mark.start and mark.end <= hi and mark.start >= last_end

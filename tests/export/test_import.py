@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sijill import pipeline
+from sijill.errors import ImportFileError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.query import search
-from sijill.store import Archive
-from sijill.store import entities as entity_layer
-from sijill.store import relations as claims
+from sijill.store import Archive, entity_edits, relations
+from sijill.store import relation_claims as claims
+from sijill.store.search import search
 from tests.conftest import span_of
 from tests.export.conftest import LETTER, letter_document, letter_source
 
@@ -63,10 +63,10 @@ def apply(archive: Archive, act: tuple[str, int, int, str, str | None]) -> None:
         archive.edit_field(doc.id, "subject", span_of(doc.text, WORDS[choice]).to_dict(),
                            author=author, note=note)
     elif kind == "rename":
-        entity_layer.rename(archive, ENTITIES[choice], f"Name {choice} {note or ''}".strip(),
+        entity_edits.rename(archive, ENTITIES[choice], f"Name {choice} {note or ''}".strip(),
                             author=author, note=note)
     elif kind == "merge" and choice:
-        entity_layer.merge(archive, ENTITIES[0], ENTITIES[choice], author=author, note=note)
+        entity_edits.merge(archive, ENTITIES[0], ENTITIES[choice], author=author, note=note)
     elif kind == "add":
         words = span_of(doc.text, WORDS[choice])
         claims.add_relation(archive, doc.id, "support", ENTITIES[choice], ENTITIES[-1],
@@ -124,7 +124,7 @@ def test_relation_claims_and_verdicts_survive_export_and_import(tmp_path: Path) 
         assert not report.conflicts and report.rows_added == 2
         found = {c.key: c for c in claims.claims(target, doc.id)}
         assert found[added].origin != "machine" and found[rejected.key].review == "rejected"
-        assert rejected.key not in {c.key for c in claims.effective(list(found.values()))}
+        assert rejected.key not in {c.key for c in relations.effective(list(found.values()))}
 
 
 # -- a file that lies is refused whole ----------------------------------------------------
@@ -191,7 +191,7 @@ def test_a_lying_import_is_refused_whole(exported: list[dict[str, Any]], tmp_pat
     change(records)
     lines = [json.dumps(r) + "\n" for r in records]
     with Archive(tmp_path / "t.db") as target:
-        with pytest.raises(jsonio.ImportFileError, match=reason):
+        with pytest.raises(ImportFileError, match=reason):
             jsonio.import_lines(target, lines)
         assert target.stats()["sources"] == 0 and target.stats()["edits"] == 0
         assert not target.connection.execute("SELECT 1 FROM relation_claims").fetchone()

@@ -14,11 +14,12 @@ from typer.testing import CliRunner
 
 from sijill import export as exporting
 from sijill.cli import app
+from sijill.errors import ImportFileError
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.query import search
 from sijill.store import Archive
 from sijill.store import io as store_io
+from sijill.store.search import search
 from tests.conftest import span_of
 from tests.export.conftest import LETTER, build_archive, letter_document, letter_source
 
@@ -147,7 +148,7 @@ def test_selection_exports_only_its_documents(archive: Archive, tmp_path: Path) 
 def test_bad_files_are_refused_whole(content: str, reason: str, tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
-    with Archive(tmp_path / "a.db") as target, pytest.raises(jsonio.ImportFileError,
+    with Archive(tmp_path / "a.db") as target, pytest.raises(ImportFileError,
                                                               match=reason):
         exporting.import_file(target, path)
 
@@ -162,7 +163,7 @@ def test_a_wrong_span_refuses_the_file_and_writes_nothing(exported: Path,
     bad = tmp_path / "bad.jsonl"
     bad.write_text("".join(lines), encoding="utf-8")
     with Archive(tmp_path / "a.db") as target:
-        with pytest.raises(jsonio.ImportFileError, match="spans of"):
+        with pytest.raises(ImportFileError, match="spans of"):
             exporting.import_file(target, bad)
         assert target.stats()["documents"] == 0
 

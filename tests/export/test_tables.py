@@ -15,7 +15,8 @@ from sijill import export as exporting
 from sijill import pipeline
 from sijill.relations import network as net
 from sijill.store import Archive
-from sijill.store import relations as store
+from sijill.store import relation_claims as store
+from sijill.store.network import Window
 from tests.conftest import DATA
 from tests.store.conftest import FIRST, SECOND
 
@@ -35,7 +36,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
 
 
 def _gexf(archive: Archive) -> str:
-    return net.serialise(net.build(store.all_claims(archive), net.Window()), "gexf")
+    return net.serialise(net.build(store.all_claims(archive), Window()), "gexf")
 
 
 def test_gexf_is_valid_gexf_1_3(archive: Archive) -> None:

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sijill import ingest, pipeline
+from sijill.errors import IngestError
 from sijill.model import SourceText
-from sijill.query import search
 from sijill.store import Archive
+from sijill.store.search import search
 
 LETTER = ("Office of Supplies\nNo.: {n}\nTo: the Relief Committee of Kafr Nabl\n\n"
           "Subject: flour for the bakeries\n\nPlease send forty sacks of flour to the "
@@ -50,7 +51,7 @@ def test_a_fifo_in_a_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
 
 
 def test_a_device_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ingest.IngestError, match="character device"):
+    with pytest.raises(IngestError, match="character device"):
         ingest.load("/dev/zero")
 
 
@@ -81,7 +82,7 @@ def test_html_nested_too_deep_says_so(tmp_path: Path) -> None:
     depth = 300
     page = ("<html><body>" + "<div>" * depth + "<p>" + "The clinic opens at eight. " * 30
             + "</p>" + "</div>" * depth + "</body></html>")
-    with pytest.raises(ingest.IngestError, match="nested too deep"):
+    with pytest.raises(IngestError, match="nested too deep"):
         ingest.load_bytes(page.encode(), path="deep.html")
 
 

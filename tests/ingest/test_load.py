@@ -10,7 +10,8 @@ from fpdf import FPDF
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sijill.ingest import IngestError, iter_files, load, load_bytes, strip_boilerplate
+from sijill.errors import IngestError
+from sijill.ingest import iter_files, load, load_bytes, strip_boilerplate
 from sijill.ingest.normalize import normalize
 from sijill.model import sha256_hex
 from tests.conftest import DATA, SEED

@@ -15,10 +15,11 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from sijill import ingest, pipeline
-from sijill.ingest import IngestError, load, ocr
+from sijill.errors import IngestError
+from sijill.ingest import load, ocr
 from sijill.ingest.ocr import Layout
-from sijill.query import search
 from sijill.store import Archive
+from sijill.store.search import search
 from sijill.synth import arabic
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,

@@ -15,20 +15,13 @@ from hijridate import Hijri
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sijill.calendar import gregorian_to_hijri, hijri_to_gregorian
 from sijill.model import DateValue, DocDate
 from sijill.parse import dates as D
-from sijill.parse.dates import (
-    check_dates,
-    complete_pairs,
-    cross_check,
-    find_dates,
-    fold,
-    gregorian_to_hijri,
-    hijri_to_gregorian,
-    resolve,
-    validate,
-    weekday_before,
-)
+from sijill.parse.datechecks import check_dates, cross_check, validate
+from sijill.parse.dates import complete_pairs, find_dates, weekday_before
+from sijill.parse.datewords import fold
+from sijill.parse.docdates import resolve
 from tests.conftest import REPO
 
 DATA = Path(D.__file__).with_name("data")
@@ -426,21 +419,17 @@ def test_resolve() -> None:
     assert resolve([]) is None
 
 
-# ---------------------------------------------------------------- speed
+# ---------------------------------------------------------------- long texts
 
 
-def test_find_dates_is_fast_enough() -> None:
-    import time
-
+def test_find_dates_reads_every_date_of_a_long_text() -> None:
+    # Speed is bench/bench_parse.py's to measure; here only that a long text loses no date.
     block = ("The Office of Supplies asks for 40 sacks of flour for the school, as agreed on "
              "3 March. Date: 12 Rabi' al-Awwal 1441 AH [9 November 2019 CE]. Paid 250,000 SYP. "
              "نرجو تزويد المدرسة بالكتب بتاريخ ١٤ شعبان ١٤٤٢ هـ الموافق ٢٧ آذار ٢٠٢١ م. ")
     text = block * 2000  # ~0.5 MB
-    t0 = time.perf_counter()
     found = find_dates(text)
-    rate = len(text) / (time.perf_counter() - t0)
     assert len(found) == 5 * 2000  # "3 March" (no year) counts; "250,000 SYP" does not
-    assert rate > 500_000  # chars/s; measured ~3 M on a 2-core machine
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [

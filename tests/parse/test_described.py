@@ -12,7 +12,7 @@ from tests.parse.conftest import assert_pieces_of
 
 def test_translated_lines_keep_their_offsets() -> None:
     text = "مكتب المياه\n[Office of Water]\nقطاع الوادي (Valley Sector)\nDate: 3 Rajab 1441"
-    out = described.translated(split_lines(text))
+    out = described.english_for_arabic(split_lines(text))
     assert [x.text for x in out] == ["Office of Water", "Valley Sector", "Date: 3 Rajab 1441"]
     assert all(text[x.start : x.end] == x.text for x in out)
 
@@ -28,4 +28,5 @@ DESCRIBED_PIECES = st.sampled_from([
 @given(st.lists(DESCRIBED_PIECES, max_size=8).map("\n".join) | st.text(max_size=200))
 def test_described_lines_are_pieces_of_the_text(text: str) -> None:
     lines = split_lines(text)
-    assert_pieces_of(text, lines, described.expanded(described.translated(lines)))
+    out = described.description_sentences(described.english_for_arabic(lines))
+    assert_pieces_of(text, lines, out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sijill.parse.header import ranked_reference
+from sijill.parse.labelled import ranked_reference
 from sijill.parse.lines import Line
 from tests.parse.conftest import WELLS, date_tuples, field_value, parse_one, shapes, texts
 

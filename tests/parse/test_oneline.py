@@ -12,7 +12,7 @@ from tests.parse.conftest import assert_pieces_of, parse_all
 
 def test_unfolded_pieces_keep_their_offsets() -> None:
     text = "Harakat Ahl al-Sahil – Office of Markets – No.: 4/B – Date: 3 Rajab 1441 – 1 March"
-    out = oneline.unfolded(split_lines(text))
+    out = oneline.header_pieces(split_lines(text))
     assert [x.text for x in out] == [
         "Harakat Ahl al-Sahil – Office of Markets", "No.: 4/B", "Date: 3 Rajab 1441 – 1 March"
     ]
@@ -29,5 +29,5 @@ ONELINE_PIECES = st.sampled_from([
 @given(st.lists(ONELINE_PIECES, max_size=8).map(" – ".join) | st.text(max_size=200))
 def test_unfolded_lines_are_pieces_of_the_text(text: str) -> None:
     lines = split_lines(text)
-    assert_pieces_of(text, lines, oneline.unfolded(lines))
+    assert_pieces_of(text, lines, oneline.header_pieces(lines))
     parse_all(text)  # and the whole parser keeps every span true

@@ -4,19 +4,24 @@ time budget and the complexity limits. All sample text is fictional."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sijill.errors import QueryError, QueryTooSlow
 from sijill.model import DateValue, DocDate, Document, Entity, Mention, SourceText, sha256_hex
-from sijill.query import QueryError, QueryTooSlow, budget, matching_ids, parse, search
+from sijill.query import parse
 from sijill.query.language import MAX_PREFIXES, MAX_TERMS, And, DateRange, Not, Or, Term
 from sijill.store import Archive
 from sijill.store.labels import labels, set_note, set_tag
+from sijill.store.search import budget, matching_ids, search
 from tests.conftest import REPO, span_of
 from tests.store.conftest import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 
@@ -250,8 +255,8 @@ def test_budget_stops_a_long_statement(archive: Archive) -> None:
 
 def test_budget_applies_to_search(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = iter([0.0] + [1000.0] * 10_000)  # the clock jumps past the budget at once
-    monkeypatch.setattr("sijill.query.engine.time.monotonic", lambda: next(clock))
-    monkeypatch.setattr("sijill.query.engine.CHECK_EVERY", 1)  # a tiny archive: look often
+    monkeypatch.setattr("sijill.store.search.engine.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("sijill.store.search.engine.CHECK_EVERY", 1)  # a tiny archive: look often
     with pytest.raises(QueryTooSlow):
         search(archive.connection, "office OR received OR flour")
 
@@ -313,3 +318,21 @@ def test_documented_mistakes_are_refused(archive: Archive, query: str) -> None:
 
 def test_the_documentation_has_examples() -> None:
     assert len(_examples("query")) >= 30 and len(_examples("error")) >= 8
+
+
+def test_the_language_loads_no_sql_and_the_engine_nothing_of_the_stages_above() -> None:
+    """sijill.query is the pure language; sijill.store.search, the engine, sits in the store
+    and loads only the lowest layer besides the language and the store: no stage, no web
+    app, no CLI."""
+    code = ("import json, sys, importlib; importlib.import_module(sys.argv[1]); "
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('sijill.'))))")
+
+    def loaded(module: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code, module], capture_output=True,
+                              text=True, check=True)
+        return json.loads(done.stdout)
+
+    assert loaded("sijill.query") == ["sijill.errors", "sijill.query", "sijill.query.language"]
+    above = ("sijill.ingest", "sijill.parse", "sijill.entities", "sijill.relations",
+             "sijill.web", "sijill.cli")
+    assert [m for m in loaded("sijill.store.search") if m.startswith(above)] == []

@@ -11,11 +11,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sijill.model import DateValue, DocDate, Document, SourceText, Span, sha256_hex
-from sijill.query import QueryError, search
-from sijill.store import Archive, StoreError, default_db_path
+from sijill.errors import QueryError, StoreError
+from sijill.model import (
+    DateValue,
+    DocDate,
+    Document,
+    SourceText,
+    Span,
+    sha256_hex,
+)
+from sijill.store import Archive, default_db_path
 from sijill.store.layers import anchor
 from sijill.store.migrate import available, migrate
+from sijill.store.search import search
 from tests.conftest import span_of
 from tests.store.conftest import LETTER, RECEIPT, STAGES, letter, put_letter, receipt, source_of
 

@@ -24,9 +24,8 @@ from hypothesis import strategies as st
 from sijill import pipeline
 from sijill.export import jsonio
 from sijill.export.selection import Selection
-from sijill.store import Archive
-from sijill.store import entities as entity_layer
-from sijill.store import relations as claims
+from sijill.store import Archive, entity_edits
+from sijill.store import relation_claims as claims
 from tests.conftest import CORPUS
 
 HUMAN = ("edits", "entity_edits", "relation_claims")
@@ -108,7 +107,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         archive.edit_field(doc.id, "subject", {"text": words, "start": at,
                                                "end": at + len(words)}, author="rania")
         entity = doc.entities[0]
-        entity_layer.rename(archive, entity.id, f"{entity.name} (checked)", author="rania")
+        entity_edits.rename(archive, entity.id, f"{entity.name} (checked)", author="rania")
         other = doc.entities[-1]
         subject = doc.subject  # the machine's, at least two words (evidence needs them)
         claims.add_relation(archive, doc.id, "contact", entity.id, other.id,

@@ -12,10 +12,11 @@ from typer.testing import CliRunner
 
 from sijill import export as exporting
 from sijill.cli import app
+from sijill.errors import StoreError
 from sijill.model import Document, SourceText, sha256_hex
-from sijill.query import search
-from sijill.store import Archive, StoreError
+from sijill.store import Archive
 from sijill.store.labels import all_tags, labels, normal_tag, set_note, set_tag
+from sijill.store.search import search
 from tests.store.conftest import LETTER, STAGES, letter, put_letter, source_of
 
 runner = CliRunner()

@@ -13,10 +13,13 @@ from typer.testing import CliRunner
 
 from sijill import pipeline
 from sijill.cli import app
+from sijill.errors import StoreError
 from sijill.relations import network as net
 from sijill.relations import timeline as tl
-from sijill.store import Archive, StoreError
-from sijill.store import relations as store
+from sijill.store import Archive
+from sijill.store import relation_claims as store
+from sijill.store.network import Window
+from sijill.store.relations import Claim, effective
 from tests.store.conftest import FIRST, SECOND
 
 
@@ -35,7 +38,7 @@ def _doc(a: Archive, name: str):
     return next(d for d in a.documents() if d.source.path and d.source.path.endswith(name))
 
 
-def _by_type(a: Archive, doc_id: str, type_: str) -> list[store.Claim]:
+def _by_type(a: Archive, doc_id: str, type_: str) -> list[Claim]:
     return [c for c in store.claims(a, doc_id) if c.relation.type == type_]
 
 
@@ -83,7 +86,7 @@ def test_human_claims_survive_reingest_of_changed_bytes_and_reprocess(archive) -
     assert new.text[ev.start : ev.end] == "Harakat Nur al-Wadi" and ev.start == start + 22
     assert claims[alliance.key].review == "rejected" and claims[alliance.key].author == "omar"
     assert claims[request.key].review == "confirmed" and claims[request.key].at
-    assert alliance.key not in {c.key for c in store.effective(list(claims.values()))}
+    assert alliance.key not in {c.key for c in effective(list(claims.values()))}
 
 
 def test_the_document_shows_relations_as_they_stand(archive) -> None:
@@ -114,18 +117,18 @@ def test_the_latest_verdict_wins(archive) -> None:
 
 def test_network_weights_edges_by_documents_and_filters_by_date_and_type(archive) -> None:
     a, _ = archive
-    graph = net.build(store.all_claims(a), net.Window(types=frozenset({"alliance"})))
+    graph = net.build(store.all_claims(a), Window(types=frozenset({"alliance"})))
     (s, t, data), = graph.edges(data=True)
     assert data["weight"] == 2 and len(data["evidence"]) == 2
     assert {graph.nodes[s]["name"], graph.nodes[t]["name"]} == {
         "Water Committee of Binnish", "Water Committee of Taftanaz"}
-    only_2022 = net.build(store.all_claims(a), net.Window("2022", "2022", frozenset({"alliance"})))
+    only_2022 = net.build(store.all_claims(a), Window("2022", "2022", frozenset({"alliance"})))
     assert [d["weight"] for _, _, d in only_2022.edges(data=True)] == [1]
 
 
 def test_a_sentence_date_dates_its_relation(archive) -> None:
     a, _ = archive
-    window = net.Window("2019-11-02", "2019-11-02", frozenset({"contact"}))
+    window = Window("2019-11-02", "2019-11-02", frozenset({"contact"}))
     edges = list(net.build(store.all_claims(a), window).edges(data=True))
     assert len(edges) == 1 and edges[0][2]["evidence"][0]["date"] == "2019-11-02"
 
@@ -135,14 +138,14 @@ def test_a_rejected_relation_leaves_the_network(archive) -> None:
     for doc in a.documents():
         for c in _by_type(a, doc.id, "alliance"):
             store.judge(a, c.key, "reject", author="omar")
-    graph = net.build(store.all_claims(a), net.Window(types=frozenset({"alliance"})))
+    graph = net.build(store.all_claims(a), Window(types=frozenset({"alliance"})))
     assert graph.number_of_edges() == 0
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_network_files_are_well_formed_xml(archive, fmt: str) -> None:
     a, _ = archive
-    text = net.serialise(net.build(store.all_claims(a), net.Window()), fmt)
+    text = net.serialise(net.build(store.all_claims(a), Window()), fmt)
     assert ET.fromstring(text.encode()).tag.endswith(fmt)
     if fmt == "graphml":
         assert nx.parse_graphml(text).number_of_edges() > 0

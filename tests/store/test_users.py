@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sijill.cli import app
-from sijill.store import Archive, StoreError, users
+from sijill.errors import StoreError
+from sijill.store import Archive, users
 
 
 @pytest.fixture

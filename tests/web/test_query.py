@@ -109,7 +109,7 @@ def test_many_short_prefixes_are_refused_at_once(public: TestClient) -> None:
 
 
 def test_over_budget_is_a_503(public: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sijill.query.engine.CHECK_EVERY", 1)
+    monkeypatch.setattr("sijill.store.search.engine.CHECK_EVERY", 1)
     monkeypatch.setattr(public.app.state.site, "query_seconds", 0.0)
     api = public.get("/api/search", params={"q": "the OR of OR and"})
     assert api.status_code == 503 and "longer than" in api.json()["error"]

@@ -11,10 +11,14 @@ import pytest
 
 from sijill import pipeline
 from sijill.model import Range, Relation
+from sijill.relations.network import summary
 from sijill.store import Archive
-from sijill.store.relations import add_relation, judge, relation_key
-from sijill.web import network as web_network
-from sijill.web.search import FACET_LIMIT, FILTERS, NameIndex, search
+from sijill.store.facets import FACET_LIMIT, FILTERS
+from sijill.store.network import MAX_EDGES, Window
+from sijill.store.relation_claims import add_relation, judge
+from sijill.store.relations import relation_key
+from sijill.store.search import NameIndex
+from sijill.web.search import search
 from tests.conftest import CORPUS
 
 
@@ -94,17 +98,17 @@ def _old_network(archive: Archive) -> dict[tuple[str, ...], int]:
 def _shown_weights(archive: Archive) -> dict[tuple[str, ...], int]:
     """The shown edges' weights, checked against the per-row path: the heaviest, capped."""
     shown = {tuple(e["id"].split("|")): e["count"]
-             for e in web_network.network(archive, web_network.Window())["edges"]}
+             for e in summary(archive, Window())["edges"]}
     every = _old_network(archive)
     assert {k: every[k] for k in shown} == shown
-    assert len(shown) == min(len(every), web_network.MAX_EDGES)
+    assert len(shown) == min(len(every), MAX_EDGES)
     hidden = [v for k, v in every.items() if k not in shown]
     assert min(shown.values()) >= max(hidden, default=0)
     return shown
 
 
 def test_network_weights_equal_the_per_row_path(archive: Archive) -> None:
-    before = web_network.network(archive, web_network.Window())
+    before = summary(archive, Window())
     _shown_weights(archive)
     # reject one machine relation of the heaviest edge, add one relation by hand
     heavy = before["edges"][0]
@@ -119,7 +123,7 @@ def test_network_weights_equal_the_per_row_path(archive: Archive) -> None:
     assert weights.get(tuple(heavy["id"].split("|")), 0) == heavy["count"] - 1
     evidence = set()
     for type_ in ("support", heavy["type"]):  # few enough edges of each type to all be shown
-        after = web_network.network(archive, web_network.Window(type=type_))
+        after = summary(archive, Window(types=frozenset({type_})))
         evidence |= {e["relation"] for edge in after["edges"] for e in edge["evidence"]}
     assert added in evidence and victim["relation"] not in evidence
 

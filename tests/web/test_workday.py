@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sijill import pipeline
-from sijill.store import Archive, StoreError
-from sijill.store import entities as store_entities
+from sijill.errors import StoreError
+from sijill.store import Archive, entity_edits
 from sijill.store import undo as store_undo
 from sijill.store.relations import check_evidence
 from sijill.web.app import create_app, readable
@@ -170,9 +170,9 @@ def test_field_edit_undo_restores_the_machine_value(client: TestClient, db: Path
 
 def test_undo_refuses_out_of_order_entity_edits(db: Path) -> None:
     with Archive(db) as archive:
-        merge = store_entities.merge(archive, "per-abu-hamza-jowlani", "per-abu-hamza-jolani",
+        merge = entity_edits.merge(archive, "per-abu-hamza-jowlani", "per-abu-hamza-jolani",
                                      author="ed")
-        store_entities.rename(archive, "per-abu-hamza-jowlani", "Abu Hamza", author="ed")
+        entity_edits.rename(archive, "per-abu-hamza-jowlani", "Abu Hamza", author="ed")
         with pytest.raises(StoreError, match="undo it first"):
             store_undo.undo(archive, "entity", merge, author="ed")
         with pytest.raises(StoreError, match="no entity edit"):
@@ -265,7 +265,8 @@ def test_brackets_are_isolated_in_arabic_lines() -> None:
 def test_stats_lists_the_ten_largest_issuers(db: Path) -> None:
     from typer.testing import CliRunner
 
-    from sijill.cli import _top, app
+    from sijill.cli import app
+    from sijill.cli.archive import _top
 
     many = {f"Office {i}": 100 - i for i in range(100)}
     line = _top(many, ranked=True)

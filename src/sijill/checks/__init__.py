@@ -11,6 +11,7 @@ thresholds are in data/checks.yaml.
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 from sijill.checks import anachronism, calendar, health, provenance
 from sijill.model import Document, Flag, SourceText
@@ -19,6 +20,8 @@ from sijill.store.flags import check_name
 VERSION = "1"
 
 __all__ = ["VERSION", "check_document", "stage"]
+
+log = logging.getLogger(__name__)
 
 
 def check_document(doc: Document) -> list[Flag]:
@@ -36,6 +39,7 @@ def stage(_: SourceText, docs: list[Document]) -> list[Document]:
         try:
             out.append(dataclasses.replace(doc, flags=check_document(doc)))
         except Exception as exc:  # a bug in a check must not lose the document
+            log.exception("checks failed on %s", doc.id)
             flag = Flag("checks-failed", "warning", f"checks not run: {exc}")
             out.append(dataclasses.replace(doc, flags=[*doc.flags, flag]))
     return out

@@ -4,18 +4,15 @@ documents (store.flags), and a report of every flag in the archive by check."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sijill.checks import duplicates, series, unusual
 from sijill.checks.config import section
-from sijill.entities.names import name_key
 from sijill.model import Document, Flag
-from sijill.store import Archive
-from sijill.store import flags as flag_layer
+from sijill.names import name_key
+from sijill.store import Archive, flag_edits, flag_report
 
 Finding = tuple[int, Flag]
 
@@ -93,7 +90,7 @@ def run_checks(archive: Archive) -> Run:
     run.findings += series.check(run.docs, same)
     run.findings += unusual.check(run.docs)
     _entity_types(run)
-    flag_layer.replace_archive_findings(
+    flag_edits.replace_archive_findings(
         archive,
         ((_key(run.docs[i]), run.docs[i].source.part, f) for i, f in run.findings),
         ((link.kind, _key(link.a), link.a.source.part, _key(link.b), link.b.source.part,
@@ -104,18 +101,9 @@ def run_checks(archive: Archive) -> Run:
 # ----------------------------------------------------------------------------- report
 
 
-def _flag_rows(archive: Archive) -> Iterator[dict[str, Any]]:
-    rows = archive.connection.execute(
-        "SELECT d.id, g.code, g.check_name, g.severity, g.message, g.spans, g.flag_key"
-        " FROM flags g JOIN documents d ON d.pk = g.doc_pk ORDER BY d.pk, g.id")
-    for doc_id, code, check, severity, message, spans, key in rows:
-        yield {"document": doc_id, "check": check, "code": code, "severity": severity,
-               "message": message, "spans": json.loads(spans) if spans else [], "key": key}
-
-
 def report(archive: Archive, run: Run) -> dict[str, Any]:
     """What `sijill check --json` prints (documented in docs/checks.md)."""
-    flags = list(_flag_rows(archive))
+    flags = list(flag_report.every_flag(archive.connection))
     by_check: dict[str, dict[str, Any]] = {}
     for f in flags:
         name = f["check"] or "parse"
@@ -126,7 +114,7 @@ def report(archive: Archive, run: Run) -> dict[str, Any]:
     checks = {name: {"flags": e["flags"], "documents": len(e["documents"]),
                      "codes": dict(e["codes"].most_common())}
               for name, e in sorted(by_check.items())}
-    dismissed = archive.connection.execute("SELECT count(*) FROM flag_edits").fetchone()[0]
+    dismissed = flag_report.dismissed_count(archive.connection)
     return {
         "documents": len(run.docs),
         "flagged_documents": len({f["document"] for f in flags}),

@@ -1,6 +1,6 @@
 """Check 1, calendar: the document's dates against each other and against the calendars.
 
-The pair and validity rules are the date parser's own (sijill.parse.dates: a Hijri date and
+The pair and validity rules are the date parser's own (sijill.parse.datechecks: a Hijri date and
 its stated Gregorian equivalent agree within -1..+2 days of Umm al-Qura or on the tabular
 calendar; -2/+3 is noted as a local-sighting offset; a day its month has under no reckoning is
 invalid); here each finding gets the spans it rests on. Added: a weekday named before a single
@@ -14,8 +14,9 @@ from datetime import date, timedelta
 
 from sijill.checks.config import section
 from sijill.model import DateValue, Document, Flag
-from sijill.parse import dates as pd
 from sijill.parse import docdates
+from sijill.parse.datechecks import cross_check, validate
+from sijill.parse.dates import pairs, weekday_before
 
 # Parse's date flags are this check's findings; the stage replaces them with spanned copies.
 PARSE_CODES = ("date-invalid", "date-mismatch", "date-offset", "date-local-sighting")
@@ -36,7 +37,7 @@ def _day(d: DateValue) -> date | None:
 
 
 def _lone_weekday(text: str, d: DateValue) -> list[Flag]:
-    named = pd.weekday_before(text, d)
+    named = weekday_before(text, d)
     day = _day(d)
     if named is None or day is None:
         return []
@@ -86,11 +87,11 @@ def _solar(doc: Document) -> list[Flag]:
 
 def check(doc: Document) -> list[Flag]:
     lunar_solar = [d for d in doc.dates if d.calendar in ("hijri", "gregorian")]
-    flags = [f for d in lunar_solar for f in _spanned(pd.validate(d), d)]
+    flags = [f for d in lunar_solar for f in _spanned(validate(d), d)]
     paired: set[int] = set()
-    for hijri, greg in pd.pairs(lunar_solar, doc.text):
+    for hijri, greg in pairs(lunar_solar, doc.text):
         first = hijri if hijri.start < greg.start else greg
-        flags += _spanned(pd.cross_check(hijri, greg, pd.weekday_before(doc.text, first)),
+        flags += _spanned(cross_check(hijri, greg, weekday_before(doc.text, first)),
                           hijri, greg)
         paired |= {hijri.start, greg.start}
     for d in lunar_solar:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from sijill.checks.config import section
-from sijill.entities.names import name_key
 from sijill.model import Document, Flag, Span
+from sijill.names import name_key
 
 
 @cache

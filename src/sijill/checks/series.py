@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from sijill.checks.config import section
-from sijill.entities.names import name_key
 from sijill.model import Document, Flag
+from sijill.names import name_key
 
 _DIGITS = re.compile(r"\d+")
 

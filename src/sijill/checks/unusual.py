@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from sijill.checks.config import section
 from sijill.checks.series import issuer_key
-from sijill.entities.names import name_key
 from sijill.model import Document, Flag
+from sijill.names import name_key
 
 _PARTS = ("issuer", "reference_number", "dates", "subject", "addressees", "sender", "cc")
 

@@ -1,5 +1,3 @@
-"""Entities in documents: people, organisations and places, across spellings."""
+"""Entities in documents: people, organisations and places, across spellings.
 
-from sijill.entities.names import compare, fold, name_key
-
-__all__ = ["compare", "fold", "name_key"]
+How names are folded, keyed and compared is `sijill.names` (the lowest layer)."""

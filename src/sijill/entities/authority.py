@@ -19,18 +19,41 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.entities.ids import authority_id
-from sijill.entities.names import fold, identity_key
+from sijill.errors import AuthorityError, DataFileError
+from sijill.names import fold, identity_key
 
 SHIPPED = Path(__file__).with_name("data") / "authority.yaml"
 ENV = "SIJILL_AUTHORITY"
 TYPES = ("person", "organization", "place")
 
 
-class AuthorityError(ValueError):
-    """An authority file that cannot be read; the message names the file and the entry."""
+# What `str()` makes a name or a date of (an unquoted year is a number in YAML).
+_SCALAR = {"type": ["string", "number"], "minLength": 1}
+_SCALARS = data.nullable(data.listof(_SCALAR))
+_OPTIONAL = data.optional(data.nullable(_SCALAR))
+_ROLE = data.record(role=_SCALAR, of=_OPTIONAL, source=_OPTIONAL,
+                    **{"from": _OPTIONAL, "to": _OPTIONAL})
+_ENTRY = data.record(
+    id=_SCALAR, type={"enum": list(TYPES)}, name=_SCALAR,
+    aliases=data.optional(_SCALARS), pejoratives=data.optional(_SCALARS),
+    category=_OPTIONAL, countries=data.optional(_SCALARS), founded=_OPTIONAL,
+    dissolved=_OPTIONAL, parent=_OPTIONAL,
+    # one id or a list of them
+    successor=data.optional({**_SCALARS, "type": ["string", "number", "array", "null"]}),
+    roles=data.optional(data.nullable(data.listof(_ROLE))),
+    identifiers=data.optional(data.nullable(data.table(data.nullable(_SCALAR)))),
+    sources=data.optional(data.nullable(data.listof(data.record(claim=_SCALAR,
+                                                                source=_SCALAR)))),
+)
+# An empty file is an authority file without entries.
+SHAPE = data.nullable(data.record(
+    entities=data.optional(data.nullable(data.listof(_ENTRY))),
+    sources=data.optional(data.nullable(data.table(_SCALAR))),
+    default_source=_OPTIONAL,
+    shared_names=data.optional(_SCALARS),
+))
 
 
 @dataclass(frozen=True)
@@ -102,12 +125,6 @@ DEFAULT_CLAIM = "name, spellings, years, links, category"
 
 def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str,
            default: str | None = None) -> Entry:
-    for key in ("id", "type", "name"):
-        if not raw.get(key):
-            raise AuthorityError(f"{origin}: an entry lacks `{key}`: {raw!r:.80}")
-    if raw["type"] not in TYPES:
-        raise AuthorityError(f"{origin}: {raw['id']}: type must be one of {', '.join(TYPES)}")
-
     def cite(ref: Any) -> str:
         return sources.get(str(ref), str(ref)) if ref is not None else ""
 
@@ -131,15 +148,11 @@ def _entry(raw: dict[str, Any], sources: dict[str, str], origin: str,
 
 
 def read_raw(path: str | Path) -> dict[str, Any]:
-    """The file's mapping as YAML gives it (for validation); AuthorityError if unreadable."""
-    path = Path(path)
+    """The file's mapping as YAML gives it; AuthorityError if unreadable or not of SHAPE."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise AuthorityError(f"{path}: cannot read authority file: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get("entities", []), list):
-        raise AuthorityError(f"{path}: expected a mapping with an `entities` list")
-    return raw
+        return data.load(path, SHAPE) or {}  # type: ignore[no-any-return]
+    except DataFileError as exc:
+        raise AuthorityError(exc.file, exc.key, exc.expected) from exc
 
 
 def read_file(path: str | Path) -> list[Entry]:
@@ -217,10 +230,11 @@ def load(paths: Iterable[str | Path] = (), *, shipped: bool = True) -> Authority
 
 
 @cache
-def _default(paths: tuple[str, ...]) -> Authority:
-    return load(paths)
+def loaded(paths: tuple[str, ...], shipped: bool = True) -> Authority:
+    """`load(paths, shipped=shipped)`, once per process for the same files."""
+    return load(paths, shipped=shipped)
 
 
 def default() -> Authority:
     """Shipped entries plus $SIJILL_AUTHORITY's files; cached per value of the variable."""
-    return _default(tuple(str(p) for p in env_paths()))
+    return loaded(tuple(str(p) for p in env_paths()))

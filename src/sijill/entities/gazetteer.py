@@ -11,10 +11,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from sijill.entities.lexicon import DATA, lexicon, load_yaml
+from sijill import data
+from sijill.names.words import lexicon
 
-GAZETTEER = DATA / "gazetteer.tsv"
+GAZETTEER = Path(__file__).with_name("data") / "gazetteer.tsv"
+_PLACE = data.record(name=data.TEXT, country=data.TEXT, variants=data.optional(data.WORDS))
+PLACES = data.record(places=data.listof(_PLACE))
+ADMIN = data.record(admin=data.listof(data.record(
+    name=data.TEXT, covers=data.TEXT, country=data.TEXT, variants=data.optional(data.WORDS),
+    source=data.optional(data.TEXT))))
+
+
+def _places() -> list[dict[str, Any]]:
+    return data.load(data.bundled("sijill.entities", "places.yaml"), PLACES)["places"]  # type: ignore[no-any-return]
+
+
+def _admin() -> list[dict[str, Any]]:
+    return data.load(data.bundled("sijill.entities", "admin_places.yaml"), ADMIN)["admin"]  # type: ignore[no-any-return]
 MIN_LENGTH = 3
 
 
@@ -47,10 +62,10 @@ def _tsv(path: Path) -> Iterator[PlaceName]:
 
 
 def _yaml_places() -> Iterator[PlaceName]:
-    for item in load_yaml("places.yaml")["places"]:
+    for item in _places():
         for name in [item["name"], *item.get("variants", [])]:
             yield PlaceName(name, f"sup:{item['name']}", "supplement")
-    for item in load_yaml("admin_places.yaml")["admin"]:
+    for item in _admin():
         for name in [item["name"], *item.get("variants", [])]:
             yield PlaceName(name, f"adm:{item['name']}", "admin")
 
@@ -63,4 +78,4 @@ def place_names() -> tuple[PlaceName, ...]:
 @cache
 def admin_covers() -> dict[str, str]:
     """Administrative name -> the place it covers (Wilayat al-Kheir -> Deir ez-Zor)."""
-    return {item["name"]: item["covers"] for item in load_yaml("admin_places.yaml")["admin"]}
+    return {item["name"]: item["covers"] for item in _admin()}

@@ -1,4 +1,4 @@
-"""Stated aliases, and the grouping of a document's mentions into entities.
+"""The grouping of a document's mentions into entities.
 
 Mentions join one entity when they share a gazetteer or authority key, when `names.compare`
 calls them spellings of one name, when one is a short form of the other, or when the text
@@ -8,24 +8,20 @@ aliases are the other forms, except short forms and opponents' labels.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from sijill.entities.authority import default as default_authority
-from sijill.entities.chains import APOSTROPHES, Candidate, fold
+from sijill.entities.chains import Candidate, fold, mention_text, name_words
 from sijill.entities.ids import authority_id, entity_id, generic_office
-from sijill.entities.lexicon import lexicon
-from sijill.entities.names import compare, name_key
 from sijill.model import Entity, Mention, Span
+from sijill.names import compare, name_key
+from sijill.names.words import lexicon
 
-_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
 
-
-class _Union:
+class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
 
@@ -39,183 +35,6 @@ class _Union:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-# ---------------------------------------------------------------- stated aliases
-
-
-def _ending_at(cands: list[Candidate], end: int) -> Candidate | None:
-    found = [c for c in cands if c.end == end and not c.nested]
-    return min(found, key=lambda c: c.start) if found else None
-
-
-def _starting_at(cands: list[Candidate], start: int) -> Candidate | None:
-    found = [c for c in cands if c.start == start and not c.nested]
-    return max(found, key=lambda c: c.end) if found else None
-
-
-_QUOTES = {'"', "“", "”"}
-
-
-def _walk(doc: Doc, k: int, step: int, skip: set[str], limit: int = 3) -> int:
-    for _ in range(limit):
-        if 0 <= k < len(doc) and doc[k].lower_ in skip:
-            k += step
-    return k
-
-
-def _rights(doc: Doc, cands: list[Candidate], k: int) -> list[Candidate]:
-    """The names after a cue: one, or several joined by "/" (Wadah al-Hamawi/Abu Aqlama)."""
-    out: list[Candidate] = []
-    cand = _starting_at(cands, k)
-    while cand is not None:
-        out.append(cand)
-        if cand.end < len(doc) and doc[cand.end].text == "/":
-            cand = _starting_at(cands, cand.end + 1)
-        else:
-            break
-    return out
-
-
-def _nearest_before(doc: Doc, cands: list[Candidate], start: int,
-                    type_: str | None) -> Candidate | None:
-    """The nearest name before a cue on its line ("X, which editors sometimes call Y";
-    "the same X ...; he is also known as Y"), of the type of the alias when known."""
-    k = start - 1
-    while k >= 0 and start - k < 40 and "\n" not in doc[k].text:
-        cand = _ending_at(cands, k + 1)
-        if cand is not None and cand.type is not None and type_ in (None, cand.type):
-            return cand
-        k -= 1
-    return None
-
-
-def _compatible(a: Candidate, b: Candidate) -> bool:
-    return a.type is None or b.type is None or a.type == b.type
-
-
-def add_pair(a: Candidate, b: Candidate, pairs: list[tuple[Candidate, Candidate]]) -> None:
-    if a is b or not _compatible(a, b):
-        return
-    if a.type is None:
-        a.type = b.type
-    if b.type is None:
-        b.type = a.type
-    pairs.append((a, b))
-    b.stated = True
-    a.paired = b.paired = True
-
-
-def alias_pairs(doc: Doc, cands: list[Candidate],
-                cfg: dict[str, Any]) -> list[tuple[Candidate, Candidate]]:
-    skip = set(cfg["skip"])
-    pairs: list[tuple[Candidate, Candidate]] = []
-    for start, end, _direction in doc._.sj_alias_cues or []:
-        rights = _rights(doc, cands, _walk(doc, end, 1, skip))
-        left = _ending_at(cands, _walk(doc, start - 1, -1, skip) + 1)
-        if left is None and rights:
-            left = _nearest_before(doc, cands, start, rights[0].type)
-        blocked = cfg["not_for"].get(doc[start].text, [])
-        for right in rights:
-            right.stated = True  # "appears elsewhere as Y": stated even when X is far back
-            if left is not None and left.type not in blocked and right.type not in blocked:
-                add_pair(left, right, pairs)
-    for cand in cands:
-        _paren_aliases(doc, cands, cand, pairs)
-        _slashed(doc, cands, cand, pairs)
-    _cited_spellings(doc, cands)
-    return pairs
-
-
-def _slashed(doc: Doc, cands: list[Candidate], cand: Candidate,
-             pairs: list[tuple[Candidate, Candidate]]) -> None:
-    """"Abu Bakr al-Shami/Abu Baker al-Shamy": one person's names joined by a slash (levels
-    of a letterhead are joined the same way, so only persons)."""
-    if cand.type != "person" or cand.end + 1 >= len(doc) or doc[cand.end].text != "/":
-        return
-    after = _starting_at(cands, cand.end + 1)
-    if after is not None and after.type == "person":
-        cand.stated = True
-        add_pair(cand, after, pairs)
-
-
-def _cited_spellings(doc: Doc, cands: list[Candidate]) -> None:
-    """A translator quoting a spelling (the original has “Bin Mahfudh”) states that the
-    names ending in it are one person's spellings."""
-    cited = [_words(_text(doc, c)) for c in cands if _quoted(doc, c)]
-    for cand in cands:
-        words = _words(_text(doc, cand))
-        if any(words[-len(c):] == c for c in cited if c):
-            cand.stated = True
-
-
-def _quoted(doc: Doc, cand: Candidate) -> bool:
-    k = cand.start - 1
-    while k > 0 and doc[k].lower_ in lexicon().nasab:
-        k -= 1  # “Bin Mahfudh”: the particle is left out of the name's chain
-    return k >= 0 and cand.end < len(doc) and doc[k].text in _QUOTES \
-        and doc[cand.end].text in _QUOTES
-
-
-def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
-                   pairs: list[tuple[Candidate, Candidate]]) -> None:
-    """"X (Y)", "X (Y, ...)" and "X (Y/Z)": a name in parentheses right after a name."""
-    k = cand.end + 1 if cand.end < len(doc) and doc[cand.end].text in APOSTROPHES else cand.end
-    if cand.nested or k + 1 >= len(doc) or doc[k].text not in _OPENERS:
-        return
-    closer = _OPENERS[doc[k].text]
-    k += 1
-    rights = _listed(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k, closer)
-    if not rights or rights[-1].end >= len(doc) or doc[rights[-1].end].text not in closer + "/,":
-        return
-    for right in rights:
-        # Two places side by side ("al-Bab (Aleppo)") are a place and its region, not one.
-        # "WEST KURDISTAN (SYRIA)": a known country or region after a place is where it lies.
-        if cand.type == "place" and right.type == "place" and right.key:
-            continue
-        if cand.type == "organization" and right.type == "person" and _arabic_name(doc, right):
-            right.type = "organization"  # "the Municipal Guard (al-Haras al-Baladi)"
-        add_pair(cand, right, pairs)
-
-
-# "X (Y)", and a translator's "X [Y: Z]" giving the Arabic name and the acronym.
-_OPENERS = {"(": ")", "[": "]"}
-
-
-def _listed(doc: Doc, cands: list[Candidate], k: int, closer: str) -> list[Candidate]:
-    """The names in brackets: "(Y)", "(Y/Z)", and "(Y, Z)" or "[Y: Z]" when every item of
-    the list up to the closing bracket is a name."""
-    rights = _rights(doc, cands, k)
-    out = list(rights)
-    while out and out[-1].end + 1 < len(doc) and doc[out[-1].end].text in (",", ":"):
-        more = _rights(doc, cands, out[-1].end + 1)
-        if not more:
-            return rights
-        out.extend(more)
-    if out and out[-1].end < len(doc) and doc[out[-1].end].text == closer:
-        return out
-    return rights
-
-
-def _arabic_name(doc: Doc, cand: Candidate) -> bool:
-    """Words that all open with an article: an institution's Arabic name, not a person's."""
-    words = [t.text for t in cand.span(doc) if t.text not in APOSTROPHES]
-    return len(words) > 1 and all(_ARTICLE.match(w.split("-", 1)[0].casefold()) and "-" in w
-                                  for w in words)
-
-
-# ---------------------------------------------------------------- grouping
-
-
-def _words(text: str) -> list[str]:
-    return list(_word_tuple(text))
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_tuple(text: str) -> tuple[str, ...]:
-    # Grouping compares every pair of a document's mentions: fold each text once.
-    words = tuple(w for w in fold(text).split() if not _ARTICLE.match(w))
-    return words or tuple(fold(text).split())
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:
@@ -232,7 +51,7 @@ def _same(a: Candidate, b: Candidate, ta: str, tb: str) -> bool:
             _region(ta) == _region(tb) and _short_form(ta, tb))
     if a.key and b.key:
         return a.key == b.key
-    wa, wb = _words(ta), _words(tb)
+    wa, wb = name_words(ta), name_words(tb)
     if a.type == "organization" and (_unit_first(wa) == _unit_first(wb)
                                      or _unit_of_place(wa, wb) or _unit_of_place(wb, wa)):
         return True
@@ -286,14 +105,14 @@ def _unit_first(words: list[str]) -> list[str]:
 
 
 def _short_form(ta: str, tb: str) -> bool:
-    wa, wb = _words(ta), _words(tb)
+    wa, wb = name_words(ta), name_words(tb)
     return wa == wb or _contains(wa, wb) or _contains(wb, wa)
 
 
 def _acronym(text: str, cands: list[Candidate], texts: list[str]) -> int | None:
     """An all-capitals word that gives the initials of an organisation named in the text."""
     for i, (c, t) in enumerate(zip(cands, texts, strict=True)):
-        initials = "".join(w[0] for w in _words(t))
+        initials = "".join(w[0] for w in name_words(t))
         if c.type == "organization" and len(text) >= 2 and initials == text.casefold():
             return i
     return None
@@ -314,14 +133,6 @@ def _keep(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _text(doc: Doc, cand: Candidate) -> str:
-    span = cand.span(doc)
-    end = span.end
-    while end > span.start and doc[end - 1].text in APOSTROPHES:
-        end -= 1
-    return doc[span.start : end].text
-
-
 def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candidate]],
           issuers: list[tuple[int, int]] = (),  # type: ignore[assignment]
           scope: str = "") -> Any:
@@ -331,7 +142,7 @@ def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candida
         if cand.type in (None, "organization") and len(cand.span(doc)) == 1 \
                 and doc[cand.start].text.isupper():
             typed = [c for c in cands if c.type and c is not cand]
-            hit = _acronym(doc[cand.start].text, typed, [_text(doc, c) for c in typed])
+            hit = _acronym(doc[cand.start].text, typed, [mention_text(doc, c) for c in typed])
             if hit is not None:
                 cand.type = "organization"
                 pairs.append((typed[hit], cand))
@@ -339,13 +150,13 @@ def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candida
     for cand in kept:
         span = cand.span(doc)
         cand.issuer = any(a <= span.start_char and span.end_char <= b for a, b in issuers)
-    texts = [_text(doc, c) for c in kept]
-    variants = _Union(len(kept))
+    texts = [mention_text(doc, c) for c in kept]
+    variants = _UnionFind(len(kept))
     for i in range(len(kept)):
         for j in range(i):
             if _same(kept[i], kept[j], texts[i], texts[j]):
                 variants.join(i, j)
-    stated = _Union(len(kept))
+    stated = _UnionFind(len(kept))
     for i in range(len(kept)):
         stated.join(i, variants.find(i))
     index = {id(c): i for i, c in enumerate(kept)}
@@ -357,7 +168,7 @@ def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candida
 
 def _fullest(members: list[int], texts: list[str], kept: list[Candidate]) -> str:
     def rank(i: int) -> tuple[int, bool, bool, int]:
-        return (len(_words(texts[i])), kept[i].issuer, not kept[i].stated, -i)
+        return (len(name_words(texts[i])), kept[i].issuer, not kept[i].stated, -i)
 
     return texts[max(members, key=rank)]
 
@@ -365,9 +176,9 @@ def _fullest(members: list[int], texts: list[str], kept: list[Candidate]) -> str
 def _drop_name_parts(doc: Doc, kept: list[Candidate]) -> list[Candidate]:
     """A place that is a word of a person's name ("the Qassab sweets shop" beside
     "Adnan Fawzi Qassab") is the family's name, not the village."""
-    names = [_words(_text(doc, c)) for c in kept if c.type == "person"]
+    names = [name_words(mention_text(doc, c)) for c in kept if c.type == "person"]
     return [c for c in kept if not (c.type == "place" and c.key and any(
-        _contains(n, _words(_text(doc, c))) for n in names))]
+        _contains(n, name_words(mention_text(doc, c))) for n in names))]
 
 
 def _authority(cand: Candidate) -> bool:
@@ -383,7 +194,7 @@ def _pejorative(cand: Candidate, text: str) -> bool:
 
 
 def _entity(members: list[int], kept: list[Candidate], texts: list[str],
-            variants: _Union) -> tuple[str, str, list[str], str | None]:
+            variants: _UnionFind) -> tuple[str, str, list[str], str | None]:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in members:
         clusters[variants.find(i)].append(i)
@@ -400,14 +211,14 @@ def _entity(members: list[int], kept: list[Candidate], texts: list[str],
     aliases: list[str] = []
     folded = {fold(name)}
     for cluster in plain:
-        for i in sorted(cluster, key=lambda i: (-len(_words(texts[i])), i)):
+        for i in sorted(cluster, key=lambda i: (-len(name_words(texts[i])), i)):
             f = fold(texts[i])
             if f in folded or _pejorative(kept[i], texts[i]):
                 continue
-            if not kept[i].stated and _short_name(_words(name), _words(texts[i])):
+            if not kept[i].stated and _short_name(name_words(name), name_words(texts[i])):
                 continue  # the name without a middle part, not an alias
             if not kept[i].stated and any(
-                    _contains(_words(a), _words(texts[i])) for a in [name, *aliases]):
+                    _contains(name_words(a), name_words(texts[i])) for a in [name, *aliases]):
                 continue
             if not kept[i].stated and cluster is head and (
                     type_ == "person" or (_authority(kept[i]) and not kept[i].paired)):
@@ -476,8 +287,8 @@ def _level(doc: Doc, members: list[int], kept: list[Candidate],
     return min(found) if found else None
 
 
-def _build(doc: Doc, kept: list[Candidate], texts: list[str], variants: _Union,
-           stated: _Union, result: Any, issuers: list[tuple[int, int]] = (),  # type: ignore[assignment]
+def _build(doc: Doc, kept: list[Candidate], texts: list[str], variants: _UnionFind,
+           stated: _UnionFind, result: Any, issuers: list[tuple[int, int]] = (),  # type: ignore[assignment]
            scope: str = "") -> Any:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(kept)):
@@ -504,4 +315,3 @@ def _build(doc: Doc, kept: list[Candidate], texts: list[str], variants: _Union,
             role = doc[cand.role[0] : cand.role[1]]
             result.roles[index] = Span(role.text, role.start_char, role.end_char)
     return result
-

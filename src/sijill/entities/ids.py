@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from hashlib import blake2b
 
-from sijill.entities.lexicon import lexicon
-from sijill.entities.names import fold, identity_key
+from sijill.names import fold, identity_key
+from sijill.names.words import lexicon
 
 
 def entity_id(type: str, name: str, exact: bool = False,  # noqa: A002 - the agreed signature

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 import spacy
 from spacy.lang.char_classes import HYPHENS
@@ -19,13 +20,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from sijill import data
 from sijill.entities import gazetteer
-from sijill.entities.authority import Authority
-from sijill.entities.authority import default as default_authority
-from sijill.entities.lexicon import load_yaml
-from sijill.entities.names import fold
+from sijill.entities.authority import Authority, env_paths, loaded
+from sijill.names import fold
 
 MODEL_ENV = "SIJILL_SPACY_MODEL"
+ALIASES = data.bundled("sijill.entities", "aliases.yaml")
+# Phrases that state an alias, each a list of words ("?" one optional word); the words that
+# may stand between a phrase and its names; where a phrase word never introduces a type.
+ALIASES_SHAPE = data.record(forward=data.listof(data.WORDS), backward=data.listof(data.WORDS),
+                            skip=data.WORDS, not_for=data.table(data.WORDS))
 # An authority name this long written in capitals is that name, not an acronym.
 _CAPS_MIN = 5
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
@@ -76,9 +81,14 @@ def _normed(nlp: Language, text: str) -> Doc:
     return sijill_norm(nlp.make_doc(text))
 
 
-@Language.factory("sijill_phrases")
-def make_phrases(nlp: Language, name: str) -> PhraseMatch:
-    return PhraseMatch(nlp, default_authority())
+@Language.factory("sijill_phrases",
+                  default_config={"authority_files": [], "shipped_authority": True})
+def make_phrases(nlp: Language, name: str, authority_files: list[str],
+                 shipped_authority: bool) -> PhraseMatch:
+    """Places, and the names of the authority files: the shipped one (unless
+    `shipped_authority` is false) and `authority_files` after it (`build()` passes
+    $SIJILL_AUTHORITY's)."""
+    return PhraseMatch(nlp, loaded(tuple(authority_files), shipped_authority))
 
 
 class PhraseMatch:
@@ -136,16 +146,16 @@ def _cue_token(word: str) -> dict:
     return {"LOWER": word}
 
 
-@Language.factory("sijill_alias_cues")
-def make_alias_cues(nlp: Language, name: str) -> AliasCues:
-    return AliasCues(nlp)
+@Language.factory("sijill_alias_cues", default_config={"aliases_file": None})
+def make_alias_cues(nlp: Language, name: str, aliases_file: str | None) -> AliasCues:
+    """Alias cues from `aliases_file` (a file of ALIASES_SHAPE), by default data/aliases.yaml."""
+    return AliasCues(nlp, aliases(aliases_file))
 
 
 class AliasCues:
     """Phrases that state an alias (data/aliases.yaml), as (start, end, direction)."""
 
-    def __init__(self, nlp: Language) -> None:
-        raw = load_yaml("aliases.yaml")
+    def __init__(self, nlp: Language, raw: dict[str, Any]) -> None:
         self.matcher = Matcher(nlp.vocab)
         for direction in ("forward", "backward"):
             patterns = [[_cue_token(word) for word in phrase] for phrase in raw[direction]]
@@ -158,13 +168,20 @@ class AliasCues:
         return doc
 
 
+def aliases(path: str | None = None) -> dict[str, Any]:
+    """The alias cues of `path`, by default data/aliases.yaml."""
+    return data.load(path or ALIASES, ALIASES_SHAPE)  # type: ignore[no-any-return]
+
+
 @cache
 def build() -> Language:
     """The rule pipeline, built once per process (building the matchers takes a second)."""
     nlp = spacy.blank("en")
     _tokenizer(nlp)
     nlp.add_pipe("sijill_norm")
-    nlp.add_pipe("sijill_phrases")
+    # The same authority files as `authority.default()`, which grouping resolves against.
+    env = [str(p) for p in env_paths()]
+    nlp.add_pipe("sijill_phrases", config={"authority_files": env})
     nlp.add_pipe("sijill_alias_cues")
     return nlp
 

@@ -1,9 +1,10 @@
 """Recognise the people, organisations and places of a document and group them into entities.
 
 `recognize(document)` runs the cached spaCy pipeline (nlp.py) over the document's text, types
-the name chains it finds (chains.py), settles untyped chains from context (a cue word before
-them, the parser's sender and addressee spans, a stated alias), and groups the mentions into
-one entity per distinct entity (grouping.py). Every mention is a span of the text.
+the name chains it finds (chains.py, classify.py), settles untyped chains from context (a cue
+word before them, the parser's sender and addressee spans, a stated alias; places.py), and
+groups the mentions into one entity per distinct entity (grouping.py). Every mention is a
+span of the text.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from hashlib import blake2b
 
 from spacy.tokens import Doc
 
-from sijill.entities import chains, grouping
-from sijill.entities.chains import Candidate, low
-from sijill.entities.lexicon import lexicon, load_yaml
-from sijill.entities.nlp import build, statistical_model
+from sijill.entities import chains, classify, grouping, places
+from sijill.entities.aliases import add_pair, alias_pairs
+from sijill.entities.chains import Candidate, listed_form
+from sijill.entities.nlp import aliases, build, statistical_model
 from sijill.model import Document, Entity, Mention, Span
+from sijill.names.words import lexicon
 
 VERSION = "entities-5"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
@@ -47,12 +49,13 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
         single = len(span) == 1
         if span.text.isupper() and single:
             continue  # acronyms are settled by grouping
-        party = not single and _inside(cand, doc, parties) and low(span[-1].text) not in lex.titles
+        party = (not single and _inside(cand, doc, parties)
+                 and listed_form(span[-1].text) not in lex.titles)
         if chains.cued(doc, cand.start) or cand.role is not None or party \
                 or (not single and _credited(doc, cand.start)):
             cand.type = "person"
     _coordinated(doc, cands)
-    chains.settle_places(doc, cands)
+    places.settle_places(doc, cands)
     _consistent(doc, cands)
 
 
@@ -125,7 +128,7 @@ def _translated_level(doc: Doc, cands: list[Candidate], level: Span,
     gloss = next((c for c in cands if c.start == k + 1 and c.type == "organization"
                   and not c.nested and c.end < len(doc) and doc[c.end].text == "]"), None)
     if gloss is not None:
-        grouping.add_pair(native, gloss, pairs)
+        add_pair(native, gloss, pairs)
 
 
 def _coordinated(doc: Doc, cands: list[Candidate]) -> None:
@@ -160,7 +163,7 @@ def _title_before(doc: Doc, start: int, lex) -> tuple[int, int] | None:
         tok = doc[k]
         if "\n" in tok.text or tok.text in (".", ";", ")"):
             break
-        word = low(tok.text)
+        word = listed_form(tok.text)
         if word in lex.titles and word not in ("brother", "sister", "mr", "mrs", "dr"):
             return _title_span(doc, k, lex)
         k, seen = k - 1, seen + 1
@@ -175,7 +178,7 @@ def _line_title(doc: Doc, k: int, lex) -> tuple[int, int] | None:
     while k >= 0 and "\n" not in doc[k].text:
         k -= 1
     for j in range(k + 1, end + 1):
-        word = low(doc[j].text)
+        word = listed_form(doc[j].text)
         if word in lex.titles and word not in lex.title_modifiers | {"brother"}:
             return _title_span(doc, j, lex)
     return None
@@ -186,7 +189,8 @@ def _title_after(doc: Doc, end: int, lex) -> tuple[int, int] | None:
     if k < len(doc) and doc[k].text == ",":
         k += 1
     for j in range(k, min(k + 2, len(doc))):
-        if low(doc[j].text) in lex.titles and low(doc[j].text) not in ("brother", "sister"):
+        word = listed_form(doc[j].text)
+        if word in lex.titles and word not in ("brother", "sister"):
             return _title_span(doc, j, lex)
     return None
 
@@ -212,12 +216,12 @@ def _parties(document: Document | None) -> list[Span]:
 def recognize_text(text: str, document: Document | None = None,
                    model: str | None = None) -> RecognitionResult:
     doc = build()(text)
-    cands = chains.candidates(doc)
+    cands = classify.candidates(doc)
     _settle(doc, cands, _parties(document))
     levels = [s for s in document.issuer] if document else []
     for level in levels:
         _whole_level(doc, cands, level)
-    pairs = grouping.alias_pairs(doc, cands, load_yaml("aliases.yaml"))
+    pairs = alias_pairs(doc, cands, aliases())
     for level in levels:
         _translated_level(doc, cands, level, pairs)
     _roles(doc, cands)

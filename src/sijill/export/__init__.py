@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sijill.export import cmif, csl, ftm, jsonio, tables, tei, xlsx
-from sijill.export.jsonio import ImportFileError, ImportReport, import_file, import_lines
-from sijill.export.selection import Selection, SelectionError
+from sijill.export.jsonio import ImportReport, import_file, import_lines
+from sijill.export.selection import Selection
 from sijill.store import Archive
 
 
@@ -49,5 +49,5 @@ def export(archive: Archive, fmt: str, out: Path, *, query: str | None = None,
     return chosen.write(selection, out)
 
 
-__all__ = ["FORMATS", "Format", "ImportFileError", "ImportReport", "Selection",
-           "SelectionError", "export", "import_file", "import_lines"]
+__all__ = ["FORMATS", "Format", "ImportReport", "Selection",
+           "export", "import_file", "import_lines"]

@@ -15,10 +15,9 @@ from lxml import etree
 
 from sijill.export import tei
 from sijill.export.selection import Selection, settings
+from sijill.export.teixml import TEI_PREFIX, el
 from sijill.model import Document
 from sijill.store import io as store_io
-
-el = tei.el
 
 
 def bibl_id(sha256: str) -> str:
@@ -75,7 +74,7 @@ def export(selection: Selection, out: Path) -> int:
     """Write the CMIF file `out`; returns the letters it lists."""
     root = el(None, "TEI")
     header = _header(root, selection)
-    source_desc = header.find(f"{tei._T}fileDesc/{tei._T}sourceDesc")
+    source_desc = header.find(f"{TEI_PREFIX}fileDesc/{TEI_PREFIX}sourceDesc")
     profile = el(header, "profileDesc")
     count = 0
     seen: set[str] = set()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sijill.export.selection import Selection, settings
+from sijill.export.selection import Selection, settings, title_of
 from sijill.model import Document
 
 
@@ -19,14 +19,6 @@ def date_parts(iso: str | None) -> dict[str, Any] | None:
     return {"date-parts": [parts]}
 
 
-def _title(doc: Document) -> str:
-    if doc.title:
-        return doc.title
-    if doc.subject:
-        return doc.subject.text
-    return f"Document {doc.id}"
-
-
 def item(doc: Document, provenance: dict[str, Any]) -> dict[str, Any]:
     conf = settings()["csl"]
     hijri = next((d.text for d in doc.dates if d.calendar == "hijri"), None)
@@ -34,7 +26,7 @@ def item(doc: Document, provenance: dict[str, Any]) -> dict[str, Any]:
     citation: dict[str, Any] = {
         "id": doc.id,
         "type": conf["correspondence_type"] if doc.addressees else conf["other_type"],
-        "title": _title(doc),
+        "title": title_of(doc),
         "author": [{"literal": name} for name in authors],
         "recipient": [{"literal": s.text} for s in doc.addressees],
         "issued": date_parts(doc.date.iso if doc.date else None),

@@ -24,17 +24,14 @@ from typing import IO, Any
 
 import jsonschema
 
+from sijill.errors import ImportFileError, StoreError
 from sijill.export import verify
 from sijill.export.selection import Selection
 from sijill.model import Document, sha256_hex
-from sijill.store import Archive, StoreError
+from sijill.store import Archive
 from sijill.store import io as store_io
 
 FORMAT = "sijill.export/1"
-
-
-class ImportFileError(ValueError):
-    """An import file Sijill cannot read; nothing was written."""
 
 
 def _line(value: dict[str, Any]) -> str:

@@ -6,27 +6,35 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.entities import authority
+from sijill.errors import AuthorityError, QueryError, SelectionError
 from sijill.model import Document, Entity, Mention, Span
-from sijill.query import QueryError, matching_ids
 from sijill.store import Archive
 from sijill.store import io as store_io
+from sijill.store.search import matching_ids
+
+_NAMES = data.record(element=data.TEXT, list=data.TEXT, item=data.TEXT)
+_NOTE = data.record(resp=data.TEXT, type=data.TEXT, role=data.TEXT)
+SHAPE = data.record(
+    publisher=data.TEXT,
+    licence=data.record(target=data.TEXT, text=data.TEXT),
+    tei=data.record(calendars=data.table(data.TEXT), names=data.table(_NAMES),
+                    notes=data.table(_NOTE), wikidata_uri=data.TEXT),
+    cmif=data.record(title=data.TEXT, editor=data.TEXT, email=data.TEXT,
+                     uuid_namespace=data.TEXT),
+    ftm=data.record(entities=data.table(data.TEXT), relations=data.table(data.listof(data.WORDS)),
+                    fallback=data.WORDS),
+    csl=data.record(correspondence_type=data.TEXT, other_type=data.TEXT),
+)
 
 
 @cache
 def settings() -> dict[str, Any]:
     """The exporters' data file: publisher, licence, vocabulary mappings."""
-    text = files("sijill.export").joinpath("data", "export.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-class SelectionError(ValueError):
-    """A selection that cannot be made (an unknown entity, an empty query...)."""
+    return data.load(data.bundled("sijill.export", "export.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -53,7 +61,7 @@ def _authority_lookup() -> Callable[[str], str | None]:
     entity id the entities stage gives an authority entry; nothing when it is unreadable."""
     try:
         book = authority.default()
-    except authority.AuthorityError:  # an unreadable researcher file: export without QIDs
+    except AuthorityError:  # an unreadable researcher file: export without QIDs
         return lambda _id: None
     qids = {entry.entity_id: entry.identifiers.get("wikidata")
             for entry in book.entries.values() if entry.identifiers.get("wikidata")}
@@ -138,3 +146,12 @@ def mention_for(doc: Document, span: Span) -> Mention | None:
 
 def entity_of(doc: Document, entity_id: str) -> Entity | None:
     return next((e for e in doc.entities if e.id == entity_id), None)
+
+
+def title_of(doc: Document) -> str:
+    """The title an export gives a document: its editor's title, else its subject, else its id."""
+    if doc.title:
+        return doc.title
+    if doc.subject:
+        return doc.subject.text
+    return f"Document {doc.id}"

@@ -1,110 +1,30 @@
 """TEI P5: one file per document, its header holding provenance and correspondence, its body
-the document's text with the names, dates and notes marked where they stand.
+the document's text with the names, dates and notes marked where they stand (teibody.py).
 
-The body keeps the text whole: the concatenated text of `<body>` is the document's text
-(characters XML cannot carry become U+FFFD, one for one), so every mark sits at the offsets
-of its span. Marks that cross each other cannot nest in XML: the outer one is kept and the
-other is left to the JSON export.
+The elements and attributes are teixml.py's, shared with the CMIF export.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from lxml import etree
 
-from sijill.export.selection import Selection, entity_of, mention_for, settings
+from sijill.export.selection import Selection, entity_of, mention_for, settings, title_of
+from sijill.export.teibody import body
+from sijill.export.teixml import XML_NS, el, entity_ref, hijri_custom, iso_or_none, xml_id
 from sijill.model import DateValue, Document, Mention, Span
 
-S = TypeVar("S", bound=Span)
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-_T = f"{{{TEI_NS}}}"
-_XML_ID = f"{{{XML_NS}}}id"
-
-# Only XML's own white space between paragraphs: anything else there would be stray text.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_NCNAME_BAD = re.compile(r"[^A-Za-z0-9._-]")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
-
-
-def el(parent: etree._Element | None, tag: str, text: str | None = None,
-       **attrs: str | None) -> etree._Element:
-    """A TEI element (attributes named with `_` for `-`, and `xml_id`/`xml_lang`)."""
-    names = {"xml_id": _XML_ID, "xml_lang": f"{{{XML_NS}}}lang"}
-    clean = {names.get(k, k.replace("_", "-")): v for k, v in attrs.items() if v is not None}
-    node = (etree.SubElement(parent, _T + tag, clean) if parent is not None
-            else etree.Element(_T + tag, clean, nsmap={None: TEI_NS}))
-    if text is not None:
-        node.text = xml_text(text)
-    return node
-
-
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def xml_id(entity_id: str) -> str:
-    """An entity id as an xml:id (an NCName)."""
-    safe = _NCNAME_BAD.sub("_", entity_id)
-    return safe if safe[:1].isalpha() or safe[:1] == "_" else f"e-{safe}"
-
-
-def iso_or_none(value: str | None) -> str | None:
-    return value if value and _ISO.match(value) else None
-
-
-def hijri_custom(date: DateValue) -> str | None:
-    """A Hijri date's parts as YYYY[-MM[-DD]] for @when-custom."""
-    if date.year is None:
-        return None
-    out = f"{date.year:04d}"
-    if date.month is not None:
-        out += f"-{date.month:02d}"
-        if date.day is not None:
-            out += f"-{date.day:02d}"
-    return out
-
-
-def entity_ref(selection: Selection, entity_id: str) -> str:
-    qid = selection.wikidata(entity_id)
-    if qid:
-        return settings()["tei"]["wikidata_uri"].format(qid=qid)
-    return "#" + xml_id(entity_id)
-
-
-def date_attrs(date: DateValue, *, custom: bool = True) -> dict[str, str | None]:
-    """@when (Gregorian), and for a Hijri date its own reckoning as @when-custom."""
-    attrs: dict[str, str | None] = {"when": iso_or_none(date.iso)}
-    if date.calendar == "hijri" and custom and hijri_custom(date):
-        attrs.update(when_custom=hijri_custom(date), datingMethod="#hijri", calendar="#hijri")
-    elif date.calendar == "gregorian" and custom:
-        attrs["calendar"] = "#gregorian"
-    return attrs
-
-
-# -- the header ----------------------------------------------------------------------------
-
-def _title(doc: Document) -> str:
-    if doc.title:
-        return doc.title
-    if doc.subject:
-        return doc.subject.text
-    return f"Document {doc.id}"
 
 
 def _file_desc(header: etree._Element, doc: Document, selection: Selection) -> None:
     conf = settings()
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
-    el(title_stmt, "title", _title(doc))
+    el(title_stmt, "title", title_of(doc))
     for kind in sorted({n.kind for n in doc.notes}, key=list(conf["tei"]["notes"]).index):
         note = conf["tei"]["notes"][kind]
         resp_id = f"sijill-{note['resp']}"
@@ -249,8 +169,6 @@ def _revision_desc(header: etree._Element, edits: list[dict[str, Any]]) -> None:
         el(changes, "change", words, when=edit["created_at"][:10])
 
 
-# -- standOff: the entities and relations ------------------------------------------------
-
 def _stand_off(root: etree._Element, doc: Document, selection: Selection) -> None:
     if not doc.entities and not doc.relations:
         return
@@ -278,103 +196,6 @@ def _stand_off(root: etree._Element, doc: Document, selection: Selection) -> Non
                passive="#" + xml_id(rel.target), type=rel.status)
 
 
-# -- the body ------------------------------------------------------------------------------
-
-@dataclass
-class Mark:
-    """An element to wrap around text[start:end], with the marks nested inside it."""
-
-    start: int
-    end: int
-    rank: int  # outer kinds first when two marks share their extent
-    tag: str
-    attrs: dict[str, str | None]
-    children: list[Mark] = field(default_factory=list)
-
-
-def _marks(doc: Document, selection: Selection) -> list[Mark]:
-    conf = settings()["tei"]
-    known = {e.id for e in doc.entities}
-    marks = [Mark(n.start, n.end, 0, "note", {"type": conf["notes"][n.kind]["type"],
-                                             "resp": f"#sijill-{conf['notes'][n.kind]['resp']}"})
-             for n in _valid(doc, doc.notes)]
-    marks += [Mark(d.start, d.end, 1, "date", date_attrs(d)) for d in _valid(doc, doc.dates)]
-    marks += [Mark(m.start, m.end, 2, conf["names"][m.type]["element"],
-                   {"ref": entity_ref(selection, m.entity) if m.entity in known else None})
-              for m in _valid(doc, doc.mentions)]
-    return nest([m for m in marks if m.start < m.end])
-
-
-def _valid(doc: Document, spans: list[S]) -> list[S]:
-    # A mark is put only where its words are: a span that is not the text's is left out.
-    return [s for s in spans if s.is_valid_in(doc.text)]
-
-
-def nest(marks: list[Mark]) -> list[Mark]:
-    """The marks as a forest; a mark that crosses an earlier one's edge is dropped."""
-    roots: list[Mark] = []
-    stack: list[Mark] = []
-    for mark in sorted(marks, key=lambda m: (m.start, -m.end, m.rank)):
-        while stack and stack[-1].end <= mark.start:
-            stack.pop()
-        if stack and mark.end > stack[-1].end:
-            continue
-        (stack[-1].children if stack else roots).append(mark)
-        stack.append(mark)
-    return roots
-
-
-def _paragraphs(text: str, roots: list[Mark]) -> Iterator[tuple[int, int, int]]:
-    """(start, end, separator end) of each paragraph; a break inside a mark is not one."""
-    start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        if any(m.start < match.end() and match.start() < m.end for m in roots):
-            continue
-        yield start, match.start(), match.end()
-        start = match.end()
-    yield start, len(text), len(text)
-
-
-def _fill(node: etree._Element, text: str, start: int, end: int, marks: list[Mark]) -> None:
-    """Write text[start:end] into node, wrapping each mark (recursively) in its element."""
-    last: etree._Element | None = None
-    at = start
-
-    def put(words: str) -> None:
-        if not words:
-            return
-        if last is None:
-            node.text = (node.text or "") + xml_text(words)
-        else:
-            last.tail = (last.tail or "") + xml_text(words)
-
-    for mark in marks:
-        if mark.start < start or mark.end > end:
-            continue
-        put(text[at:mark.start])
-        last = el(node, mark.tag, **mark.attrs)
-        _fill(last, text, mark.start, mark.end, mark.children)
-        at = mark.end
-    put(text[at:end])
-
-
-def _body(root: etree._Element, doc: Document, selection: Selection) -> None:
-    text_el = el(root, "text")
-    div = el(el(text_el, "body"), "div", type="document")
-    roots = _marks(doc, selection)
-    last: etree._Element | None = None
-    for start, end, sep_end in _paragraphs(doc.text, roots):
-        if start == end:  # only white space before the first paragraph
-            if last is None:
-                div.text = (div.text or "") + xml_text(doc.text[start:sep_end]) or None
-            continue
-        last = el(div, "p")
-        _fill(last, doc.text, start, end, [m for m in roots if start <= m.start < end])
-        last.tail = xml_text(doc.text[end:sep_end]) or None
-    if last is None:
-        el(div, "p")
-
-
 def document_tree(doc: Document, selection: Selection) -> etree._Element:
     """The TEI document of one Sijill document."""
     root = el(None, "TEI")
@@ -383,18 +204,12 @@ def document_tree(doc: Document, selection: Selection) -> etree._Element:
     _profile_desc(header, doc, selection)
     _revision_desc(header, selection.edits(doc.id))
     _stand_off(root, doc, selection)
-    _body(root, doc, selection)
+    body(root, doc, selection)
     return root
 
 
 def to_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
-
-
-def body_text(root: etree._Element) -> str:
-    """The text a TEI file's body holds (its tags removed): the document's text."""
-    body = root.find(f"{_T}text/{_T}body/{_T}div")
-    return "".join(body.itertext()) if body is not None else ""
 
 
 def export(selection: Selection, out: Path) -> int:

@@ -24,9 +24,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.model import sha256_hex
 from sijill.store import layers
-from sijill.store.errors import StoreError
 from sijill.store.relations import STATUSES, TYPES
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")

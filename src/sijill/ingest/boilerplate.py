@@ -10,13 +10,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from sijill.ingest import _data
+from sijill import data
+
+KINDS = ("cut_from", "drop", "tail", "head")
+SHAPE = data.record(**{kind: data.WORDS for kind in KINDS})
 
 
 @cache
 def _rules() -> dict[str, re.Pattern[str]]:
-    data = _data.load("boilerplate")
-    return {kind: _data.line_regex(data[kind]) for kind in ("cut_from", "drop", "tail", "head")}
+    patterns = data.load(data.bundled("sijill.ingest", "boilerplate.yaml"), SHAPE)
+    return {kind: _line_regex(patterns[kind]) for kind in KINDS}
+
+
+def _line_regex(patterns: list[str]) -> re.Pattern[str]:
+    """One regex that fully matches a line matching any of `patterns`, ignoring case."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def strip_boilerplate(text: str) -> str:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
+from typing import Any
 
 from charset_normalizer import from_bytes
 
-from sijill.ingest import _data
-from sijill.ingest.errors import BINARY, Rejected
+from sijill.data import NUMBER, WORDS, bundled, load, record
+from sijill.errors import BINARY, Rejected
 
 _BOMS = [  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -23,6 +25,22 @@ _BOMS = [  # UTF-32 first: its little-endian mark begins with UTF-16's
 ]
 # Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes([*range(0, 9), 14, 15, *range(16, 27), *range(28, 32), 127])
+
+SHAPE = record(legacy=WORDS, max_control_share=NUMBER)
+
+
+@cache
+def _settings() -> dict[str, Any]:
+    return load(bundled("sijill.ingest", "encodings.yaml"), SHAPE)  # type: ignore[no-any-return]
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page's <meta> names, if any (plain text may carry one too)."""
+    found = _META_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -107,7 +125,7 @@ def _mostly_control(data: bytes) -> bool:
     if not sample:
         return False
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return control / len(sample) > _data.load("encodings")["max_control_share"]
+    return control / len(sample) > _settings()["max_control_share"]
 
 
 def _claims_utf8(data: bytes) -> bool:
@@ -130,7 +148,7 @@ def _decode_declared(data: bytes, declared: str | None) -> str | None:
 
 def _decode_legacy(data: bytes) -> str | None:
     """charset-normalizer's best fit among the legacy encodings, ties broken by our order."""
-    legacy: list[str] = _data.load("encodings")["legacy"]
+    legacy: list[str] = _settings()["legacy"]
     ranked: list[tuple[float, float, int, str]] = []
     for match in from_bytes(data, cp_isolation=legacy):
         for encoding in match.could_be_from_charset:

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Iterator
 from fnmatch import fnmatch
 from pathlib import Path
 
-from sijill.ingest import _data
+from sijill import data
+
+SHAPE = data.record(skip_suffixes=data.WORDS)
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -30,7 +32,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _walk(root: Path) -> list[Path]:
-    skip = tuple(_data.load("formats")["skip_suffixes"])
+    skip = tuple(data.load(data.bundled("sijill.ingest", "files.yaml"), SHAPE)["skip_suffixes"])
     found: list[Path] = []
     ignored: list[tuple[Path, str]] = []
     # A folder that cannot be listed is yielded as itself: load() then reports why, instead

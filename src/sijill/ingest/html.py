@@ -8,6 +8,7 @@ blank line, <br> (<lb/>) as a newline, so that each letterhead level stays on it
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,9 @@ import lxml.html
 import trafilatura
 from trafilatura.utils import load_html
 
-from sijill.ingest.errors import Rejected
+from sijill.errors import Rejected
+
+log = logging.getLogger(__name__)
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "code", "div", "main", "body"}
@@ -53,6 +56,7 @@ def _why_no_text(html: str) -> str:
     try:
         lxml.html.document_fromstring(html, parser=parser)
     except Exception as exc:  # the cause is then whatever lxml says
+        log.debug("lxml could not read the page", exc_info=True)
         return f"unreadable HTML: {exc or type(exc).__name__}"
     deep = next((e for e in parser.error_log if "Excessive depth" in e.message), None)
     if deep is not None:
@@ -75,6 +79,7 @@ def _extract(tree: Any, favor_recall: bool = False) -> Any:
             favor_recall=favor_recall,
         )
     except Exception as exc:  # trafilatura may fail on pathological markup
+        log.debug("trafilatura could not read the page", exc_info=True)
         raise Rejected(f"unreadable HTML: {exc or type(exc).__name__}") from exc
     if doc is None or doc.body is None or not "".join(doc.body.itertext()).strip():
         return None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sijill.ingest.errors import Rejected
+from sijill.errors import Rejected
 
 # What Tesseract reads: its Arabic-script and English models (scripts/setup-ocr.sh installs
 # them). "auto" reads a page with the Arabic script model ("Arabic", else the Arabic language

@@ -9,7 +9,9 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from sijill.ingest.errors import NO_TEXT_LAYER, Rejected
+from sijill.errors import NO_TEXT_LAYER, Rejected
+
+log = logging.getLogger(__name__)
 
 
 def pdf_text(data: bytes) -> str:
@@ -22,6 +24,7 @@ def pdf_text(data: bytes) -> str:
     except Rejected:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file
+        log.debug("pypdf could not read the file", exc_info=True)
         raise Rejected(f"unreadable PDF: {exc or type(exc).__name__}") from exc
     if not any(page.strip() for page in pages):
         raise Rejected(NO_TEXT_LAYER)
@@ -35,6 +38,7 @@ def _unlock(reader: PdfReader) -> None:
     try:
         opened = reader.decrypt("")
     except Exception as exc:  # e.g. AES without the optional cryptography package
+        log.debug("pypdf could not decrypt the file", exc_info=True)
         raise Rejected(f"encrypted PDF: {exc or type(exc).__name__}") from exc
     if not opened:
         raise Rejected("encrypted PDF (a password is needed)")

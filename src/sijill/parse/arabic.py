@@ -17,26 +17,28 @@ Eastern Arabic-Indic digits are already its data). The shape read:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
-import yaml
-
+from sijill import data
 from sijill.model import Document, Range, Source, Span
+from sijill.names import fold_arabic
 from sijill.parse import docdates
 from sijill.parse.lines import Line, split_lines
 
-_DATA = "data/arabic.yaml"
+_DATA = data.bundled("sijill.parse", "arabic.yaml")
+_SHAPE = data.record(
+    min_arabic_share=data.NUMBER, levels=data.WORDS,
+    labels=data.record(reference=data.WORDS, date=data.WORDS, subject=data.WORDS, to=data.WORDS,
+                       cc=data.WORDS, archive=data.WORDS, signature=data.WORDS,
+                       stamp=data.WORDS),
+    salutations=data.WORDS, honorifics=data.WORDS, formulae=data.WORDS,
+)
 _ARABIC = re.compile(
     r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z]")
-_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
-_FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-     "ی": "ي", "ک": "ك", "ھ": "ه"})
 # A folded letter matches each letter that folds to it.
 _LOOSE = {"ا": "[اأإآٱ]", "ي": "[يىئی]", "ه": "[هةھ]", "و": "[وؤ]", "ك": "[كک]"}
 # What may separate a label from its value: a colon (Arabic or Latin), a dash, spaces.
@@ -58,25 +60,17 @@ class _Lexicon:
     formulae: frozenset[str]
 
 
-def fold(text: str) -> str:
-    """Alif forms to ا, ى to ي, ة to ه, hamza seats dropped, harakat and tatweel removed."""
-    return _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_FOLD)
-
-
 def _alternation(words: list[str]) -> str:
     """Longest first; a folded word matches with harakat or tatweel inside it."""
     def loose(word: str) -> str:
         return r"[\u064B-\u0652\u0670\u0640]*".join(
-            _LOOSE.get(c, re.escape(c)) for c in fold(word))
+            _LOOSE.get(c, re.escape(c)) for c in fold_arabic(word))
     return "|".join(loose(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
 def _lexicon() -> _Lexicon:
-    from importlib.resources import files
-
-    raw: dict[str, Any] = yaml.safe_load(
-        files("sijill.parse").joinpath(_DATA).read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data.load(_DATA, _SHAPE)
     labels = {
         kind: re.compile(rf"^(?:{_alternation(words)})(?:{_AFTER_LABEL}|$)")
         for kind, words in raw["labels"].items()
@@ -93,7 +87,7 @@ def _lexicon() -> _Lexicon:
 
 
 def _bare(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", fold_arabic(text)).split())
 
 
 def is_arabic(text: str) -> bool:

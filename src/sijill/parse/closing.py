@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sijill.model import Span
-from sijill.parse.header import is_letterhead, levels
+from sijill.parse.letterhead import is_letterhead, levels
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
 from sijill.parse.parties import LIST_ITEM, party, split_items

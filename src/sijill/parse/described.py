@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sijill.parse import closing, header
+from sijill.parse import closing, letterhead
 from sijill.parse.lexicon import lexicon
 from sijill.parse.lines import Line
 
@@ -27,7 +27,7 @@ _ABBREVIATION = 3
 _CLOSE = re.compile(r"[\s.;]*[\])]$")
 
 
-def translated(lines: list[Line]) -> list[Line]:
+def english_for_arabic(lines: list[Line]) -> list[Line]:
     """Each Arabic line with a translation in brackets (below it, or at its end) is replaced
     by the translation, without the brackets."""
     out: list[Line] = []
@@ -48,7 +48,7 @@ def translated(lines: list[Line]) -> list[Line]:
 
 
 def _glosses_letterhead(prev: Line, line: Line) -> bool:
-    return not _is_arabic(prev.text) and header.is_letterhead(prev) and _gloss(line) is not None
+    return not _is_arabic(prev.text) and letterhead.is_letterhead(prev) and _gloss(line) is not None
 
 
 def _is_arabic(text: str) -> bool:
@@ -85,7 +85,7 @@ def _describes(bracketed: str) -> bool:
     )
 
 
-def expanded(lines: list[Line]) -> list[Line]:
+def description_sentences(lines: list[Line]) -> list[Line]:
     """A bracketed letterhead description of several sentences becomes one line a sentence."""
     out: list[Line] = []
     for line in lines:

@@ -6,7 +6,9 @@ import re
 
 from sijill.model import DateValue, Document, Flag, Range, Source, Span
 from sijill.parse import closing, described, docdates, header, learned, notes, oneline, web
+from sijill.parse.labelled import any_label, is_date_shaped_code, ranked_reference, subject
 from sijill.parse.layout import Layout, layout
+from sijill.parse.letterhead import is_letterhead, is_level_continuation, levels
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, cells, split_lines, without
 from sijill.parse.parties import party
@@ -17,7 +19,9 @@ def prepared(text: str, heading: bool) -> tuple[list[Line], Layout]:
     lex = lexicon()
     lines = web.without_furniture(without(split_lines(text), lex.separator), lex)
     lines = [_unremarked(_untagged(line, lex), lex) for line in lines]
-    lines = oneline.unfolded(described.expanded(described.translated(lines)))
+    lines = described.english_for_arabic(lines)
+    lines = described.description_sentences(lines)
+    lines = oneline.header_pieces(lines)
     return lines, layout(lines, heading)
 
 
@@ -98,12 +102,12 @@ def _issuer(lay: Layout, lex: Lexicon) -> list[Span]:
         described = [s for c in row for s in closing.bracketed_letterhead(c)]
         if described and not found:
             return described
-        heads = [c for c in row if header.is_letterhead(c)]
+        heads = [c for c in row if is_letterhead(c)]
         if not heads and found and prev is not None and _continues(prev, row[0], lex):
             heads = [row[0]]
         if heads:
             for cell in heads:
-                found.extend(header.levels(cell))
+                found.extend(levels(cell))
             prev = heads[-1]
         elif found and not all(lex.motto.match(c.text) or lex.basmala.match(c.text) for c in row):
             break
@@ -130,19 +134,19 @@ def _issued_by(lay: Layout, lex: Lexicon) -> list[Span]:
     value = line.sub(m.start("value")) if m else line
     end = _ISSUED_END.search(value.text)
     office = value.sub(0, end.start()) if end else value
-    return header.levels(office) if header.is_letterhead(office) else []
+    return levels(office) if is_letterhead(office) else []
 
 
 def _continues(prev: Line, cell: Line, lex: Lexicon) -> bool:
     """A place line right under a level, in the same paragraph, is a level of its own."""
-    return cell.block == prev.block and header.is_level_continuation(cell, lex)
+    return cell.block == prev.block and is_level_continuation(cell, lex)
 
 
 def _closing_issuer(lay: Layout, lex: Lexicon) -> list[Span]:
     found: list[Span] = []
     for line in lay.zone(lay.closing, lay.notes):
-        if header.is_letterhead(line):
-            found.extend(header.levels(line))
+        if is_letterhead(line):
+            found.extend(levels(line))
         elif found:
             break  # a stamp block is one run of lines; a media outlet's tag under the date is not
     if found:
@@ -183,7 +187,7 @@ def _reference(lay: Layout) -> Span | None:
     for z, zone in enumerate(zones):
         for line in zone:
             for cell in cells(line):
-                found = header.ranked_reference(cell, standalone=z == 0)
+                found = ranked_reference(cell, standalone=z == 0)
                 if found and (best is None or (found[0], z) < best[:2]):
                     best = (found[0], z, found[1])
         if best is not None:
@@ -196,7 +200,7 @@ def _date_shaped_reference(lay: Layout) -> Span | None:
     header_cells = [c for row in _header_cells(lay) for c in row]
     if not any(lexicon().date.match(c.text) for c in header_cells):
         return None
-    code = next((c for c in header_cells if header.is_date_shaped_code(c.text)), None)
+    code = next((c for c in header_cells if is_date_shaped_code(c.text)), None)
     return Span(code.text, code.start, code.end) if code else None
 
 
@@ -207,7 +211,7 @@ def _subject(lay: Layout, text: str) -> Span | None:
             nxt = (
                 lines[i + 1] if i + 1 < lay.notes and lines[i + 1].block == lines[i].block else None
             )
-            found = header.subject(cell, nxt)
+            found = subject(cell, nxt)
             if found:
                 return _wrapped_subject(found, lines[i], nxt, text)
     return None
@@ -221,7 +225,7 @@ def _wrapped_subject(found: Span, line: Line, nxt: Line | None, text: str) -> Sp
         or found.end != line.end
         or not nxt.text[:1].islower()
         or line.text.endswith((".", ";", ":"))
-        or header.any_label(nxt.text, lexicon())
+        or any_label(nxt.text, lexicon())
     ):
         return found
     end = found.start + len(text[found.start : nxt.end].rstrip(" .;,"))

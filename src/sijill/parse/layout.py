@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sijill.parse import closing, header, notes
-from sijill.parse import dates as calendar
+from sijill.parse import closing, header, labelled, letterhead, notes
+from sijill.parse.dates import find_dates
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
 
@@ -76,7 +76,7 @@ def _find_intro(lay: Layout, lex: Lexicon) -> None:
         if intro and len(block) == 1 and _between(block[0], lex):
             continue  # "Translation" or "(logo)" between the introduction and the document
         first = block[0]
-        strong = header.is_letterhead(first) or lex.basmala.match(first.text) is not None
+        strong = letterhead.is_letterhead(first) or lex.basmala.match(first.text) is not None
         signal = header.is_document_signal(first, lex)
         cued = strong or signal and header.has_intro_cue(intro, lex)
         if intro and cued and _body_after(lay.lines, first):
@@ -118,7 +118,7 @@ def _announces(line: Line, lex: Lexicon) -> bool:
 def _labelled(block: list[Line], lex: Lexicon) -> bool:
     """A paragraph holding a field ("Incoming no.: 1043") under a marginal note is the
     document's own, not an editor's introduction."""
-    return any(header.any_label(line.text, lex) for line in block[1:])
+    return any(labelled.any_label(line.text, lex) for line in block[1:])
 
 
 def _between(line: Line, lex: Lexicon) -> bool:
@@ -158,7 +158,7 @@ def _dated_heading(line: Line, lex: Lexicon) -> bool:
         and not line.text.endswith(".")  # "Your letter of 12 March reached us." is body
         and lex.doc_type.match(line.text) is not None
         and lex.report_of.match(line.text) is not None
-        and any(d.day is not None for d in calendar.find_dates(line.text))
+        and any(d.day is not None for d in find_dates(line.text))
     )
 
 
@@ -238,7 +238,7 @@ def _find_cc(lay: Layout, lex: Lexicon) -> None:
     if len(blocks) < 2 or not all(closing.is_closing_line(x, lex) for x in blocks[-2]):
         return
     last, before = blocks[-1], blocks[-2]
-    top = [x.text for x in lines[lay.head : lay.body] if header.is_letterhead(x)]
+    top = [x.text for x in lines[lay.head : lay.body] if letterhead.is_letterhead(x)]
     if closing.distribution_list(last) or closing.is_plain_list(last, before, top, lex):
         lay.distribution = lines.index(last[0])
 

@@ -13,16 +13,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sijill.errors import ParseError
 from sijill.model import Span
-from sijill.parse import closing, header
-from sijill.parse import dates as calendar
+from sijill.names import fold_value
+from sijill.parse import closing, letterhead
+from sijill.parse.dates import find_dates
+from sijill.parse.labelled import ranked_reference
 from sijill.parse.layout import Layout
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
@@ -48,15 +50,12 @@ OTHER = "other"
 _COVER = 0.4
 _FIELD_LINE_WORDS = 12  # a short line holding a field's value is that field's line
 _DATE_LINE_WORDS = 16
-_MARKS = re.compile(r"['’‘ʿʾ`´ʼʻ′]")
-_DASHES = re.compile(r"[\-‐‑‒–—―−]")
-_SPACE = re.compile(r"\s+")
+# A line and a gold value compare folded, trimmed of spaces and the punctuation around a value.
+_TRIM = ".,;:()[]\"“”"
 
 
-def fold(value: str) -> str:
-    s = unicodedata.normalize("NFKC", value).casefold()
-    s = _DASHES.sub(" ", _MARKS.sub("", s))
-    return _SPACE.sub(" ", s).strip(" .,;:()[]\"“”")
+def _fold(value: str) -> str:
+    return fold_value(value, _TRIM)
 
 
 @dataclass
@@ -87,16 +86,16 @@ def example_from_gold(text: str, gold: dict[str, Any]) -> Example:
 
 def line_labels(lines: Sequence[Line], example: Example) -> list[str]:
     """The label of each line: the first field (in `LABELS` order) whose value it holds."""
-    wanted = {label: [fold(v) for v in example.fields.get(label, []) if fold(v)]
+    wanted = {label: [_fold(v) for v in example.fields.get(label, []) if _fold(v)]
               for label in LABELS}
     date_keys = set(example.dates)
     out = []
     for line in lines:
-        text = fold(line.text)
+        text = _fold(line.text)
         label = next((lab for lab in LABELS[:-1] if _covered(text, wanted[lab])), None)
         if label is None and date_keys and len(text.split()) <= _DATE_LINE_WORDS and any(
             (d.calendar, d.year, d.month, d.day) in date_keys
-            for d in calendar.find_dates(line.text)
+            for d in find_dates(line.text)
         ):
             label = "date"
         out.append(label or OTHER)
@@ -137,7 +136,7 @@ def _own(line: Line, lex: Lexicon) -> dict[str, float | str]:
         "upper": text[:1].isupper(),
         "digit": any(c.isdigit() for c in text),
         "bracket": text[:1] in "[(",
-        "letterhead": header.is_letterhead(line),
+        "letterhead": letterhead.is_letterhead(line),
         "closing": closing.is_closing_line(line, lex),
         "signature": closing.is_signature_line(line, lex),
         "to": bool(lex.to.match(text)),
@@ -147,8 +146,8 @@ def _own(line: Line, lex: Lexicon) -> dict[str, float | str]:
         "subject_label": bool(lex.subject.match(text)),
         "from_label": bool(lex.sender_label.match(text)),
         "signed": bool(lex.signed.match(text) or lex.signoff.match(text)),
-        "reference": header.ranked_reference(line) is not None,
-        "dated": bool(calendar.find_dates(text)),
+        "reference": ranked_reference(line) is not None,
+        "dated": bool(find_dates(text)),
         "formula": lex.is_formula(text) or bool(lex.closing.match(text)),
         "unit": bool(lex.unit.search(text)),
         "note": bool(lex.editor_note.match(text) or lex.translator_note.match(text)),
@@ -213,7 +212,7 @@ def settings_path(path: Path) -> Path:
 def write_settings(path: Path, hybrid: Sequence[str], **facts: Any) -> None:
     unknown = set(hybrid) - set(FILLABLE)
     if unknown:
-        raise ValueError(f"not a field the labeller fills: {', '.join(sorted(unknown))}")
+        raise ParseError(f"not a field the labeller fills: {', '.join(sorted(unknown))}")
     body = {"parse_version": _parse_version(), "hybrid_fields": list(hybrid), **facts}
     settings_path(path).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
     _sidecar_fields.cache_clear()

@@ -8,18 +8,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from sijill import data
 
-DATA = Path(__file__).with_name("data")
 _I = re.IGNORECASE
+W, T = data.WORDS, data.TEXT
+# The shape of each word-list file (every list one of words or patterns; T a single pattern).
+SHAPES = {
+    "labels.yaml": data.record(
+        reference=data.listof(W), reference_owners=W, not_reference=W, subject=W, date=W,
+        date_closing=W, to=W, issued_by=W, cc=W, cc_strict=W, signed=W, approval=W,
+        salutation=W, purpose=W, no_addressee=W, currency=W, blessings=W, **{"from": W}),
+    "titles.yaml": data.record(titles=W, in_name=W, honorifics=W, courtesy=W,
+                               name_particles=W),
+    "units.yaml": data.record(units=W, ezafe=W, command_bodies=W),
+    "formulae.yaml": data.record(basmala=W, praise=W, salam=W, transition=W, closing=W,
+                                 mottos=W, signoff=W, doc_types=W, headline_links=W),
+    "notes.yaml": data.record(
+        translator=W, editor=W, intro_cues=W, announce_cues=W, note_cues=W, own_note_cues=W,
+        intro_labels=W, footnote=T, position_tags=W, describer=W, letterhead_nouns=W,
+        letterhead_verbs=W, page_marker=T, translation_credit=T),
+    "split.yaml": data.record(markers=W, marker_id=T, not_id=W, separators=W, numbered=T),
+    "web.yaml": data.record(nav_words=W, byline=W, tail=W, source_line=T, glued_tag=T,
+                            byline_lead=T),
+}
 
 
 def _load(name: str) -> dict[str, Any]:
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return data.load(data.bundled("sijill.parse", name), SHAPES[name])  # type: ignore[no-any-return]
 
 
 def _alt(patterns: list[str]) -> str:

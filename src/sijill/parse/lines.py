@@ -36,6 +36,15 @@ class Line:
             piece, self.start + start + lead, self.start + start + lead + len(piece), self.block
         )
 
+    def split(self, separator: re.Pattern[str]) -> list[Line]:
+        """The pieces between the separator's matches, trimmed; empty pieces left out."""
+        pieces, pos = [], 0
+        for m in separator.finditer(self.text):
+            pieces.append(self.sub(pos, m.start()))
+            pos = m.end()
+        pieces.append(self.sub(pos))
+        return [p for p in pieces if p.text]
+
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """Non-empty lines of `text[start:end]`; `block` numbers paragraphs split by blank lines."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from sijill.parse import header
+from sijill.parse import letterhead
+from sijill.parse.labelled import any_label
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line
 
@@ -17,7 +18,8 @@ _PIECE_SEP = re.compile(r"\s+[-–—|]\s+")
 _MAX_WORDS = 40
 
 
-def unfolded(lines: list[Line]) -> list[Line]:
+def header_pieces(lines: list[Line]) -> list[Line]:
+    """Each header written on one line as the lines it stands for; other lines as they are."""
     lex = lexicon()
     out: list[Line] = []
     for line in lines:
@@ -33,12 +35,12 @@ def _pieces(line: Line, lex: Lexicon) -> list[Line]:
     seps = list(_PIECE_SEP.finditer(line.text))
     starts = [0, *(m.end() for m in seps)]
     ends = [*(m.start() for m in seps), len(line.text)]
-    labelled = [header.any_label(line.text[s:e], lex) for s, e in zip(starts, ends, strict=True)]
+    labelled = [any_label(line.text[s:e], lex) for s, e in zip(starts, ends, strict=True)]
     if labelled[0] or not any(labelled):
         return [line]
     first = labelled.index(True)
     head = line.sub(0, ends[first - 1])
-    if not header.is_letterhead(head):
+    if not letterhead.is_letterhead(head):
         return [line]
     cuts = [k for k in range(first, len(starts)) if labelled[k]]
     out = [head]

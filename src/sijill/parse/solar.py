@@ -4,16 +4,11 @@ Taliban and Afghan government documents often close with three dates: Hijri luna
 solar and Gregorian ("22/12/1398 Hijri Solar"). The document contract's `dates` hold only
 the Hijri (lunar) and Gregorian calendars, so a Solar Hijri date is recognised here, kept
 out of `dates` (where it would otherwise be misread as a lunar date), converted to the
-Gregorian calendar by jdatetime, and cross-checked against the document's other dates as
-flags: `solar-hijri-date` (info: the date and its conversion), `date-offset` and
+Gregorian calendar (sijill.calendar, by jdatetime), and cross-checked against the document's
+other dates as flags: `solar-hijri-date` (info: the date and its conversion), `date-offset` and
 `date-mismatch` (as for Hijri/Gregorian pairs; the checks stage, which re-runs the calendar
 check, reports a disagreement as `calendar-solar-hijri` with its spans). Month names and
 markers live in data/solar_months.yaml.
-
-jdatetime was chosen over convertdate.persian by measurement (docs/authority.md): both give
-the same day for the first of every month of 1300-1500 SH and agree with the three-calendar
-footers of Afghan statements, but convertdate computes the equinox astronomically and takes
-about 71 ms per date, jdatetime 16 µs.
 """
 
 from __future__ import annotations
@@ -23,15 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
+from typing import Any
 
-import jdatetime
-import yaml
-
+from sijill import calendar
+from sijill.data import INT, WORDS, bundled, listof, load, record, table
 from sijill.model import DateValue, Flag
-from sijill.parse import dates as calendar
+from sijill.parse.datewords import fold
 
-DATA = Path(__file__).with_name("data") / "solar_months.yaml"
+SHAPE = record(months=table(WORDS), markers=record(exact=WORDS, any_case=WORDS),
+               years=listof(INT))
 # Days between a stated Gregorian date and the Solar Hijri conversion that are a local
 # offset rather than a slip (the equinox falls on a day boundary in some years).
 _OFFSET = 1
@@ -48,7 +43,7 @@ class SolarDate:
 
     def gregorian(self) -> date | None:
         try:
-            return jdatetime.date(self.year, self.month, self.day).togregorian()
+            return calendar.solar_to_gregorian(self.year, self.month, self.day)
         except ValueError:
             return None
 
@@ -57,8 +52,8 @@ class SolarDate:
 
 
 @cache
-def _data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def _data() -> dict[str, Any]:
+    return load(bundled("sijill.parse", "solar_months.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 def _month_label(month: int) -> str:
@@ -75,7 +70,7 @@ def _alt(words: Iterable[str], exact: bool = False) -> str:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     raw = _data()
-    months = {calendar.fold(name).lower(): int(m) for m, names in raw["months"].items()
+    months = {fold(name).lower(): int(m) for m, names in raw["months"].items()
               for name in names}
     marker = (f"(?:{_alt(raw['markers']['exact'], exact=True)}"
               f"|{_alt(raw['markers']['any_case'])})")
@@ -105,7 +100,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[SolarDate]:
                     int(m.group("d") or m.group("d2")))
         found.append(SolarDate(m.group(0), start + m.start(), start + m.end(), y, mo, d))
     for m in textual.finditer(chunk):
-        month = months.get(calendar.fold(m.group("mon")).lower())
+        month = months.get(fold(m.group("mon")).lower())
         if month is not None:
             found.append(SolarDate(m.group(0), start + m.start(), start + m.end(),
                                    int(m.group("y")), month, int(m.group("d"))))

@@ -4,15 +4,19 @@ documents that researchers corrected (their corrected fields become line labels)
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sijill import ingest
+from sijill.errors import IngestError
 from sijill.parse import learned
 from sijill.parse.document import prepared
 from sijill.parse.split import split
+
+log = logging.getLogger(__name__)
 
 Sequence_ = tuple[list[dict[str, float | str]], list[str]]
 # The gold the repository bundles, and the real-shape twins beside it when present.
@@ -42,7 +46,10 @@ def gold_sequences(gold: Path, corpus: Path) -> Iterator[Sequence_]:
             continue
         try:
             text = ingest.load(path).text
-        except Exception:  # an unreadable source trains nothing; the rest goes on
+        except IngestError:  # an unreadable source trains nothing; the rest goes on
+            continue
+        except Exception:  # a reader's bug: logged, and the rest goes on
+            log.exception("reading %s for training failed", path)
             continue
         parts = split(text)
         for item in items:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sijill.parse import dates as calendar
+from sijill.parse.dates import find_dates
 from sijill.parse.lexicon import Lexicon
 from sijill.parse.lines import Line
 
@@ -48,7 +48,7 @@ def _is_foot_furniture(line: Line, lex: Lexicon) -> bool:
 
 
 def _is_lone_date(line: Line) -> bool:
-    found = calendar.find_dates(line.text)
+    found = find_dates(line.text)
     return len(found) == 1 and len(line.text) - (found[0].end - found[0].start) <= 3
 
 

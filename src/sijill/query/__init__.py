@@ -1,15 +1,13 @@
-"""The query language and its one engine, used by `sijill search`, the web pages and the API.
+"""The query language: text to a tree, pure (no SQL), with errors that say what to change.
 
-    from sijill.query import search, QueryError
-    results = search(archive.connection, 'from:"Abu Yahya" flour OR sugar date:2015')
+    from sijill.query import parse
+    tree = parse('from:"Abu Yahya" flour OR sugar date:2015')
 
-See docs/query-language.md for the language.
+A query that cannot be run as written raises `sijill.errors.QueryError`. Running a query
+(compiling the tree to SQL, the time budget, hits and snippets) is the store's work:
+`sijill.store.search.search`. See docs/query-language.md for the language.
 """
 
-from sijill.query.engine import Hit, Plan, Results, budget, matching_ids, plan, search
-from sijill.query.errors import QueryError, QueryTooSlow
 from sijill.query.language import parse
-from sijill.query.words import NameIndex
 
-__all__ = ["Hit", "NameIndex", "Plan", "QueryError", "QueryTooSlow", "Results", "budget",
-           "matching_ids", "parse", "plan", "search"]
+__all__ = ["parse"]

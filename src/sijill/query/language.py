@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sijill.query.errors import QueryError
+from sijill.errors import QueryError
 
 MAX_LENGTH = 500
 MAX_TERMS = 24
@@ -25,7 +25,7 @@ MAX_PREFIXES = 4
 MIN_PREFIX = 3
 MAX_DEPTH = 12
 
-# The fields a term may name, and what each searches (see sijill.query.compile).
+# The fields a term may name, and what each searches (see sijill.store.search.compile).
 TEXT_FIELDS = {"issuer": "issuer", "from": "sender", "to": "addressees", "cc": "cc",
                "ref": "reference_number"}
 ENTITY_FIELDS = {"person": "person", "org": "organization", "place": "place"}

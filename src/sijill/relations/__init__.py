@@ -5,6 +5,7 @@ leadership), each with its status, evidence range and date."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 from sijill.model import Document, Flag, Relation, SourceText
 from sijill.relations.correspondence import correspondence
@@ -14,6 +15,8 @@ from sijill.relations.extract import typed_relations
 VERSION = "4"
 
 __all__ = ["SYMMETRIC", "VERSION", "extract_relations", "relation_key", "stage"]
+
+log = logging.getLogger(__name__)
 
 
 def relation_key(rel: Relation) -> tuple[str, str, str, str]:
@@ -39,6 +42,7 @@ def stage(_: SourceText, docs: list[Document]) -> list[Document]:
         try:
             out.append(dataclasses.replace(doc, relations=extract_relations(doc)))
         except Exception as exc:  # a bug here must not lose the document: keep it, flagged
+            log.exception("relations failed on %s", doc.id)
             flag = Flag("relations-failed", "warning", f"relations not extracted: {exc}")
             out.append(dataclasses.replace(doc, flags=[*doc.flags, flag]))
     return out

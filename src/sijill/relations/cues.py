@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 
-DATA = Path(__file__).with_name("data") / "cues.yaml"
+from sijill.data import FLAG, INT, TEXT, WORDS, bundled, listof, load, optional, record, table
+
+DATA = bundled("sijill.relations", "cues.yaml")
 # Relations whose two ends play the same part: "contact between A and B" is B's with A too.
 SYMMETRIC = frozenset({"contact", "alliance"})
+_RELATION = record(phrase=TEXT, order=TEXT, anchor=optional(TEXT), target_types=optional(WORDS))
+_STATUS = record(phrase=TEXT, scope=TEXT, window=optional(INT), types=optional(WORDS))
+SHAPE = record(
+    gap=INT,
+    reach=record(target=INT, target_phrase=INT, role=INT, role_target=INT, holder_after=INT,
+                 name_line_extra=INT, filler_line=INT),
+    clause_words=WORDS,
+    roles_from_signature_titles=FLAG,
+    relations=table(listof(_RELATION)),
+    status=table(listof(_STATUS)),
+    status_priority=WORDS,
+    pronouns=record(writer=WORDS, writer_self=WORDS, reader=WORDS, third=WORDS, the_two=WORDS,
+                    the_latter=WORDS),
+    titles=WORDS,
+    people_nouns=WORDS,
+    fallback=record(org_heads=WORDS, person_starts=WORDS, connectors=WORDS,
+                    lowercase_heads=WORDS, stop=WORDS),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +53,7 @@ class StatusCue:
 
 @cache
 def data() -> dict[str, Any]:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load(DATA, SHAPE)  # type: ignore[no-any-return]
 
 
 def token_patterns(phrase: str, gap: int) -> list[dict[str, Any]]:
@@ -65,29 +84,33 @@ class Cues:
     statuses: dict[str, StatusCue]
 
 
-def _relation_cues(matcher: Matcher, raw: dict[str, Any]) -> dict[str, RelationCue]:
-    cues = {}
-    for type_, entries in raw["relations"].items():
-        for n, entry in enumerate(entries):
-            label = f"rel|{type_}|{n}"
-            matcher.add(label, [token_patterns(entry["phrase"], raw["gap"])])
-            kinds = frozenset(entry["target_types"]) if "target_types" in entry else None
-            cues[label] = RelationCue(type_, entry["order"], entry.get("anchor", "end"), kinds)
-    return cues
+C = TypeVar("C", "RelationCue", "StatusCue")
 
 
-def _status_cues(matcher: Matcher, raw: dict[str, Any]) -> dict[str, StatusCue]:
-    cues = {}
-    for status, entries in raw["status"].items():
+def _relation_cue(kind: str, entry: dict[str, Any]) -> RelationCue:
+    targets = frozenset(entry["target_types"]) if "target_types" in entry else None
+    return RelationCue(kind, entry["order"], entry.get("anchor", "end"), targets)
+
+
+def _status_cue(kind: str, entry: dict[str, Any]) -> StatusCue:
+    types = frozenset(entry["types"]) if "types" in entry else None
+    return StatusCue(kind, entry["scope"], entry.get("window", 0), types)
+
+
+def _add(matcher: Matcher, raw: dict[str, Any], section: str, prefix: str,
+         cue: Callable[[str, dict[str, Any]], C]) -> dict[str, C]:
+    """Each phrase of a section's kinds added to the matcher under "prefix|kind|n"."""
+    cues: dict[str, C] = {}
+    for kind, entries in raw[section].items():
         for n, entry in enumerate(entries):
-            label = f"status|{status}|{n}"
+            label = f"{prefix}|{kind}|{n}"
             matcher.add(label, [token_patterns(entry["phrase"], raw["gap"])])
-            types = frozenset(entry["types"]) if "types" in entry else None
-            cues[label] = StatusCue(status, entry["scope"], entry.get("window", 0), types)
+            cues[label] = cue(kind, entry)
     return cues
 
 
 def build(nlp: Language) -> Cues:
     matcher = Matcher(nlp.vocab)
     raw = data()
-    return Cues(matcher, _relation_cues(matcher, raw), _status_cues(matcher, raw))
+    return Cues(matcher, _add(matcher, raw, "relations", "rel", _relation_cue),
+                _add(matcher, raw, "status", "status", _status_cue))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sijill.calendar import gregorian_to_hijri
 from sijill.model import Document, Relation
-from sijill.parse.dates import find_dates, gregorian_to_hijri
+from sijill.parse.dates import find_dates
 
 
 @dataclass(frozen=True, slots=True)

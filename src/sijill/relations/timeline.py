@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sijill.evaluate import fold
 from sijill.model import Document
+from sijill.names import fold_value
 from sijill.relations.dating import document_when, relation_when
 from sijill.relations.names import display_name, names_by_id, names_of
 from sijill.store.relations import Claim
@@ -36,7 +36,7 @@ class Timeline:
 
 def matches(entity: str, query: str, table: dict[str, list[str]]) -> bool:
     """Whether `query` names the entity: its id, or one of its names (folded)."""
-    return entity == query or fold(query) in {fold(n) for n in names_of(entity, table)}
+    return entity == query or fold_value(query) in {fold_value(n) for n in names_of(entity, table)}
 
 
 def _ids_in(doc: Document, claims: list[Claim], query: str,

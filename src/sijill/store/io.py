@@ -13,9 +13,10 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.model import Document, SourceText
+from sijill.store import documents
 from sijill.store.archive import Archive
-from sijill.store.errors import StoreError
 
 _SOURCE_COLUMNS = ("key", "sha256", "path", "url", "media_type", "title", "published", "text",
                    "ingested_at", "updated_at")
@@ -85,6 +86,7 @@ def human_tables(archive: Archive) -> list[str]:
 
 
 def table_columns(archive: Archive, table: str) -> list[str]:
+    """The columns of a table of the archive, in order."""
     return _columns(archive, table)
 
 
@@ -93,6 +95,7 @@ def _columns(archive: Archive, table: str) -> list[str]:
 
 
 def table_rows(archive: Archive, table: str) -> list[dict[str, Any]]:
+    """Every row of a table, in storage order, as column -> value."""
     columns = _columns(archive, table)
     quoted = ", ".join(f'"{c}"' for c in columns)
     rows = archive.connection.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
@@ -124,6 +127,7 @@ def insert_table_row(archive: Archive, table: str, row: dict[str, Any], *,
 
 
 def schema_version(archive: Archive) -> int:
+    """The archive's schema version (its last migration's number)."""
     return int(archive.connection.execute("PRAGMA user_version").fetchone()[0])
 
 
@@ -160,12 +164,14 @@ def document_ids_with_entity(archive: Archive, entity_id: str) -> list[str]:
 
 
 def source_key_of_sha(archive: Archive, sha256: str) -> str | None:
+    """The key of the source whose bytes have this hash, if stored."""
     row = archive.connection.execute(
         "SELECT key FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
     return row[0] if row else None
 
 
 def has_source_key(archive: Archive, key: str) -> bool:
+    """Whether a source with this key is stored."""
     return archive.connection.execute("SELECT 1 FROM sources WHERE key = ?", (key,)).fetchone() \
         is not None
 
@@ -208,6 +214,7 @@ def _restore_document_times(conn: sqlite3.Connection, doc_id: str, meta: dict[st
 
 
 def field_edits_of(archive: Archive, source_key: str, part: int) -> list[dict[str, Any]]:
+    """The human field edits of one document (source key, part), as exported."""
     return [e for e in edit_records(archive, {source_key}) if e["part"] == part]
 
 
@@ -232,7 +239,7 @@ def insert_edit(archive: Archive, edit: dict[str, Any], *, refresh: bool = True)
 def _refresh(archive: Archive, pk: int, doc_id: str) -> None:
     effective = archive.document(doc_id)
     assert effective is not None
-    archive._refresh_facets(pk, effective)  # noqa: SLF001 - the store's own module
+    documents.refresh_facets(archive, pk, effective)
 
 
 def refresh_facets(archive: Archive) -> None:
@@ -243,4 +250,5 @@ def refresh_facets(archive: Archive) -> None:
 
 
 def document_count(archive: Archive) -> int:
+    """How many documents the archive holds."""
     return int(archive.connection.execute("SELECT count(*) FROM documents").fetchone()[0])

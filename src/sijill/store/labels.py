@@ -12,13 +12,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sijill.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from sijill.store.archive import Archive
+from sijill.errors import StoreError
+from sijill.store.db import Database, check_author, now
 
 MAX_TAG = 60
 _TAG_WORD = re.compile(r"[^\W_]+")
@@ -48,23 +45,21 @@ def normal_tag(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Labels:
+    """The tags and the note on one document or entity."""
+
     tags: list[str]
     note: str | None
     note_author: str | None = None
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _anchor(archive: Archive, doc_id: str | None, entity_id: str | None) -> dict[str, Any]:
+def _anchor(db: Database, doc_id: str | None, entity_id: str | None) -> dict[str, Any]:
     if (doc_id is None) == (entity_id is None):
         raise StoreError("a label goes on one document or one entity")
     if entity_id is not None:
         if not entity_id.strip():
             raise StoreError("no entity id given")
         return {"source_key": None, "part": None, "doc_id": None, "entity_id": entity_id}
-    row = archive.connection.execute(
+    row = db.connection.execute(
         "SELECT s.key, d.part FROM documents d JOIN sources s ON s.id = d.source_id"
         " WHERE d.id = ?", (doc_id,)).fetchone()
     if row is None:
@@ -72,49 +67,48 @@ def _anchor(archive: Archive, doc_id: str | None, entity_id: str | None) -> dict
     return {"source_key": row[0], "part": row[1], "doc_id": doc_id, "entity_id": None}
 
 
-def _write(archive: Archive, kind: str, action: str, text: str, author: str,
+def _write(db: Database, kind: str, action: str, text: str, author: str,
            anchor: dict[str, Any]) -> None:
-    if not author or not author.strip():
-        raise StoreError("a label needs an author")
-    with archive.batch():
-        archive.connection.execute(
+    check_author(author, "a label")
+    with db.batch():
+        db.connection.execute(
             "INSERT INTO label_edits (kind, action, source_key, part, doc_id, entity_id, text,"
             " author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, action, anchor["source_key"], anchor["part"], anchor["doc_id"],
-             anchor["entity_id"], text, author, _now()))
+             anchor["entity_id"], text, author, now()))
 
 
-def set_tag(archive: Archive, tag: str, *, on: bool, author: str, doc_id: str | None = None,
+def set_tag(db: Database, tag: str, *, on: bool, author: str, doc_id: str | None = None,
             entity_id: str | None = None) -> str:
     """Put a tag on (or take it off) a document or an entity; returns the tag as stored."""
     name = normal_tag(tag)
     if not name:
         raise StoreError("a tag needs at least one letter or digit")
-    anchor = _anchor(archive, doc_id, entity_id)
-    if (name in labels(archive, doc_id=doc_id, entity_id=entity_id).tags) != on:
-        _write(archive, "tag", "add" if on else "remove", name, author, anchor)
+    anchor = _anchor(db, doc_id, entity_id)
+    if (name in labels(db, doc_id=doc_id, entity_id=entity_id).tags) != on:
+        _write(db, "tag", "add" if on else "remove", name, author, anchor)
     return name
 
 
-def set_note(archive: Archive, note: str, *, author: str, doc_id: str | None = None,
+def set_note(db: Database, note: str, *, author: str, doc_id: str | None = None,
              entity_id: str | None = None) -> None:
     """Set (or, with an empty text, remove) the note of a document or an entity."""
     text = note.strip()
     if len(text) > MAX_NOTE:
         raise StoreError(f"a note is at most {MAX_NOTE} characters")
-    anchor = _anchor(archive, doc_id, entity_id)
-    _write(archive, "note", "add" if text else "remove", text, author, anchor)
+    anchor = _anchor(db, doc_id, entity_id)
+    _write(db, "note", "add" if text else "remove", text, author, anchor)
 
 
-def labels(archive: Archive, *, doc_id: str | None = None,
+def labels(db: Database, *, doc_id: str | None = None,
            entity_id: str | None = None) -> Labels:
     """The tags (sorted) and the note now on a document or an entity."""
-    anchor = _anchor(archive, doc_id, entity_id)
+    anchor = _anchor(db, doc_id, entity_id)
     if anchor["entity_id"] is not None:
         where, params = "entity_id = ?", (anchor["entity_id"],)
     else:
         where, params = "source_key = ? AND part = ?", (anchor["source_key"], anchor["part"])
-    rows = archive.connection.execute(
+    rows = db.connection.execute(
         f"SELECT kind, action, text, author FROM label_edits WHERE {where} ORDER BY id", params)
     tags: dict[str, bool] = {}
     note: tuple[str, str] | None = None
@@ -127,13 +121,13 @@ def labels(archive: Archive, *, doc_id: str | None = None,
                   note[1] if note else None)
 
 
-def all_tags(archive: Archive) -> list[tuple[str, int]]:
+def all_tags(db: Database) -> list[tuple[str, int]]:
     """Every tag on at least one document or entity, with how many documents it finds."""
-    names = [t for (t,) in archive.connection.execute(
+    names = [t for (t,) in db.connection.execute(
         "SELECT DISTINCT text FROM label_edits WHERE kind = 'tag' ORDER BY text")]
     out = []
     for name in names:
-        n = archive.connection.execute(
+        n = db.connection.execute(
             f"SELECT count(*) FROM ({TAGGED_DOCUMENTS_SQL})",
             (json.dumps([name]),) * 2).fetchone()[0]
         if n:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sijill.errors import StoreError
 from sijill.model import DateValue, DocDate, Document, Entity, Flag, Mention, Note, Span
-from sijill.store.errors import StoreError
 
 S = TypeVar("S", bound=Span)
 
@@ -74,6 +74,7 @@ FIELDS: Mapping[str, FieldKind] = {
 
 
 def field_kind(name: str) -> FieldKind:
+    """How the editable field `name` is read and written; refuses any other."""
     try:
         return FIELDS[name]
     except KeyError:

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
 
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """One schema migration shipped with Sijill: its number, name and SQL."""
+
     version: int
     name: str
     sql: str
@@ -51,6 +53,7 @@ def statements(sql: str) -> Iterator[str]:
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open archive (`PRAGMA user_version`)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 

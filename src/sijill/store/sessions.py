@@ -19,8 +19,8 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from sijill.store.archive import Archive
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
+from sijill.store.db import Database
 from sijill.store.users import User
 
 HOUR = 3600.0
@@ -53,6 +53,8 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class Session:
+    """A live session of the web app, as `sijill users sessions` lists it."""
+
     id: int
     user: str
     created_at: float
@@ -67,7 +69,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def create(archive: Archive, user: User, *, address: str | None, agent: str | None,
+def create(archive: Database, user: User, *, address: str | None, agent: str | None,
            policy: Policy) -> str:
     """A new session for `user`; returns the token for the cookie (stored only hashed)."""
     token = secrets.token_urlsafe(32)
@@ -86,7 +88,7 @@ def create(archive: Archive, user: User, *, address: str | None, agent: str | No
     return token
 
 
-def resolve(archive: Archive, token: str, policy: Policy) -> tuple[int, str, float] | None:
+def resolve(archive: Database, token: str, policy: Policy) -> tuple[int, str, float] | None:
     """(session id, account name, last seen) of a live session, else None. Only reads."""
     now = clock()
     row = archive.connection.execute(
@@ -96,21 +98,22 @@ def resolve(archive: Archive, token: str, policy: Policy) -> tuple[int, str, flo
     return (row[0], row[1], row[2]) if row else None
 
 
-def touch(archive: Archive, session_id: int) -> None:
+def touch(archive: Database, session_id: int) -> None:
     """Mark a session used now (for the idle limit)."""
     with archive.batch():
         archive.connection.execute("UPDATE sessions SET last_seen = ? WHERE id = ?",
                                    (clock(), session_id))
 
 
-def revoke_token(archive: Archive, token: str) -> None:
+def revoke_token(archive: Database, token: str) -> None:
+    """End the session of this cookie token (signing out)."""
     with archive.batch():
         archive.connection.execute(
             "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
             (clock(), _hash(token)))
 
 
-def revoke(archive: Archive, session_id: int | None = None, *, user: str | None = None) -> int:
+def revoke(archive: Database, session_id: int | None = None, *, user: str | None = None) -> int:
     """End one session, or every live session of `user`; returns how many ended."""
     if session_id is None and user is None:
         raise StoreError("say which session (an id) or whose sessions (a user) to revoke")
@@ -125,7 +128,7 @@ def revoke(archive: Archive, session_id: int | None = None, *, user: str | None 
         return archive.connection.execute(sql, params).rowcount
 
 
-def list_sessions(archive: Archive, user: str | None = None, *,
+def list_sessions(archive: Database, user: str | None = None, *,
                   policy: Policy | None = None) -> list[Session]:
     """Live sessions (by `policy`, when given: else every unrevoked unexpired one), newest
     first; of one account when `user` is given."""
@@ -145,7 +148,7 @@ def list_sessions(archive: Archive, user: str | None = None, *,
 # -- the sign-in rate limit ---------------------------------------------------------------
 
 
-def retry_after(archive: Archive, account: str, address: str, limits: Limits) -> int | None:
+def retry_after(archive: Database, account: str, address: str, limits: Limits) -> int | None:
     """Seconds until a sign-in as `account` from `address` may be tried again, or None when
     it may be tried now. Only reads."""
     now = clock()
@@ -162,7 +165,7 @@ def retry_after(archive: Archive, account: str, address: str, limits: Limits) ->
     return max(1, math.ceil(max(waits))) if waits else None
 
 
-def record_failure(archive: Archive, account: str, address: str, limits: Limits) -> None:
+def record_failure(archive: Database, account: str, address: str, limits: Limits) -> None:
     """Count a failed sign-in (and forget those older than the window)."""
     now = clock()
     with archive.batch():
@@ -173,7 +176,7 @@ def record_failure(archive: Archive, account: str, address: str, limits: Limits)
             (account[:200], address, now))
 
 
-def clear_failures(archive: Archive, account: str) -> None:
+def clear_failures(archive: Database, account: str) -> None:
     """Forget an account's failed sign-ins once its owner has signed in."""
     with archive.batch():
         archive.connection.execute("DELETE FROM login_failures WHERE account = ?", (account,))

@@ -10,14 +10,13 @@ from __future__ import annotations
 import secrets as _secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Literal, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from sijill.store.archive import Archive
-from sijill.store.errors import StoreError
+from sijill.errors import StoreError
+from sijill.store.db import Database, now
 
 Role = Literal["reader", "editor", "admin"]
 ROLES: tuple[Role, ...] = ("reader", "editor", "admin")
@@ -30,6 +29,8 @@ _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 @dataclass(frozen=True, slots=True)
 class User:
+    """An account of the web app: its name, role and sign-in times."""
+
     name: str
     role: Role
     created_at: str
@@ -38,11 +39,6 @@ class User:
     def can(self, role: Role) -> bool:
         """Whether this user has `role` or a higher one."""
         return ROLES.index(self.role) >= ROLES.index(role)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
 
 
 def _check(name: str, password: str | None, role: str | None) -> None:
@@ -61,7 +57,7 @@ def _user(row: tuple[str, str, str, str | None]) -> User:
     return User(row[0], cast(Role, row[1]), row[2], row[3])
 
 
-def add_user(archive: Archive, name: str, password: str, role: Role = "reader") -> User:
+def add_user(archive: Database, name: str, password: str, role: Role = "reader") -> User:
     """A new account; refuses a name that exists (in any letter case)."""
     _check(name, password, role)
     digest = _hasher.hash(password)
@@ -69,7 +65,7 @@ def add_user(archive: Archive, name: str, password: str, role: Role = "reader") 
         try:
             archive.connection.execute(
                 "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                (name, role, digest, _now()),
+                (name, role, digest, now()),
             )
         except sqlite3.IntegrityError:
             raise StoreError(f"user {name!r} exists") from None
@@ -78,30 +74,34 @@ def add_user(archive: Archive, name: str, password: str, role: Role = "reader") 
     return user
 
 
-def get_user(archive: Archive, name: str) -> User | None:
+def get_user(archive: Database, name: str) -> User | None:
+    """The account with this name, or None."""
     row = archive.connection.execute(
         f"SELECT {_COLUMNS} FROM users WHERE name = ?", (name,)).fetchone()
     return _user(row) if row else None
 
 
-def list_users(archive: Archive) -> list[User]:
+def list_users(archive: Database) -> list[User]:
+    """Every account, by name."""
     rows = archive.connection.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name")
     return [_user(row) for row in rows]
 
 
-def _update(archive: Archive, name: str, sql: str, params: tuple[str, ...]) -> None:
+def _update(archive: Database, name: str, sql: str, params: tuple[str, ...]) -> None:
     with archive.batch():
         changed = archive.connection.execute(sql, (*params, name)).rowcount
     if not changed:
         raise StoreError(f"no user {name!r}")
 
 
-def set_role(archive: Archive, name: str, role: Role) -> None:
+def set_role(archive: Database, name: str, role: Role) -> None:
+    """Give an account another role."""
     _check(name, None, role)
     _update(archive, name, "UPDATE users SET role = ? WHERE name = ?", (role,))
 
 
-def set_password(archive: Archive, name: str, password: str) -> None:
+def set_password(archive: Database, name: str, password: str) -> None:
+    """Give an account a new password; its sessions end."""
     _check(name, password, None)
     digest = _hasher.hash(password)
     with archive.batch():  # a new password ends every session signed in with the old one
@@ -111,11 +111,12 @@ def set_password(archive: Archive, name: str, password: str) -> None:
             " AND user_id = (SELECT id FROM users WHERE name = ?)", (name,))
 
 
-def remove_user(archive: Archive, name: str) -> None:
+def remove_user(archive: Database, name: str) -> None:
+    """Delete an account."""
     _update(archive, name, "DELETE FROM users WHERE name = ?", ())
 
 
-def authenticate(archive: Archive, name: str, password: str) -> User | None:
+def authenticate(archive: Database, name: str, password: str) -> User | None:
     """The user whose name and password these are, else None."""
     row = archive.connection.execute(
         "SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
@@ -126,7 +127,7 @@ def authenticate(archive: Archive, name: str, password: str) -> User | None:
         return None
     if row is None:
         return None
-    updates = {"last_login": _now()}
+    updates = {"last_login": now()}
     if _hasher.check_needs_rehash(digest):
         updates["password_hash"] = _hasher.hash(password)
     sets = ", ".join(f"{column} = ?" for column in updates)
@@ -134,7 +135,7 @@ def authenticate(archive: Archive, name: str, password: str) -> User | None:
     return get_user(archive, name)
 
 
-def secret(archive: Archive, name: str = "session") -> str:
+def secret(archive: Database, name: str = "session") -> str:
     """A random secret kept in the archive (made on first use), e.g. to sign cookies with,
     so sessions outlive a restart of the server."""
     conn = archive.connection
@@ -144,6 +145,6 @@ def secret(archive: Archive, name: str = "session") -> str:
     with archive.batch():
         conn.execute(
             "INSERT OR IGNORE INTO app_secrets (name, value, created_at) VALUES (?, ?, ?)",
-            (name, _secrets.token_urlsafe(32), _now()),
+            (name, _secrets.token_urlsafe(32), now()),
         )
     return str(conn.execute("SELECT value FROM app_secrets WHERE name = ?", (name,)).fetchone()[0])

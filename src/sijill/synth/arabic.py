@@ -13,13 +13,11 @@ import io
 import random
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from sijill.parse.dates import hijri_to_gregorian
+from sijill.calendar import hijri_to_gregorian
+from sijill.data import TEXT, WORDS, bundled, listof, load, record
 
 FONTS = {
     "amiri": "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf",
@@ -44,10 +42,14 @@ class Letter:
     font: str
 
 
+SHAPE = record(groups=WORDS, provinces=WORDS, diwans=WORDS, offices=WORDS, given=WORDS,
+               nisbas=WORDS, titles=WORDS, subjects=listof(record(subject=TEXT, body=WORDS)),
+               places=WORDS)
+
+
 @cache
 def _parts() -> dict[str, Any]:
-    raw = files("sijill.synth").joinpath("data/arabic_letters.yaml").read_text("utf-8")
-    return yaml.safe_load(raw)
+    return load(bundled("sijill.synth", "arabic_letters.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 def _digits(number: int | str, style: str) -> str:
@@ -217,10 +219,10 @@ _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234
 def same_value(found: str | None, gold: str | None) -> bool:
     """Equal once folded (alif forms, ta marbuta, harakat), digits in one script, and
     spacing and punctuation around them ignored: what a reader would call the same value."""
-    from sijill.parse.arabic import fold
+    from sijill.names import fold_arabic
 
     def key(text: str | None) -> str:
-        text = fold(text or "").translate(_ASCII_DIGITS)
+        text = fold_arabic(text or "").translate(_ASCII_DIGITS)
         return "".join(ch for ch in text if ch.isalnum())
     return key(found) == key(gold)
 

@@ -7,25 +7,26 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sijill.query import QueryError
-from sijill.store import StoreError
-from sijill.store import entities as store_entities
+from sijill.data import ANY, TEXT, bundled, listof, load, record, table
+from sijill.errors import QueryError, StoreError
+from sijill.store import flag_edits
 from sijill.store import flags as store_flags
 from sijill.web import entities, fields, relations, timeline
-from sijill.web.auth import current_user, require_read, site, writes
+from sijill.web.auth import Handler, author, require_read, site, writes
 from sijill.web.pages import search_args
 from sijill.web.search import search
 
-OPENAPI = Path(__file__).with_name("data") / "openapi.yaml"
+OPENAPI = bundled("sijill.web", "openapi.yaml")
+# An OpenAPI 3 document; its own validators know the rest of its shape.
+OPENAPI_SHAPE = record(openapi=TEXT, info=table(ANY), components=table(ANY),
+                       security=listof(ANY), paths=table(table(ANY)))
 
 
 class Json(JSONResponse):
@@ -41,12 +42,6 @@ async def _body(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise HTTPException(400, "the body is a JSON object")
     return body
-
-
-def _author(request: Request) -> str:
-    user = current_user(request)
-    assert user is not None
-    return user.name
 
 
 def _doc(request: Request) -> Any:
@@ -100,7 +95,7 @@ async def api_edit_field(request: Request) -> Response:
     s, doc, body = site(request), _doc(request), await _body(request)
     try:
         edit = s.archive.edit_field(doc.id, str(body.get("field", "")), _edit_value(doc, body),
-                                    author=_author(request), note=body.get("note"))
+                                    author=author(request), note=body.get("note"))
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from None
     return Json({"edit": edit, "document": s.archive.document(doc.id).to_dict()}, 201)
@@ -112,21 +107,21 @@ async def api_flags(request: Request) -> Response:
     return Json({"flags": [{**f.to_dict(), "check": store_flags.check_name(f.code),
                             "key": store_flags.flag_key(f)} for f in doc.flags],
                  "dismissed": [d.to_dict() for d in
-                               store_flags.dismissals(site(request).archive, doc.id)]})
+                               flag_edits.dismissals(site(request).archive, doc.id)]})
 
 
 @writes("editor")
 async def api_dismiss_flag(request: Request) -> Response:
     doc = _doc(request)
-    return await _write(request, lambda b: store_flags.dismiss(
+    return await _write(request, lambda b: flag_edits.dismiss(
         site(request).archive, doc.id, str(b.get("flag", "")), reason=str(b.get("reason", "")),
-        author=_author(request)))
+        author=author(request)))
 
 
 async def api_entities(request: Request) -> Response:
     require_read(request)
     q = request.query_params
-    page = int(q["page"]) if q.get("page", "").isdigit() else 1
+    page = int(q["page"]) if q.get("page", "").isdecimal() else 1
     items, total, pages = entities.entity_list(site(request), q.get("type"), q.get("q"), page)
     return Json({"entities": [e.to_dict() for e in items], "total": total, "page": page,
                  "pages": pages})
@@ -139,8 +134,8 @@ async def api_entity(request: Request) -> Response:
         raise HTTPException(404, "no such entity")
     data = detail.to_dict()
     q = request.query_params
-    limit = int(q["limit"]) if q.get("limit", "").isdigit() else None
-    offset = int(q["offset"]) if q.get("offset", "").isdigit() else 0
+    limit = int(q["limit"]) if q.get("limit", "").isdecimal() else None
+    offset = int(q["offset"]) if q.get("offset", "").isdecimal() else 0
     # the totals stay whole: a page of the lists never hides how long they are
     data["documents_total"], data["mentions_total"] = len(data["documents"]), len(data["mentions"])
     data["documents"] = entities.window(data["documents"], limit, offset)
@@ -158,25 +153,21 @@ async def _write(request: Request, action: Any) -> Response:
     return Json({"result": result if isinstance(result, int | str) else str(result)}, 201)
 
 
-@writes("editor")
-async def api_rename(request: Request) -> Response:
-    return await _write(request, lambda b: store_entities.rename(
-        site(request).archive, request.path_params["entity_id"], str(b.get("name", "")),
-        author=_author(request), note=b.get("note")))
+def _api_edit(kind: str) -> Handler:
+    """The JSON handler of one of ENTITY_EDITS."""
+    edit, field = entities.ENTITY_EDITS[kind]
+
+    @writes("editor")
+    async def handler(request: Request) -> Response:
+        return await _write(request, lambda b: edit(
+            site(request).archive, request.path_params["entity_id"], str(b.get(field, "")),
+            author=author(request), note=b.get("note")))
+
+    handler.__name__ = f"api_{kind}"
+    return handler
 
 
-@writes("editor")
-async def api_merge(request: Request) -> Response:
-    return await _write(request, lambda b: store_entities.merge(
-        site(request).archive, request.path_params["entity_id"], str(b.get("other", "")),
-        author=_author(request), note=b.get("note")))
-
-
-@writes("editor")
-async def api_split(request: Request) -> Response:
-    return await _write(request, lambda b: store_entities.split(
-        site(request).archive, request.path_params["entity_id"], str(b.get("mention", "")),
-        author=_author(request), note=b.get("note")))
+api_rename, api_merge, api_split = (_api_edit(kind) for kind in ("rename", "merge", "split"))
 
 
 async def api_relations(request: Request) -> Response:
@@ -193,7 +184,7 @@ async def api_add_relation(request: Request) -> Response:
         site(request).archive, source=str(b.get("source", "")), type_=str(b.get("type", "")),
         target=str(b.get("target", "")), doc_id=str(b.get("document", "")),
         start=int(b.get("start", -1)), end=int(b.get("end", -1)),
-        status=str(b.get("status") or "asserted"), author=_author(request),
+        status=str(b.get("status") or "asserted"), author=author(request),
         note=b.get("note")))
 
 
@@ -201,7 +192,7 @@ async def api_add_relation(request: Request) -> Response:
 async def api_relation_verdict(request: Request) -> Response:
     return await _write(request, lambda b: relations.verdict(
         site(request).archive, request.path_params["relation_id"], str(b.get("verdict", "")),
-        author=_author(request), note=b.get("note")))
+        author=author(request), note=b.get("note")))
 
 
 async def api_network(request: Request) -> Response:
@@ -222,8 +213,7 @@ async def api_timeline(request: Request) -> Response:
 
 @cache
 def openapi() -> dict[str, Any]:
-    with OPENAPI.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)  # type: ignore[no-any-return]
+    return load(OPENAPI, OPENAPI_SHAPE)  # type: ignore[no-any-return]
 
 
 async def api_openapi(request: Request) -> Response:

@@ -36,10 +36,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from sijill.query.engine import BUDGET as QUERY_BUDGET
 from sijill.store import Archive
 from sijill.store import relations as store_relations
 from sijill.store import undo as store_undo
+from sijill.store.connection import EpochConnection
+from sijill.store.search import BUDGET as QUERY_BUDGET
+from sijill.store.search import NameIndex
 from sijill.store.sessions import Limits, Policy
 from sijill.store.users import secret
 from sijill.web import (
@@ -57,7 +59,6 @@ from sijill.web import (
 )
 from sijill.web.auth import current_user, login_redirect
 from sijill.web.cache import ArchiveCache
-from sijill.web.search import NameIndex
 from sijill.web.security import CSRF_FIELD, SecurityHeaders, csrf_token
 
 T = TypeVar("T")
@@ -135,7 +136,7 @@ class Site:
                 conn = _Connection(Archive(self.db, timeout=self.write_wait), NameIndex(),
                                    ArchiveCache())
             else:
-                archive = Archive(self.db, readonly=True, factory=readers.Reader)
+                archive = Archive(self.db, readonly=True, factory=EpochConnection)
                 archive.connection.epoch = self._epoch  # type: ignore[attr-defined]
                 conn = _Connection(archive, self._names, self._cache)
             with self._lock:

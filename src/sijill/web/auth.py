@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from sijill.store import sessions, users
+from sijill.store.connection import busy_timeout
 from sijill.store.users import Role, User
 from sijill.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok, csrf_token
 
@@ -61,12 +62,12 @@ def _touch(s: Site, session_id: int) -> None:
     """Note the session's use, without waiting: when a job holds the write lock, a page is
     never held up for it (the next request past the lock notes it instead)."""
     conn = s.writer.connection
-    conn.execute("PRAGMA busy_timeout = 0")
+    busy_timeout(conn, 0)
     try:
         with contextlib.suppress(sqlite3.OperationalError):
             sessions.touch(s.writer, session_id)
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(s.write_wait * 1000):d}")
+        busy_timeout(conn, s.write_wait)
 
 
 def client_address(request: Request) -> str:
@@ -132,6 +133,13 @@ def writes(role: Role = "editor") -> Callable[[Handler], Handler]:
         return guarded
 
     return decorate
+
+
+def author(request: Request) -> str:
+    """The name of the signed-in user a write is made by (a `writes` route has one)."""
+    user = current_user(request)
+    assert user is not None  # `writes` let the request through
+    return user.name
 
 
 def login_redirect(request: Request) -> Response:

@@ -13,6 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from sijill.store.connection import change_stamp
+
 T = TypeVar("T")
 SIZE = 256
 
@@ -28,7 +30,7 @@ class ArchiveCache:
         self._lock = threading.Lock()
 
     def get(self, conn: sqlite3.Connection, key: Hashable, compute: Callable[[], T]) -> T:
-        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        stamp = change_stamp(conn)
         with self._lock:
             if stamp != self._stamp:
                 self._items.clear()
@@ -38,7 +40,7 @@ class ArchiveCache:
                 return self._items[key]  # type: ignore[no-any-return]
         value = compute()
         # computing may write (temp tables count as changes): stamp after, not before
-        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        stamp = change_stamp(conn)
         with self._lock:
             if stamp != self._stamp:
                 self._items.clear()

@@ -8,22 +8,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.store import StoreError
-from sijill.store import entities as store_entities
+from sijill.errors import StoreError
 from sijill.web import entities as pages
 from sijill.web import relations
-from sijill.web.auth import current_user, site, writes
+from sijill.web.auth import Handler, author, site, writes
 
 
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form()
     return {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
-
-
-def _author(request: Request) -> str:
-    user = current_user(request)
-    assert user is not None  # `writes` let the request through
-    return user.name
 
 
 async def _done(request: Request, action: object, target: str) -> Response:
@@ -36,32 +29,29 @@ async def _done(request: Request, action: object, target: str) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
-@writes("editor")
-async def rename(request: Request) -> Response:
-    form, entity_id = await _form(request), request.path_params["entity_id"]
-    return await _done(request, lambda: store_entities.rename(
-        site(request).archive, entity_id, form.get("name", ""), author=_author(request),
-        note=form.get("note") or None), pages.entity_url(entity_id) + "#audit")
+def _entity_edit(kind: str) -> Handler:
+    """The form handler of one of ENTITY_EDITS: back to the entity's audit trail (a split:
+    to the new entity)."""
+    edit, field = pages.ENTITY_EDITS[kind]
+
+    @writes("editor")
+    async def handler(request: Request) -> Response:
+        form, entity_id = await _form(request), request.path_params["entity_id"]
+        target = (pages.entity_url if kind == "split"
+                  else pages.entity_url(entity_id) + "#audit")
+        return await _done(request, lambda: edit(
+            site(request).archive, entity_id, form.get(field, ""), author=author(request),
+            note=form.get("note") or None), target)
+
+    handler.__name__ = kind
+    return handler
 
 
-@writes("editor")
-async def merge(request: Request) -> Response:
-    form, entity_id = await _form(request), request.path_params["entity_id"]
-    return await _done(request, lambda: store_entities.merge(
-        site(request).archive, entity_id, form.get("other", ""), author=_author(request),
-        note=form.get("note") or None), pages.entity_url(entity_id) + "#audit")
-
-
-@writes("editor")
-async def split(request: Request) -> Response:
-    form, entity_id = await _form(request), request.path_params["entity_id"]
-    return await _done(request, lambda: store_entities.split(
-        site(request).archive, entity_id, form.get("mention", ""), author=_author(request),
-        note=form.get("note") or None), lambda new_id: pages.entity_url(new_id))
+rename, merge, split = (_entity_edit(kind) for kind in ("rename", "merge", "split"))
 
 
 def _int(value: str | None) -> int:
-    if not value or not value.isdigit():
+    if not value or not value.isdecimal():
         raise StoreError("evidence offsets are whole numbers")
     return int(value)
 
@@ -73,7 +63,7 @@ async def add_relation(request: Request) -> Response:
         site(request).archive, source=entity_id, type_=form.get("type", ""),
         target=form.get("target", ""), doc_id=form.get("document", ""),
         start=_int(form.get("start")), end=_int(form.get("end")),
-        status=form.get("status") or "asserted", author=_author(request),
+        status=form.get("status") or "asserted", author=author(request),
         note=form.get("note") or None), pages.entity_url(entity_id) + "#relations")
 
 
@@ -82,7 +72,7 @@ async def relation_verdict(request: Request) -> Response:
     form, entity_id = await _form(request), request.path_params["entity_id"]
     return await _done(request, lambda: relations.verdict(
         site(request).archive, form.get("relation", ""), form.get("verdict", ""),
-        author=_author(request), note=form.get("note") or None),
+        author=author(request), note=form.get("note") or None),
         pages.entity_url(entity_id) + "#relations")
 
 

@@ -1,6 +1,6 @@
 """What the reader page shows beside the text: provenance, dates in both calendars, the
-issuer series' neighbours, a citation, the flags and the copies and variants of the checks.
-Read-only SQL over the store's tables."""
+issuer series' neighbours, a citation, the flags and the copies and variants of the checks,
+read through `sijill.store.document_context`."""
 
 from __future__ import annotations
 
@@ -9,67 +9,18 @@ from datetime import date as Date
 from difflib import SequenceMatcher
 from typing import Any
 
-from hijridate import Gregorian, Hijri
-
+from sijill.calendar import hijri_label, hijri_to_gregorian
 from sijill.model import DateValue, Document, Span
-from sijill.store import Archive, flags
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    path: str | None
-    url: str | None
-    sha256: str
-    media_type: str | None
-    title: str | None
-    published: str | None
-    ingested_at: str
-    updated_at: str
-
-
-def provenance(archive: Archive, doc_id: str) -> Provenance | None:
-    row = archive.connection.execute(
-        "SELECT s.path, s.url, s.sha256, s.media_type, s.title, s.published, s.ingested_at,"
-        " s.updated_at FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
-        (doc_id,),
-    ).fetchone()
-    return Provenance(*row) if row else None
-
-
-def neighbours(archive: Archive, doc_id: str) -> tuple[str | None, str | None, str | None]:
-    """(issuer, previous id, next id) in the series of documents of the same top issuer,
-    ordered by date (undated last) then storage order."""
-    row = archive.connection.execute(
-        "SELECT pk, issuer_top, coalesce(date_iso, '~') FROM documents WHERE id = ?", (doc_id,)
-    ).fetchone()
-    if row is None or row[1] is None:
-        return None, None, None
-    pk, issuer, key = row
-    order = "coalesce(date_iso, '~')"
-    prev = archive.connection.execute(
-        f"SELECT id FROM documents WHERE issuer_top = ? AND ({order}, pk) < (?, ?)"
-        f" ORDER BY {order} DESC, pk DESC LIMIT 1", (issuer, key, pk)).fetchone()
-    nxt = archive.connection.execute(
-        f"SELECT id FROM documents WHERE issuer_top = ? AND ({order}, pk) > (?, ?)"
-        f" ORDER BY {order}, pk LIMIT 1", (issuer, key, pk)).fetchone()
-    return issuer, prev[0] if prev else None, nxt[0] if nxt else None
-
-
-def _hijri_of(iso: str) -> str | None:
-    try:
-        y, m, d = (int(x) for x in iso.split("-"))
-        h = Gregorian(y, m, d).to_hijri()
-    except (ValueError, OverflowError):
-        return None
-    return f"{h.day} {h.month_name()} {h.year} AH"
+from sijill.store import Archive, document_context, flags
+from sijill.store.document_context import Provenance
 
 
 def _gregorian_of(d: DateValue) -> str | None:
     if d.calendar != "hijri" or not (d.year and d.month and d.day):
         return d.iso
     try:
-        return Hijri(d.year, d.month, d.day).to_gregorian().isoformat()
-    except (ValueError, OverflowError):
+        return hijri_to_gregorian(d.year, d.month, d.day).isoformat()
+    except ValueError:
         return d.iso
 
 
@@ -77,7 +28,7 @@ def both_calendars(doc: Document) -> dict[str, Any]:
     """The document's date as Gregorian ISO and Hijri (Umm al-Qura) where exact to the day,
     with each written date and its equivalent."""
     iso = doc.date.iso if doc.date else None
-    hijri = _hijri_of(iso) if iso and doc.date and doc.date.precision == "day" else None
+    hijri = hijri_label(iso) if iso and doc.date and doc.date.precision == "day" else None
     written = [{"text": d.text, "calendar": d.calendar, "iso": _gregorian_of(d),
                 "parts": "-".join(str(p) for p in (d.year, d.month, d.day) if p)}
                for d in doc.dates]
@@ -154,21 +105,10 @@ def differences(a: str, b: str) -> list[tuple[str, str]]:
 
 def related(archive: Archive, doc: Document) -> list[Related]:
     key = doc.source.path or doc.source.url or doc.source.sha256
-    part = doc.source.part
-    rows = archive.connection.execute(
-        "SELECT kind, b_key, b_part, similarity, 0 FROM document_links"
-        " WHERE a_key = ? AND a_part = ?"
-        " UNION ALL SELECT kind, a_key, a_part, similarity, 1 FROM document_links"
-        " WHERE b_key = ? AND b_part = ? ORDER BY 4 DESC", (key, part, key, part)).fetchall()
     out = []
-    for kind, other_key, other_part, similarity, first in rows:
-        found = archive.connection.execute(
-            "SELECT d.id, coalesce(s.url, s.path) FROM documents d JOIN sources s"
-            " ON s.id = d.source_id WHERE s.key = ? AND d.part = ?",
-            (other_key, other_part)).fetchone()
-        other = archive.document(found[0], claims=False) if found else None
-        diff = differences(doc.text, other.text) if other and kind == "variant" else []
-        out.append(Related(kind, found[0] if found else None,
-                           found[1] if found else other_key, similarity, diff,
-                           bool(first)))
+    for link in document_context.links(archive.connection, key, doc.source.part):
+        other = archive.document(link.doc_id, claims=False) if link.doc_id else None
+        diff = differences(doc.text, other.text) if other and link.kind == "variant" else []
+        out.append(Related(link.kind, link.doc_id, link.where, link.similarity, diff,
+                           link.held_first))
     return out

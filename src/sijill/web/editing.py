@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.entities.names import fold, name_key
-from sijill.store import StoreError
-from sijill.store import entities as store_entities
+from sijill.errors import StoreError
+from sijill.names import fold, name_key
+from sijill.store import entity_layer, entity_relations
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
 from sijill.web import pages, relations
-from sijill.web.auth import current_user, require_read, safe_next, site, writes
+from sijill.web.auth import author, require_read, safe_next, site, writes
 
 SUGGEST_LIMIT = 15
 
@@ -76,7 +76,7 @@ async def suggest_api(request: Request) -> Response:
     require_read(request)
     q = request.query_params
     type_ = q.get("type") if q.get("type") in entity_pages.TYPES else None
-    limit = int(q["limit"]) if q.get("limit", "").isdigit() else SUGGEST_LIMIT
+    limit = int(q["limit"]) if q.get("limit", "").isdecimal() else SUGGEST_LIMIT
     return JSONResponse({"results": suggest(site(request), q.get("q", ""), type_,
                                             min(max(limit, 1), 50))})
 
@@ -95,35 +95,25 @@ def resolve_name(s: Any, name: str, type_: str | None = None) -> list[Any]:
 def claims_trail(archive: Any, doc_id: str) -> list[dict[str, Any]]:
     """The relation claims (added, confirmed, rejected) made on a document, oldest first,
     with the ends' names and whether each was undone."""
-    rows = archive.connection.execute(
-        "SELECT c.id, c.kind, c.relation_key, c.type, c.source_entity, c.target_entity,"
-        " c.evidence_start, c.evidence_end, c.evidence_text, c.author, c.note, c.created_at"
-        " FROM relation_claims c JOIN sources s ON s.key = c.source_key"
-        " JOIN documents d ON d.source_id = s.id AND d.part = c.part WHERE d.id = ?"
-        " ORDER BY c.id", (doc_id,)).fetchall()
+    rows = entity_relations.document_claims(archive.connection, doc_id)
     if not rows:
         return []
     added = {r[2]: r for r in rows if r[1] == "add"}
     undone = store_undo.undone(archive, "relation")
-    cur = store_entities.curation(archive)
-    names = relations._names(archive, {x for r in rows for x in (r[4], r[5]) if x})
+    cur = entity_layer.curation(archive)
+    names = entity_relations.main_names(archive.connection,
+                                        {x for r in rows for x in (r[4], r[5]) if x})
     out = []
-    for id_, kind, key, type_, src, dst, start, end, words, author, note, at in rows:
+    for id_, kind, key, type_, src, dst, start, end, words, by, note, at in rows:
         if kind != "add" and key in added:  # a verdict on an added relation: name it
             _, _, _, type_, src, dst, start, end, words, *_ = added[key]
         out.append({"id": id_, "kind": {"add": "added"}.get(kind, kind + "ed"),
                     "type": type_ or "(machine relation)",
                     "source_name": cur.name(src) or names.get(src, src) if src else "",
                     "target_name": cur.name(dst) or names.get(dst, dst) if dst else "",
-                    "start": start, "end": end, "evidence": words, "author": author,
+                    "start": start, "end": end, "evidence": words, "author": by,
                     "note": note, "created_at": at, "undo": undone.get(id_)})
     return out
-
-
-def _author(request: Request) -> str:
-    user = current_user(request)
-    assert user is not None  # `writes` let the request through
-    return user.name
 
 
 async def merge_confirm(request: Request) -> Response:
@@ -158,8 +148,8 @@ async def undo_edit(request: Request) -> Response:
     layer, raw = str(form.get("layer") or ""), str(form.get("edit") or "")
     back = safe_next(str(form.get("next") or "/"))
     try:
-        store_undo.undo(site(request).archive, layer, int(raw) if raw.isdigit() else -1,
-                        author=_author(request), note=str(form.get("note") or "") or None)
+        store_undo.undo(site(request).archive, layer, int(raw) if raw.isdecimal() else -1,
+                        author=author(request), note=str(form.get("note") or "") or None)
     except StoreError as exc:
         return site(request).page(request, "error.html", status=400, code=400,
                                   message=f"Cannot undo: {exc}")
@@ -174,7 +164,7 @@ def _entity_for(s: Any, doc: Any, raw_id: str, name: str) -> str:
     name = name.strip()
     if not name:
         raise StoreError("choose both entities of the relation")
-    cur = store_entities.curation(s.archive)
+    cur = entity_layer.curation(s.archive)
     here = {cur.resolve(e.id) for e in doc.entities if fold(e.name) == fold(name)}
     if len(here) == 1:
         return here.pop()
@@ -192,7 +182,7 @@ async def add_relation(request: Request) -> Response:
     if doc is None:
         raise HTTPException(404, "no such document")
     form = {k: str(v) for k, v in (await request.form()).items() if isinstance(v, str)}
-    start, end = (int(v) if v.isdigit() else -1
+    start, end = (int(v) if v.isdecimal() else -1
                   for v in (form.get("start", ""), form.get("end", "")))
     if start < 0 or end < 0:
         return await pages.document_page(request, error="select the evidence in the text first",
@@ -207,7 +197,7 @@ async def add_relation(request: Request) -> Response:
                       target=_entity_for(s, doc, form.get("target", ""),
                                          form.get("target_name", "")),
                       doc_id=doc.id, start=start, end=end,
-                      status=form.get("status") or "asserted", author=_author(request),
+                      status=form.get("status") or "asserted", author=author(request),
                       note=form.get("note") or None)
     except (StoreError, ValueError) as exc:
         return await pages.document_page(request, error=str(exc), status=400)

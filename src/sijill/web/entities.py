@@ -13,17 +13,23 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sijill.model import Document
+from sijill.relations import network as net
+from sijill.store import Archive, entity_edits, entity_layer
+from sijill.store import entities as store_entities
+from sijill.store import network as stored_network
+from sijill.store.network import Window
+from sijill.web import relations
+from sijill.web.auth import current_user, require_read, site
 
 if TYPE_CHECKING:
     from sijill.web.app import Site
-from sijill.store import Archive
-from sijill.store import entities as store_entities
-from sijill.web import relations
-from sijill.web.auth import current_user, require_read, site
-from sijill.web.network import Window, network, relation_types
-from sijill.web.network import years as network_years
 
 PAGE_SIZE = 50
+# The edits of an entity that its page and the API offer: each store function (entity id,
+# value, author, note) and the field that gives its value.
+ENTITY_EDITS: dict[str, tuple[Any, str]] = {
+    "rename": (entity_edits.rename, "name"), "merge": (entity_edits.merge, "other"),
+    "split": (entity_edits.split, "mention")}
 LIST_SIZE = 100  # documents or mentions shown at once on an entity page
 TYPES = ("person", "organization", "place")
 
@@ -40,7 +46,7 @@ def links_for(archive: Archive, doc: Document) -> dict[str, str]:
 
 def resolver(archive: Archive) -> Any:
     """Entity id -> (effective id after merges, name a researcher gave it, if any)."""
-    cur = store_entities.curation(archive)
+    cur = entity_layer.curation(archive)
     return lambda entity_id: (cur.resolve(entity_id), cur.name(entity_id))
 
 
@@ -68,7 +74,7 @@ async def entities_page(request: Request) -> Response:
     s = site(request)
     q = request.query_params
     type_ = q.get("type") if q.get("type") in TYPES else None
-    page = int(q["page"]) if q.get("page", "").isdigit() else 1
+    page = int(q["page"]) if q.get("page", "").isdecimal() else 1
     items, total, pages = entity_list(s, type_, q.get("q"), page)
     return s.page(request, "entities.html", entities=items, total=total, pages=pages,
                   page=page, type=type_, types=TYPES, q=q.get("q", ""), entity_url=entity_url)
@@ -115,7 +121,7 @@ def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
 
 def _page_param(request: Request, name: str) -> int:
     value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else 1
+    return int(value) if value.isdecimal() else 1
 
 
 def _can_edit(request: Request) -> bool:
@@ -148,13 +154,14 @@ async def network_page(request: Request) -> Response:
     require_read(request)
     s = site(request)
     window = Window.parse(request.query_params)
+    conn = s.archive.connection
     return s.page(request, "network.html", window=window,
-                  types=relation_types(s.archive) or list(relations.TYPES),
-                  years=s.cached("network-years", lambda: network_years(s.archive)))
+                  types=stored_network.relation_types(conn) or list(relations.TYPES),
+                  years=s.cached("network-years", lambda: stored_network.years(conn)))
 
 
 def network_data(archive: Archive, params: Any) -> dict[str, Any]:
-    data = network(archive, Window.parse(params), resolver(archive))
+    data = net.summary(archive, Window.parse(params), resolver(archive))
     for node in data["nodes"]:
         if not node["id"].startswith("name:"):
             node["url"] = entity_url(node["id"])

@@ -13,9 +13,9 @@ from starlette.routing import Route
 
 from sijill.export import Selection, xlsx
 from sijill.relations import network as net
-from sijill.store import relations as claims
+from sijill.store import relation_claims
+from sijill.store.network import Window
 from sijill.web.auth import require_read, site
-from sijill.web.network import Window
 
 MEDIA = {"gexf": "application/gexf+xml", "graphml": "application/graphml+xml"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,10 +33,10 @@ async def network_file(request: Request) -> Response:
     if fmt not in MEDIA:
         raise HTTPException(404, "the network downloads as gexf or graphml")
     s = site(request)
-    w = Window.parse(request.query_params)
-    window = net.Window(w.start, w.end, frozenset({w.type}) if w.type else None)
+    asked = Window.parse(request.query_params)
+    window = Window(asked.start, asked.end, asked.types)  # every edge, of any status
     text = s.cached(("network-file", fmt, window), lambda: net.serialise(
-        net.build(claims.all_claims(s.archive), window), fmt))
+        net.build(relation_claims.all_claims(s.archive), window), fmt))
     return _attachment(text, MEDIA[fmt], f"sijill-network.{fmt}")
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sijill.errors import StoreError
 from sijill.model import Document, Span
-from sijill.store import StoreError
 
 SINGLE = ("subject", "sender", "reference_number")
 LISTS = ("issuer", "addressees", "cc")

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from hijridate import Gregorian, Hijri
-
+from sijill.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sijill.store import Archive
+from sijill.store import timeline as store_timeline
+from sijill.web.timeline import month_seq
 
 CALENDARS = ("gregorian", "hijri")
 LANES = 8  # issuers with a lane of their own; the rest share "other issuers"
@@ -58,10 +60,10 @@ def hijri_month(iso: str) -> str | None:
     try:
         y, m = int(iso[:4]), int(iso[5:7])
         d = int(iso[8:10]) if len(iso) >= 10 else 15
-        h = Gregorian(y, m, d).to_hijri()
-    except (ValueError, OverflowError):
+        hy, hm, _ = gregorian_to_hijri(date(y, m, d))
+    except ValueError:
         return None
-    return f"{h.year:04d}-{h.month:02d}"
+    return f"{hy:04d}-{hm:02d}"
 
 
 def gregorian_range(key: str) -> tuple[str, str] | None:
@@ -69,9 +71,9 @@ def gregorian_range(key: str) -> tuple[str, str] | None:
     try:
         y = int(key[:4])
         m1, m2 = (int(key[5:7]),) * 2 if len(key) == 7 else (1, 12)
-        first = Hijri(y, m1, 1).to_gregorian()
-        last = Hijri(y, m2, Hijri(y, m2, 1).month_length()).to_gregorian()
-    except (ValueError, OverflowError):
+        first = hijri_to_gregorian(y, m1, 1)
+        last = hijri_to_gregorian(y, m2, hijri_month_length(y, m2).days)
+    except ValueError:
         return None
     return first.isoformat(), last.isoformat()
 
@@ -82,36 +84,20 @@ def _key(iso: str, calendar: str) -> str | None:
     return iso[:7]
 
 
-def _month_seq(first: str, last: str) -> list[str]:
-    y, m = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def _rows(archive: Archive) -> list[tuple[str, str | None, int]]:
-    """(date, top issuer, documents) for every date precise to the month or the day."""
-    return archive.connection.execute(
-        "SELECT date_iso, issuer_top, count(*) FROM documents WHERE length(date_iso) >= 7"
-        " GROUP BY 1, 2").fetchall()
-
-
 def chart(archive: Archive, calendar: str = "gregorian", start: int | None = None,
           end: int | None = None, granularity: str | None = None) -> Chart:
     calendar = calendar if calendar in CALENDARS else "gregorian"
     months: Counter[str] = Counter()
     by_issuer: dict[str, Counter[str]] = {}
-    for iso, issuer, n in _rows(archive):
+    conn = archive.connection
+    for iso, issuer, n in store_timeline.issuer_counts(conn):
         key = _key(iso, calendar)
         if key is None:
             continue
         months[key] += n
         by_issuer.setdefault(issuer or UNKNOWN, Counter())[key] += n
-    run = archive.connection.execute
-    undated = run("SELECT count(*) FROM documents WHERE date_iso IS NULL").fetchone()[0]
-    year_only = run("SELECT count(*) FROM documents WHERE length(date_iso) = 4").fetchone()[0]
+    undated = store_timeline.undated_count(conn)
+    year_only = sum(n for _, n in store_timeline.year_only_counts(conn))
     if not months:
         return Chart(calendar, "year", [], [], [], None, None, None, None, undated, year_only)
     first, last = int(min(months)[:4]), int(max(months)[:4])
@@ -123,7 +109,7 @@ def chart(archive: Archive, calendar: str = "gregorian", start: int | None = Non
     granularity = granularity if granularity in ("year", "month") else (
         "month" if span <= MONTHS_MAX else "year")
     if granularity == "month":
-        bins = _month_seq(f"{lo:04d}-01", f"{hi:04d}-12")
+        bins = month_seq(f"{lo:04d}-01", f"{hi:04d}-12")
         trim = [b for b in bins if min(months) <= b <= max(months)]
         bins = trim or bins
 
@@ -161,16 +147,11 @@ def documents_of(archive: Archive, key: str, calendar: str) -> list[dict[str, An
         days = gregorian_range(key)
         if days is None:
             return []
-        rows = archive.connection.execute(
-            "SELECT id, date_iso, issuer_top, coalesce(title, subject, id) FROM documents"
-            " WHERE length(date_iso) >= 7 AND substr(date_iso, 1, 7) BETWEEN ? AND ?"
-            " ORDER BY date_iso, pk", (days[0][:7], days[1][:7])).fetchall()
+        rows = store_timeline.documents_in_months(archive.connection, days[0][:7],
+                                                  days[1][:7])
         rows = [r for r in rows if (hijri_month(r[1]) or "").startswith(key)]
     else:
-        rows = archive.connection.execute(
-            "SELECT id, date_iso, issuer_top, coalesce(title, subject, id) FROM documents"
-            " WHERE length(date_iso) >= 7 AND date_iso LIKE ? ORDER BY date_iso, pk",
-            (key + "%",)).fetchall()
+        rows = store_timeline.documents_dated(archive.connection, key)
     return [{"id": i, "date": d, "hijri": hijri_month(d) if d else None, "issuer": iss,
              "title": t} for i, d, iss, t in rows]
 

@@ -54,7 +54,7 @@ async def _read_body(request: Request) -> None:
     multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
     limit = MAX_UPLOAD if multipart else MAX_BODY
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and len(declared) < 20 and int(declared) > limit:
+    if declared.isdecimal() and len(declared) < 20 and int(declared) > limit:
         raise HTTPException(413, f"the request body is over {limit} bytes")
     chunks, size = [], 0
     async for chunk in request.stream():

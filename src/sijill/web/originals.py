@@ -21,8 +21,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sijill.errors import Rejected
 from sijill.ingest.decode import decode
-from sijill.ingest.errors import Rejected
+from sijill.store import document_context
 from sijill.web.auth import require_read, site
 
 SAFE_SCHEMES = ("http", "https")
@@ -48,10 +49,7 @@ def original(request: Request) -> tuple[bytes, str, str]:
     """(bytes, media type, file name) of a document's original, or an HTTP error saying
     why it is not available."""
     s = site(request)
-    row = s.archive.connection.execute(
-        "SELECT s.path, s.sha256, s.media_type FROM documents d"
-        " JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
-        (request.path_params["doc_id"],)).fetchone()
+    row = document_context.original_file(s.archive.connection, request.path_params["doc_id"])
     if row is None:
         raise HTTPException(404, "no such document")
     path, sha256, media_type = row

@@ -11,9 +11,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.query import QueryError
-from sijill.store import StoreError, sessions, users
-from sijill.store import flags as store_flags
+from sijill.errors import QueryError, StoreError
+from sijill.store import document_context, flag_edits, sessions, users
+from sijill.store.facets import FILTERS
+from sijill.store.search import SORTS
 from sijill.web import docview, entities, fields, lanes, timeline
 from sijill.web.auth import (
     client_address,
@@ -28,7 +29,7 @@ from sijill.web.auth import (
 )
 from sijill.web.render import render
 from sijill.web.scan import scan_of, shown_span
-from sijill.web.search import FILTERS, SORTS, search
+from sijill.web.search import search
 from sijill.web.security import CSRF_FIELD, csrf_ok
 
 
@@ -81,7 +82,7 @@ def _document_or_404(request: Request) -> Any:
 def _evidence(request: Request) -> tuple[int, int] | None:
     raw = request.query_params.get("evidence", "")
     start, _, end = raw.partition("-")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
+    if start.isdecimal() and end.isdecimal() and int(start) < int(end):
         return int(start), int(end)
     return None
 
@@ -91,8 +92,8 @@ async def document_page(request: Request, error: str | None = None,
     require_read(request)
     s = site(request)
     doc = _document_or_404(request)
-    prov = docview.provenance(s.archive, doc.id)
-    issuer, prev_id, next_id = docview.neighbours(s.archive, doc.id)
+    prov = document_context.provenance(s.archive.connection, doc.id)
+    issuer, prev_id, next_id = document_context.neighbours(s.archive.connection, doc.id)
     links = entity_links(request, doc)
     return s.page(
         request, "document.html", status=status, doc=doc, error=error,
@@ -101,7 +102,7 @@ async def document_page(request: Request, error: str | None = None,
         dates=docview.both_calendars(doc), series=(issuer, prev_id, next_id),
         citation=docview.citation(doc, prov, str(request.base_url)),
         editable=fields.EDITABLE, form_text=lambda f: fields.form_text(doc, f),
-        flags=docview.flag_views(doc), dismissed=store_flags.dismissals(s.archive, doc.id),
+        flags=docview.flag_views(doc), dismissed=flag_edits.dismissals(s.archive, doc.id),
         related=docview.related(s.archive, doc),
         scan=scan_of(s.archive, doc.id), scan_span=shown_span(request),
     )
@@ -133,7 +134,7 @@ async def dismiss_flag(request: Request) -> Response:
     doc = _document_or_404(request)
     form = await request.form()
     try:
-        store_flags.dismiss(s.archive, doc.id, str(form.get("flag") or ""),
+        flag_edits.dismiss(s.archive, doc.id, str(form.get("flag") or ""),
                             reason=str(form.get("reason") or ""),
                             author=current_user(request).name)
     except StoreError as exc:

@@ -12,6 +12,7 @@ checked value into an int without a guard, and no input can reach it that makes 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000  # any parameter this module does not name
 MAX_QUERY = 8192  # the whole query string, in bytes
@@ -178,6 +181,7 @@ async def _check_body(request: Request) -> None:
         try:
             form = await request.form()
         except Exception as exc:  # multipart's own errors: a malformed body, not our fault
+            log.debug("a form that could not be read", exc_info=True)
             raise HTTPException(400, f"the form is malformed: {exc}") from None
         for name, value in form.multi_items():
             if isinstance(value, UploadFile):

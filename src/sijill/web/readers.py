@@ -1,4 +1,4 @@
-"""The web app's read-only connections, and how fresh what is cached over them must be.
+"""How fresh what the web app caches over its read-only connections must be.
 
 Answer caches and the name index are kept until SQLite's `PRAGMA data_version` moves, i.e.
 until anyone commits. While a job (ingest, reprocess) commits every few documents, that is
@@ -13,15 +13,12 @@ cache and one name index.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from contextvars import ContextVar
-from typing import Any
 
 STALE_SECONDS = 30.0  # the default of `sijill serve --cache-lag`
 _FRESH_AFTER: ContextVar[float] = ContextVar("sijill_fresh_after", default=0.0)
-_DATA_VERSION = "PRAGMA data_version"
 
 
 def serving(last_write: float) -> None:
@@ -49,25 +46,3 @@ class Epoch:
                 return False
             self.value, self.since = self.value + 1, now
             return True
-
-
-class Reader(sqlite3.Connection):
-    """A read-only connection whose `PRAGMA data_version` is its app's `Epoch`."""
-
-    epoch = Epoch()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._seen: int | None = None
-
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        if sql == _DATA_VERSION:
-            return super().execute("SELECT ?", (self._version(),))
-        return super().execute(sql, parameters)
-
-    def _version(self) -> int:
-        seen = super().execute(_DATA_VERSION).fetchone()[0]
-        # a commit not yet reported stays pending until the epoch may move
-        if seen != self._seen and (self._seen is None or self.epoch.changed()):
-            self._seen = seen
-        return self.epoch.value

@@ -11,11 +11,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from sijill.query import QueryError, parse
-from sijill.query.alerts import alerts, mark_all_seen
-from sijill.store import StoreError
+from sijill.errors import QueryError, StoreError
+from sijill.query import parse
 from sijill.store import labels as store_labels
 from sijill.store import saved as store_saved
+from sijill.store.search import alerts, mark_all_seen
 from sijill.web import entities, pages
 from sijill.web.auth import current_user, require, require_read, site, writes
 from sijill.web.entities import entity_url
@@ -70,7 +70,7 @@ async def delete_search(request: Request) -> Response:
 @writes("reader")
 async def mark_seen(request: Request) -> Response:
     raw = (await _form(request)).get("upto", "")
-    upto = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    upto = int(raw) if raw.isdecimal() and len(raw) < 19 else None
     mark_all_seen(site(request).archive, _user(request), upto)
     return RedirectResponse("/alerts", status_code=303)
 

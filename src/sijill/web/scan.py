@@ -15,10 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sijill.ingest.errors import Rejected
+from sijill.errors import Rejected
 from sijill.ingest.ocr import Layout, page_image
 from sijill.model import sha256_hex
-from sijill.store import Archive
+from sijill.store import Archive, document_context
 from sijill.web.auth import require_read, site
 
 # Pages are sent at most this wide; boxes are scaled with them.
@@ -41,20 +41,17 @@ class Scan:
 
 def scan_of(archive: Archive, doc_id: str) -> Scan | None:
     """The scan a document was OCR'd from, or None when it was read as text."""
-    row = archive.connection.execute(
-        "SELECT s.path, s.media_type, s.layout, s.text, d.text, s.sha256 FROM documents d"
-        " JOIN sources s ON s.id = d.source_id WHERE d.id = ?", (doc_id,)).fetchone()
-    if row is None or not row[2]:
+    src = document_context.scan_source(archive.connection, doc_id)
+    if src is None or not src.layout:
         return None
-    path, media_type, layout, source_text, doc_text, sha256 = row
-    return Scan(path, media_type, Layout.from_json(layout), max(0, source_text.find(doc_text)),
-                sha256)
+    return Scan(src.path, src.media_type, Layout.from_json(src.layout),
+                max(0, src.source_text.find(src.doc_text)), src.sha256)
 
 
 def _span(request: Request) -> tuple[int, int] | None:
     q = request.query_params
     start, end = q.get("start", ""), q.get("end", "")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
+    if start.isdecimal() and end.isdecimal() and int(start) < int(end):
         return int(start), int(end)
     return None
 
@@ -62,7 +59,7 @@ def _span(request: Request) -> tuple[int, int] | None:
 def shown_span(request: Request) -> tuple[int, int] | None:
     """The reader's `?span=START-END`: a span of the document to show on its scan."""
     start, _, end = request.query_params.get("span", "").partition("-")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
+    if start.isdecimal() and end.isdecimal() and int(start) < int(end):
         return int(start), int(end)
     return None
 

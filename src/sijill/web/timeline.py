@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sijill.store import Archive
+from sijill.store import timeline as store_timeline
 
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
@@ -18,7 +19,7 @@ def is_month(value: str) -> bool:
 
 def is_bin(value: str) -> bool:
     """A year ("2021") or a month ("2021-08") of either calendar."""
-    return bool(_MONTH.match(value) or (len(value) == 4 and value.isdigit()))
+    return bool(_MONTH.match(value) or (len(value) == 4 and value.isdecimal()))
 
 
 @dataclass(slots=True)
@@ -33,31 +34,28 @@ class Timeline:
         return max((n for _, n in self.months), default=0)
 
 
-def _fill(counts: dict[str, int]) -> list[tuple[str, int]]:
-    """Every month between the first and the last, empty ones included (gaps show)."""
-    if not counts:
-        return []
-    first, last = min(counts), max(counts)
+def month_seq(first: str, last: str) -> list[str]:
+    """Every month ("2021-08") from the month of `first` to that of `last`."""
     y, m = int(first[:4]), int(first[5:7])
     out = []
     while f"{y:04d}-{m:02d}" <= last:
-        key = f"{y:04d}-{m:02d}"
-        out.append((key, counts.get(key, 0)))
+        out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
 
 
+def _fill(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Every month between the first and the last, empty ones included (gaps show)."""
+    if not counts:
+        return []
+    return [(key, counts.get(key, 0)) for key in month_seq(min(counts), max(counts))]
+
+
 def timeline(archive: Archive, month: str | None = None) -> Timeline:
-    run = archive.connection.execute
-    months = dict(run("SELECT substr(date_iso, 1, 7), count(*) FROM documents"
-                      " WHERE length(date_iso) >= 7 GROUP BY 1").fetchall())
-    years = run("SELECT date_iso, count(*) FROM documents WHERE length(date_iso) = 4"
-                " GROUP BY 1 ORDER BY 1").fetchall()
-    undated = run("SELECT count(*) FROM documents WHERE date_iso IS NULL").fetchone()[0]
-    result = Timeline(_fill(months), years, undated)
+    conn = archive.connection
+    result = Timeline(_fill(store_timeline.month_counts(conn)),
+                      store_timeline.year_only_counts(conn), store_timeline.undated_count(conn))
     if month:
-        rows = run("SELECT id, date_iso, issuer_top, coalesce(title, subject, id) FROM documents"
-                   " WHERE substr(date_iso, 1, 7) = ? ORDER BY date_iso, pk", (month,))
         result.documents = [dict(zip(("id", "date", "issuer", "title"), r, strict=True))
-                            for r in rows]
+                            for r in store_timeline.documents_dated(conn, month)]
     return result

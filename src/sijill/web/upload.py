@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from sijill import pipeline
+from sijill.store import document_context
 from sijill.web.auth import require, site, writes
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -36,10 +37,7 @@ def safe_relative(name: str) -> Path | None:
 
 
 def _stored_ids(s: Any, path: Path) -> list[str]:
-    rows = s.archive.connection.execute(
-        "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
-        " WHERE s.key = ? ORDER BY d.part", (pipeline.canonical_key(path, None),))
-    return [r[0] for r in rows]
+    return document_context.ids_of_source(s.archive.connection, pipeline.canonical_key(path, None))
 
 
 def _ingest(s: Any, target: Path, data: bytes) -> dict[str, Any]:
