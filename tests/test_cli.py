@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
 from typer.testing import CliRunner
 
 from sijill import pipeline
 from sijill.cli import app
 from sijill.evaluate import read_gold
 from sijill.store import Archive
+from tests.conftest import CORPUS, REPO
 
 runner = CliRunner()
 BAD = REPO / "tests" / "data" / "bad"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import SCHEMA_PATH, SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from sijill.model import (
     Source,
     Span,
 )
+from tests.conftest import SCHEMA_PATH, SHARED
 
 TEXT = "Islamic State\nNumber: 12/A\nDate: 8 Muharram 1443 AH\nTo: Abu Malik\nNB: copy."
 

@@ -1,5 +1,5 @@
 """Fictional documents and their copies as mirror sites make them, for measuring the
-duplicate check (tests/test_checks_archive.py, bench/bench_checks.py): each original is a
+duplicate check (tests/checks/test_archive.py, bench/bench_checks.py): each original is a
 mundane administrative letter built from word lists, and each copy is the same letter
 re-wrapped in other page furniture, retitled, re-spaced or cut short."""
 
