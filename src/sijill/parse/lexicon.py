@@ -20,7 +20,7 @@ SHAPES = {
         reference=data.listof(W), reference_owners=W, not_reference=W, subject=W, date=W,
         date_closing=W, to=W, issued_by=W, cc=W, cc_strict=W, signed=W, approval=W,
         salutation=W, purpose=W, no_addressee=W, currency=W, blessings=W, **{"from": W}),
-    "titles.yaml": data.record(titles=W, in_name=W, honorifics=W, courtesy=W,
+    "titles.yaml": data.record(titles=W, in_name=W, honorifics=W, courtesy=W, address_ranks=W,
                                name_particles=W),
     "units.yaml": data.record(units=W, ezafe=W, command_bodies=W),
     "formulae.yaml": data.record(basmala=W, praise=W, salam=W, transition=W, closing=W,
