@@ -234,6 +234,7 @@ def _wrapped_subject(found: Span, line: Line, nxt: Line | None, text: str) -> Sp
 
 # A "To:" line may open the body, under a quotation or a long basmala the header ends at.
 _BODY_ADDRESS_LINES = 3
+_BRACKETED_LINE = re.compile(r"^\s*[\[(][^\[\]()]*[\])]\s*$")
 
 
 def _addressees(lay: Layout) -> list[Span]:
@@ -245,10 +246,24 @@ def _addressees(lay: Layout) -> list[Span]:
         i += max(used, 1)
     if out:
         return out
-    for k in range(lay.body, min(lay.body + _BODY_ADDRESS_LINES, lay.closing)):
+    for k in _opening_lines(lay):
         found = header.addressees(lines, k)[0]
         if found:
             return found
+    return out
+
+
+def _opening_lines(lay: Layout) -> list[int]:
+    """The body's first lines that may address someone. Page markers, formulae and bracketed
+    notes before them do not count ("Page 1 / In the name of Allah / Thanks be to Allah / To")."""
+    lex, out = lexicon(), []
+    for k in range(lay.body, lay.closing):
+        text = lay.lines[k].text
+        furniture = (lex.page_marker, lex.basmala, lex.praise, lex.byline, _BRACKETED_LINE)
+        if not any(p.match(text) for p in furniture):
+            out.append(k)
+        if len(out) == _BODY_ADDRESS_LINES:
+            break
     return out
 
 

@@ -20,7 +20,7 @@ SHAPES = {
         reference=data.listof(W), reference_owners=W, not_reference=W, subject=W, date=W,
         date_closing=W, to=W, issued_by=W, cc=W, cc_strict=W, signed=W, approval=W,
         salutation=W, purpose=W, no_addressee=W, currency=W, blessings=W, **{"from": W}),
-    "titles.yaml": data.record(titles=W, in_name=W, honorifics=W, courtesy=W,
+    "titles.yaml": data.record(titles=W, in_name=W, honorifics=W, courtesy=W, address_ranks=W,
                                name_particles=W),
     "units.yaml": data.record(units=W, ezafe=W, command_bodies=W),
     "formulae.yaml": data.record(basmala=W, praise=W, salam=W, transition=W, closing=W,
@@ -84,6 +84,7 @@ class Lexicon:
     leading_title: re.Pattern[str]
     honorific: re.Pattern[str]
     courtesy: re.Pattern[str]
+    address_rank: re.Pattern[str]
     particles: frozenset[str]
     in_name: frozenset[str]
     unit: re.Pattern[str]
@@ -171,6 +172,13 @@ def _trailing_note(notes: dict[str, Any]) -> re.Pattern[str]:
     return re.compile(rf"\s*\[\s*(?:{label})\s*[:\-–][^\[\]]*\]\s*$", _I)
 
 
+def _address_rank(ranks: list[str]) -> re.Pattern[str]:
+    """Capitalised ranks straight before a capitalised word: only the first letter's case counts."""
+    longest_first = sorted(ranks, key=len, reverse=True)
+    alt = "|".join(f"{re.escape(r[0].upper())}(?i:{re.escape(r[1:])})" for r in longest_first)
+    return re.compile(rf"^(?:(?:{alt})\s+)+(?=[A-Z])")
+
+
 @cache
 def _honorifics() -> frozenset[str]:
     return frozenset(str(w).lower() for w in _load("titles.yaml")["honorifics"])
@@ -215,6 +223,7 @@ def lexicon() -> Lexicon:
         ),
         honorific=re.compile(rf"^(?:{_words(titles['honorifics'])})$", _I),
         courtesy=re.compile(rf"^(?:(?:{_words(titles['courtesy'])})\b\.?\s+)+", _I),
+        address_rank=_address_rank(titles["address_ranks"]),
         particles=frozenset(str(p).lower() for p in titles["name_particles"]),
         in_name=frozenset(str(p).lower() for p in titles["in_name"]),
         unit=_unit(units),

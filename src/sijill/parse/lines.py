@@ -9,6 +9,11 @@ _LINE = re.compile(r"[^\n\r]*\S[^\n\r]*")
 # Columns of a laid-out letterhead ("Islamic State        Number: 12") are 3+ spaces or tabs apart.
 _CELL_GAP = re.compile(r"[ \u00a0]{3,}|\t+")
 _ITEM = re.compile(r"^(?:\(?\d{1,2}\s*[.)\-–]|[-•*▪·◦–])\s")
+# PDF extraction that lost its line ends glues sentences: "compassionate.Thanks be", "him,To the",
+# "himPeace be upon you". Such a line is cut where a capitalised word is glued on.
+# A glued tag list ("HezbollahMediaRelations") has no sentence glued on: it stays as it is.
+_GLUE = re.compile(r"(?P<stop>(?<=[a-z][.,;:!?]))(?=[A-Z][a-z])|(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
+_GLUED_LINE_MIN = 3  # glue points that show a line is glued text, not "McDonald" or "iPhone"
 _MIN_LINES_TO_GUESS = 5
 _WRAPPED = 0.75  # of the longest line: a line this long was wrapped, not ended
 
@@ -58,11 +63,20 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         s = m.start() + lead
-        lines.append(Line(body, s, s + len(body), block))
+        lines.extend(_unglued(Line(body, s, s + len(body), block)))
         prev_end = m.end()
     if len(lines) >= _MIN_LINES_TO_GUESS and lines[-1].block == 0:
         return _guess_paragraphs(lines)
     return lines
+
+
+def _unglued(line: Line) -> list[Line]:
+    """A line of glued sentences as the lines it was; any other line as it is."""
+    glue = list(_GLUE.finditer(line.text))
+    if len(glue) < _GLUED_LINE_MIN or not any(m.group("stop") is not None for m in glue):
+        return [line]
+    bounds = [0, *(m.start() for m in glue), len(line.text)]
+    return [line.sub(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _guess_paragraphs(lines: list[Line]) -> list[Line]:

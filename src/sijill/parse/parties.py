@@ -80,11 +80,16 @@ def party(line: Line, *, salutation: bool = True, titles: bool = True) -> Span |
             return None  # "Dear brothers," names no one
         line = _unsalute(line, lex)
     line = _named_segment(line, lex)
+    ranked, rank = line, lex.address_rank.match(line.text) if titles else None
+    if rank:
+        line = line.sub(rank.end())
     line = _after_titles(line, lex) if titles else _after_courtesy(line, lex)
     line = _name_part(line, lex)
     line = _strip(line) if line.text else line
     if not line.text or not any(c.isalpha() for c in line.text):
         return None
+    if rank and line.start == ranked.start + rank.end():
+        line = ranked.sub(0, line.end - ranked.start)  # the rank stays with the name it precedes
     return Span(line.text, line.start, line.end)
 
 
