@@ -97,3 +97,17 @@ def _tuples(value: object) -> object:
     if isinstance(value, list) and value and isinstance(value[0], list):
         return [tuple(x) for x in value]
     return value
+
+
+# A letter extracted from a PDF with its line ends lost (fictional).
+GLUED = (
+    "Letters of the Orchard Committee 3\n\n"
+    "English version of letters kept by the committee's clerk.\n"
+    "Published by: The Valley Ledger on May 2, 2019\n"
+    "(TN: this letter is undated)\n"
+    "Page 1\n"
+    "In the name of Allah, most merciful and most compassionate.Thanks be to Allah and blessings "
+    "on his prophet,To the respected brother, Sheikh Salim Haddad, Allah keep himPeace be upon "
+    "you, I trust this letter finds you well.The apricot harvest is in and the crates are paid "
+    "for.\n"
+)
