@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sijill.parse.lines import split_lines
 from tests.parse.conftest import GLUED
 
@@ -15,3 +18,14 @@ def test_glued_sentences_are_read_as_their_lines() -> None:
 def test_a_glued_tag_list_is_left_whole() -> None:
     tags = "Orchards ValleyCommitteeNotices Apricots RiverSideMarket"
     assert [line.text for line in split_lines(tags)] == [tags]
+
+
+@given(st.lists(st.sampled_from(
+    ["To", "the", "brother", "Sheikh", "Salim", ",", ".", "him", "Peace", "upon", "you", "\n",
+     "\n\n", "Page 1", "McDonald", "iPhone", "al-Haddad", " "]), max_size=60))
+def test_lines_are_slices_of_the_text_in_order(words: list[str]) -> None:
+    text = "".join(w if w in (",", ".", "\n", "\n\n") else f"{w} " if len(w) % 2 else w
+                   for w in words)
+    lines = split_lines(text)
+    assert all(text[line.start : line.end] == line.text and line.text for line in lines)
+    assert all(a.end <= b.start for a, b in zip(lines, lines[1:], strict=False))
