@@ -105,6 +105,8 @@ def test_reported_parameters_are_400_with_the_reason(admin: Admin) -> None:
     assert r.status_code == 400 and "start" in r.json()["error"]
     r = c.post(f"/api/entities/{ids['entity']}/rename", headers=headers,
                content=b"[" * 100_000)
+    assert r.status_code == 400 and "nests deeper than 32" in r.json()["error"]
+    r = c.post(f"/api/entities/{ids['entity']}/rename", headers=headers, content=b"{]")
     assert r.status_code == 400 and "not JSON" in r.json()["error"]
 
 

@@ -29,6 +29,11 @@ MAX_QUERY = 8192  # the whole query string, in bytes
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _SPAN = re.compile(r"([0-9]{1,10})-([0-9]{1,10})")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+# No form the API takes nests deeper than a few levels. Refusing deeper JSON before parsing
+# keeps json.loads from recursing to the interpreter's limit, where any code that runs then
+# (a finaliser, a logging hook) fails in turn.
+MAX_JSON_DEPTH = 32
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
 
 
 class Invalid(ValueError):
@@ -194,9 +199,11 @@ async def _check_body(request: Request) -> None:
     body = await request.body()
     if not body or not request.url.path.startswith("/api/"):
         return
+    if _json_depth(body) > MAX_JSON_DEPTH:
+        raise HTTPException(400, f"the body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
         data = json.loads(body)
-    except (ValueError, RecursionError):
+    except ValueError:
         raise HTTPException(400, "the body is not JSON") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "the body is a JSON object")
@@ -206,3 +213,16 @@ async def _check_body(request: Request) -> None:
         except Invalid as exc:
             raise _refuse("field", name, exc) from None
     request._json = data  # the handler's request.json() reads this, not the body again
+
+
+def _json_depth(body: bytes) -> int:
+    """How deep the brackets of a JSON text nest, strings skipped; read without recursion."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(body):
+        kind = token.group()[:1]
+        if kind in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind in (b"]", b"}"):
+            depth -= 1
+    return deepest
