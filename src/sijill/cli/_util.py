@@ -31,6 +31,15 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
+# Who makes a change and why. Edits (entities, tags) go to the audit trail; claims (relations,
+# flag dismissals) stay with the claim: the same options, told apart in their help.
+EditAuthorOption = Annotated[
+    str | None, typer.Option("--author", help="Who makes the edit (default: $USER).")]
+EditNoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept in the audit trail.")]
+ClaimAuthorOption = Annotated[
+    str | None, typer.Option("--author", help="Who makes the claim (default: $USER).")]
+ClaimNoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept with the claim.")]
+
 # A query the researcher can correct is a usage error; anything else refused is 1.
 EXIT_CODES: dict[type[SijillError], int] = {QueryError: 2}
 

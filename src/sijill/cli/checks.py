@@ -11,6 +11,7 @@ from rich.table import Table
 
 from sijill.checks.archive import report, run_checks
 from sijill.cli._util import (
+    ClaimAuthorOption,
     DbOption,
     JsonOption,
     author_of,
@@ -20,7 +21,6 @@ from sijill.cli._util import (
     print_json,
     reported,
 )
-from sijill.cli.relations import AuthorOption
 from sijill.store import flag_edits, flags
 
 flags_app = typer.Typer(help="Flags on documents: list them, dismiss one with a reason.",
@@ -72,7 +72,7 @@ def dismiss_command(
     doc_id: Annotated[str, typer.Argument(help="Document id.")],
     flag: Annotated[str, typer.Argument(help="The flag's key (see `flags list`) or code.")],
     reason: Annotated[str, typer.Option("--reason", help="Why the flag does not hold.")],
-    author: AuthorOption = None,
+    author: ClaimAuthorOption = None,
     db: DbOption = None,
 ) -> None:
     """Dismiss a flag as a human edit with a reason (kept through reprocess and export)."""

@@ -12,6 +12,8 @@ from rich.markup import escape
 
 from sijill.cli._util import (
     DbOption,
+    EditAuthorOption,
+    EditNoteOption,
     JsonOption,
     author_of,
     fail,
@@ -23,13 +25,6 @@ from sijill.cli._util import (
 from sijill.names import compare, name_key
 from sijill.store import DatedMention, entity_edits
 from sijill.store import entities as store
-
-AuthorOption = Annotated[
-    str | None,
-    typer.Option("--author", help="Who makes the edit (default: $USER)."),
-]
-NoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept in the audit trail.")]
-
 
 # -- names ----------------------------------------------------------------------------------
 
@@ -105,7 +100,7 @@ def _edit(db: Any, action: Any) -> Any:
 def merge_command(
     keep: Annotated[str, typer.Argument(help="The entity to keep (its id and name stay).")],
     other: Annotated[str, typer.Argument(help="The entity merged into it.")],
-    author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
+    author: EditAuthorOption = None, note: EditNoteOption = None, db: DbOption = None,
 ) -> None:
     """Make OTHER part of KEEP: one entity, with both names and documents."""
     edit_id = _edit(db, lambda a: entity_edits.merge(a, keep, other, author=author_of(author),
@@ -118,7 +113,7 @@ def split_command(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     mention: Annotated[str, typer.Option("--mention", "-m", help="DOCID:START-END, as "
                                          "`sijill entity ID` lists them.")],
-    author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
+    author: EditAuthorOption = None, note: EditNoteOption = None, db: DbOption = None,
 ) -> None:
     """Move one mention of an entity to a new entity of its own; prints the new id."""
     new_id = _edit(db, lambda a: entity_edits.split(a, entity_id, mention,
@@ -130,7 +125,7 @@ def split_command(
 def rename_command(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     name: Annotated[str, typer.Argument(metavar="NAME")],
-    author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
+    author: EditAuthorOption = None, note: EditNoteOption = None, db: DbOption = None,
 ) -> None:
     """Give an entity the name it should be shown by (the old one stays an alias)."""
     edit_id = _edit(db, lambda a: entity_edits.rename(a, entity_id, name,

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from sijill.cli._util import (
     DbOption,
+    EditAuthorOption,
     JsonOption,
     author_of,
     console,
@@ -18,7 +19,6 @@ from sijill.cli._util import (
     print_json,
     reported,
 )
-from sijill.cli.entities import AuthorOption
 from sijill.errors import QueryError
 from sijill.query import parse
 from sijill.store import labels as store_labels
@@ -138,21 +138,21 @@ def _target(target: str, entity: bool) -> dict[str, str]:
 
 @tags_app.command("add")
 def tag_add(target: str, names: list[str], entity: EntityOption = False,
-            author: AuthorOption = None, db: DbOption = None) -> None:
+            author: EditAuthorOption = None, db: DbOption = None) -> None:
     """Put tags on a document (or, with --entity, an entity)."""
     _tag(db, target, names, entity, author, on=True)
 
 
 @tags_app.command("remove")
 def tag_remove(target: str, names: list[str], entity: EntityOption = False,
-               author: AuthorOption = None, db: DbOption = None) -> None:
+               author: EditAuthorOption = None, db: DbOption = None) -> None:
     """Take tags off a document (or, with --entity, an entity)."""
     _tag(db, target, names, entity, author, on=False)
 
 
 @tags_app.command("note")
 def tag_note(target: str, text: str, entity: EntityOption = False,
-             author: AuthorOption = None, db: DbOption = None) -> None:
+             author: EditAuthorOption = None, db: DbOption = None) -> None:
     """Set the note of a document or entity (an empty TEXT removes it)."""
     with reported(), open_archive(db) as archive:
         store_labels.set_note(archive, text, author=author_of(author),

@@ -12,6 +12,8 @@ import typer
 from rich.markup import escape
 
 from sijill.cli._util import (
+    ClaimAuthorOption,
+    ClaimNoteOption,
     DbOption,
     JsonOption,
     author_of,
@@ -29,10 +31,6 @@ from sijill.relations.names import display_name, names_by_id, names_of
 from sijill.store import relation_claims
 from sijill.store import relations as store
 from sijill.store.network import Window
-
-AuthorOption = Annotated[
-    str | None, typer.Option("--author", help="Who makes the claim (default: $USER).")]
-NoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept with the claim.")]
 
 relations_app = typer.Typer(help="Relations between actors: list, add, confirm, reject.",
                             no_args_is_help=True)
@@ -111,7 +109,7 @@ def add_command(
     document: Annotated[str, typer.Option("--document", help="The document's id.")],
     evidence: Annotated[str, typer.Option("--evidence", help="START:END of the words.")],
     status: Annotated[str, typer.Option("--status", help=", ".join(store.STATUSES))] = "asserted",
-    author: AuthorOption = None, note: NoteOption = None, db: DbOption = None,
+    author: ClaimAuthorOption = None, note: ClaimNoteOption = None, db: DbOption = None,
 ) -> None:
     """Add a relation by hand, with its evidence; it survives re-ingest and reprocess."""
     with open_archive(db) as archive:
@@ -140,7 +138,7 @@ def _judge(key: str, verdict: str, author: str | None, note: str | None,
 
 @relations_app.command("confirm")
 def confirm_command(key: Annotated[str, typer.Argument(metavar="ID")],
-                    author: AuthorOption = None, note: NoteOption = None,
+                    author: ClaimAuthorOption = None, note: ClaimNoteOption = None,
                     db: DbOption = None) -> None:
     """Confirm a relation (machine or added): who and when are kept."""
     _judge(key, "confirm", author, note, db)
@@ -148,7 +146,7 @@ def confirm_command(key: Annotated[str, typer.Argument(metavar="ID")],
 
 @relations_app.command("reject")
 def reject_command(key: Annotated[str, typer.Argument(metavar="ID")],
-                   author: AuthorOption = None, note: NoteOption = None,
+                   author: ClaimAuthorOption = None, note: ClaimNoteOption = None,
                    db: DbOption = None) -> None:
     """Reject a relation: it leaves the network and timelines, and stays in the trail."""
     _judge(key, "reject", author, note, db)
