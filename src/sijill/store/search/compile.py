@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import product
@@ -20,9 +21,18 @@ from typing import Any
 
 from sijill.calendar import hijri_to_gregorian
 from sijill.errors import QueryError
+from sijill.names.folding import spelling_rules
 from sijill.query.language import ENTITY_FIELDS, TEXT_FIELDS, And, DateRange, Node, Not, Term
 from sijill.store.labels import TAGGED_DOCUMENTS_SQL, normal_tag
-from sijill.store.search.words import NameIndex, ref_key, words_of
+from sijill.store.search import arabic
+from sijill.store.search.words import (
+    APOSTROPHE,
+    MAX_VARIANTS,
+    NAME_WORD,
+    NameIndex,
+    ref_key,
+    words_of,
+)
 
 EXACT, STEM = "documents_fts", "documents_stem"
 MAX_COMBINATIONS = 16
@@ -35,6 +45,7 @@ class Fts:
 
     index: str
     expr: str
+    rank: str | None = None  # what ranks and marks snippets, when not `expr` (it is cheaper)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,35 +94,73 @@ class _Compiler:
     def term(self, term: Term, positive: bool) -> Part | None:
         if term.field is not None:
             return self.field(term)
-        tokens = _TOKEN.findall(term.text)
+        text = arabic.unmarked(term.text)  # harakat never matter, as Latin diacritics don't
+        tokens = _TOKEN.findall(text)
         if not tokens:
             return None  # nothing FTS indexes (punctuation alone): no condition
         if term.kind == "phrase":
-            part = Fts(EXACT, quoted(term.text))
+            part = self.arabic_phrase(tokens) or Fts(EXACT, quoted(text))
         elif term.kind == "prefix":
-            part = Fts(EXACT, quoted(term.text) + "*")
+            part = Fts(EXACT, self.arabic_prefix(tokens) or quoted(text) + "*")
         else:
-            part = self.word(term.text, tokens)
+            part = self.word(text)
         if positive:
-            self.ranked.append(part.expr)
+            self.ranked.append(part.rank or part.expr)
         return part
 
-    def word(self, text: str, tokens: list[str]) -> Fts:
+    def word(self, text: str) -> Fts:
         """A word, widened to its spellings when it is a name word (it has other spellings
         among the archive's names, or is a word of a person's or place's name); stemmed
-        otherwise."""
+        otherwise. A word with an apostrophe inside (Sa'd, Mazra'i) is one name word, as
+        `names.fold` reads it, searched as typed and in its other spellings."""
+        tokens = NAME_WORD.findall(text)
         spellings = []
         for token in tokens:
-            others = self.names.variants(self.conn, token)
+            others = self.names.variants(self.conn, APOSTROPHE.sub("", token))
             if others:
                 self.variants[token] = others
             spellings.append([token, *others])
-        is_name = any(len(s) > 1 or self.names.is_name(self.conn, t)
+        is_name = any(len(s) > 1 or self.names.is_name(self.conn, APOSTROPHE.sub("", t))
                       for t, s in zip(tokens, spellings, strict=True))
-        if not is_name:
+        written = [self.written(t, s) for t, s in zip(tokens, spellings, strict=True)]
+        if not is_name and written == [[t] for t in tokens]:
             return Fts(STEM, quoted(text))
-        combos = [" ".join(c) for c in _limited(product(*spellings), MAX_COMBINATIONS)]
-        return Fts(EXACT, "(" + " OR ".join(quoted(c) for c in combos) + ")")
+        # phrases of harakat pieces find documents but are slow to mark: not in snippets
+        whole = [self.written(t, s, pieces=False) for t, s in zip(tokens, spellings, strict=True)]
+        return Fts(EXACT if is_name else STEM, _any(_script_combos(tokens, written)),
+                   _any(_script_combos(tokens, whole)) if whole != written else None)
+
+    def written(self, token: str, spellings: list[str], pieces: bool = True) -> list[str]:
+        """A token's spellings with each Arabic one widened to the archive's ways of writing
+        it (`arabic.Terms`); the names found and the added whole words are reported as
+        variants."""
+        if not any(arabic.has_arabic(s) for s in spellings):
+            return spellings
+        terms = self.names.arabic(self.conn)
+        out = list(dict.fromkeys(
+            w for s in spellings
+            for w in (terms.spellings(s, pieces=pieces) if arabic.has_arabic(s) else [s])))
+        shown = [w for w in out if w != token and (w in spellings or " " not in w)]
+        if shown:
+            self.variants[token] = shown[:MAX_VARIANTS]
+        return out
+
+    def arabic_phrase(self, tokens: list[str]) -> Fts | None:
+        """A phrase with Arabic words: each in its ways of writing, the article as typed."""
+        if not any(arabic.has_arabic(t) for t in tokens):
+            return None
+        terms = self.names.arabic(self.conn)
+        exprs = [_any(" ".join(c) for c in product(*(
+            terms.spellings(t, article=False, pieces=pieces) if arabic.has_arabic(t) else [t]
+            for t in tokens))) for pieces in (True, False)]
+        return Fts(EXACT, *exprs)
+
+    def arabic_prefix(self, tokens: list[str]) -> str | None:
+        """An Arabic prefix* also as the archive's other spellings of its beginning."""
+        if len(tokens) != 1 or not arabic.has_arabic(tokens[0]):
+            return None
+        found = self.names.arabic(self.conn).beginnings(tokens[0])
+        return "(" + " OR ".join(quoted(b) + "*" for b in found) + ")"
 
     # -- fields --------------------------------------------------------------------------
 
@@ -163,6 +212,32 @@ class _Compiler:
                  if (k.startswith(key) if term.kind == "prefix" else key in k)]
         return Sql("d.pk IN (SELECT doc_pk FROM fields WHERE field = 'reference_number' AND text"
                    " IN (SELECT value FROM json_each(?)))", (json.dumps(found),))
+
+
+def _any(phrases: Iterable[str], n: int = arabic.MAX_SPELLINGS) -> str:
+    """FTS5: any of (at most n of) these phrases."""
+    return "(" + " OR ".join(quoted(p) for p in _limited(phrases, n)) + ")"
+
+
+def _script_combos(tokens: list[str], spellings: list[list[str]]) -> list[str]:
+    """The phrases a multi-word term is searched as: its words' spellings combined within
+    one script (al-Talli is "al Talli" or "التلي": the article is part of the Arabic word)."""
+    latin = [[s for s in each if not arabic.has_arabic(s)] for each in spellings]
+    found = [" ".join(c) for c in _limited(product(*latin), MAX_COMBINATIONS)]
+    kept = [each for token, nxt, each in zip(tokens, [*tokens[1:], ""], spellings, strict=True)
+            if not (nxt and _is_article(token, nxt))]
+    written = [[s for s in each if arabic.has_arabic(s)] for each in kept]
+    found += [" ".join(c) for c in product(*written)] if all(written) else []
+    return found
+
+
+def _is_article(token: str, following: str) -> bool:
+    """A Latin article before a name word: al-, el-, and ash-, ad- before their letter."""
+    rules = spelling_rules()["tokens"]
+    low, nxt = token.casefold(), following.casefold()
+    sun = rules["sun_article"]
+    return low in rules["articles"] or any(
+        low == v + c and nxt.startswith(c) for v in sun["vowels"] for c in sun["consonants"])
 
 
 def _limited(items: Any, n: int) -> list[Any]:

@@ -14,11 +14,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sijill.names import compare, fold, name_key
+from sijill.names import compare, fold, fold_arabic, name_key
+from sijill.names.script import romanise
+from sijill.store.search import arabic
 
 MIN_NAME_WORD = 3
 MAX_VARIANTS = 8
 _WORD = re.compile(r"\w+")
+# A name word as names.fold reads it: an apostrophe inside does not split it (Sa'd, Mazra'i).
+APOSTROPHE = re.compile(r"['’‘ʿʾ`]")
+NAME_WORD = re.compile(r"\w+(?:['’‘ʿʾ`]\w+)*")
 _NAME_FIELDS = ("issuer", "sender", "addressees", "cc")
 
 # A value as searched: its text and its folded words.
@@ -26,8 +31,10 @@ Value = tuple[str, tuple[str, ...]]
 
 
 def words_of(text: str) -> tuple[str, ...]:
-    """A name's words as the engine compares them: folded (marks, case, apostrophes)."""
-    return tuple(fold(text).split())
+    """A name's words as the engine compares them: folded (marks, case, apostrophes); an
+    Arabic word by its `arabic.key` (letter forms, harakat, tatweel, the article)."""
+    words = fold(fold_arabic(text)).split() if arabic.has_arabic(text) else fold(text).split()
+    return tuple(arabic.key(w) if arabic.has_arabic(w) else w for w in words)
 
 
 def ref_key(text: str) -> str:
@@ -39,6 +46,39 @@ def _named(word: str) -> bool:
     """A word written as a name: capitalised, or in a script without case (Arabic). Keeps
     "the", "of", "director" of "the director of the mills" from passing for names."""
     return word[0].isupper() or word.lower() == word.upper()
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name as the engine widens them: long enough, letters (and inner
+    apostrophes), capitalised or caseless; and a compound the Arabic script writes as two
+    words (عبد الرحمن, نور الدين), which transliterations often write as one (Abdurrahman)."""
+    found = NAME_WORD.findall(arabic.unmarked(text))
+    words = [w for w in found if len(APOSTROPHE.sub("", w)) >= MIN_NAME_WORD
+             and APOSTROPHE.sub("", w).isalpha() and _named(w)]
+    return words + [f"{a} {b}" for a, b in zip(found, found[1:], strict=False)
+                    if arabic.has_arabic(a + b) and _compound(romanise(a), romanise(b))]
+
+
+def _compound(first: str, second: str) -> bool:
+    return first == "abd" or second in ("allah", "al-dyn")
+
+
+def _compared(word: str, other: str) -> tuple[bool, float]:
+    """`names.compare`; across scripts only if the Latin word can spell the Arabic one's
+    consonants (`arabic.spellable`), and with a bare alif opening the Arabic word read as the
+    hamza it stands for: names are often typed without it (ابراهيم for إبراهيم), and the
+    romanisation reads a bare alif as a long a, which "Ibrahim" does not write."""
+    if arabic.has_arabic(word) == arabic.has_arabic(other):
+        return compare(word, other)
+    written, latin = (word, other) if arabic.has_arabic(word) else (other, word)
+    if not arabic.spellable(romanise(written), latin):
+        return False, 0.0
+    found = compare(written, latin)
+    for hamza in ("أ", "إ") if written.startswith("ا") and not found[0] else ():
+        found = compare(hamza + written[1:], latin)
+        if found[0]:
+            break
+    return found
 
 
 class NameIndex:
@@ -68,9 +108,8 @@ class NameIndex:
                 _NAME_FIELDS)
             by_key: dict[str, set[str]] = defaultdict(set)
             for (text,) in names:
-                for word in _WORD.findall(text):
-                    if len(word) >= MIN_NAME_WORD and word.isalpha() and _named(word):
-                        by_key[name_key(word)].add(word.casefold())
+                for word in _name_words(text):
+                    by_key[name_key(APOSTROPHE.sub("", word))].add(word.casefold())
             return dict(by_key)
         return self._cached(conn, "names", build)  # type: ignore[no-any-return]
 
@@ -81,7 +120,9 @@ class NameIndex:
             rows = conn.execute(
                 "SELECT name FROM entity_names WHERE type IN ('person', 'place')"
                 " UNION SELECT text FROM entity_texts WHERE type IN ('person', 'place')")
-            return frozenset(w.casefold() for (text,) in rows for w in _WORD.findall(text)
+            words = (APOSTROPHE.sub("", w) for (text,) in rows
+                     for w in NAME_WORD.findall(arabic.unmarked(text)))
+            return frozenset(w.casefold() for w in words
                              if len(w) >= MIN_NAME_WORD and w.isalpha() and _named(w))
         proper: frozenset[str] = self._cached(conn, "proper", build)
         return word.casefold() in proper
@@ -91,10 +132,14 @@ class NameIndex:
         if len(word) < MIN_NAME_WORD or not word.isalpha():
             return []
         folded = word.casefold()
-        found = [(compare(word, w), w) for w in self._by_key(conn).get(name_key(word), ())
+        found = [(_compared(word, w), w) for w in self._by_key(conn).get(name_key(word), ())
                  if w != folded]
         ranked = sorted(((-score, w) for (same, score), w in found if same))
         return [w for _, w in ranked[:MAX_VARIANTS]]
+
+    def arabic(self, conn: sqlite3.Connection) -> arabic.Terms:
+        """The archive's Arabic spellings by key (`arabic.terms`)."""
+        return self._cached(conn, "arabic", lambda: arabic.terms(conn))  # type: ignore[no-any-return]
 
     # -- values --------------------------------------------------------------------------
 
