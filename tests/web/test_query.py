@@ -118,7 +118,10 @@ def test_over_budget_is_a_503(public: TestClient, monkeypatch: pytest.MonkeyPatc
 
 _PIECES = st.sampled_from(["flour", "Abu", "Yahya", "al-Jolani", '"', "(", ")", "AND", "OR",
                            "NOT", "-", "from:", "to:", "date:", "2015", "..", "hijri:1436",
-                           "sal*", "tag:", "ref:", "*", ":", " ", "\x00", "%ff", "é"])
+                           "sal*", "tag:", "ref:", "*", ":", " ", "\x00", "%ff", "é",
+                           # Arabic: letter forms, harakat, tatweel, the article, a prefix
+                           "ابراهيم", "إبرَاهِيم", "المدرسة", "مدرس*", "التلي", "أبو", "ال",
+                           "لل", "ـ", "\u0651", "\u064b", "ة", "ى", "عبد الله", "from:التلي"])
 
 
 @settings(max_examples=150, deadline=None,

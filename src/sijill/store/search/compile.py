@@ -223,12 +223,13 @@ def _script_combos(tokens: list[str], spellings: list[list[str]]) -> list[str]:
     """The phrases a multi-word term is searched as: its words' spellings combined within
     one script (al-Talli is "al Talli" or "التلي": the article is part of the Arabic word)."""
     latin = [[s for s in each if not arabic.has_arabic(s)] for each in spellings]
-    found = [" ".join(c) for c in _limited(product(*latin), MAX_COMBINATIONS)]
+    found = [" ".join(tokens)]  # as typed, whatever its scripts
+    found += [" ".join(c) for c in _limited(product(*latin), MAX_COMBINATIONS)]
     kept = [each for token, nxt, each in zip(tokens, [*tokens[1:], ""], spellings, strict=True)
             if not (nxt and _is_article(token, nxt))]
     written = [[s for s in each if arabic.has_arabic(s)] for each in kept]
     found += [" ".join(c) for c in product(*written)] if all(written) else []
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _is_article(token: str, following: str) -> bool:

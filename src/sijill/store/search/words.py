@@ -132,10 +132,21 @@ class NameIndex:
         if len(word) < MIN_NAME_WORD or not word.isalpha():
             return []
         folded = word.casefold()
-        found = [(_compared(word, w), w) for w in self._by_key(conn).get(name_key(word), ())
-                 if w != folded]
+        pool = self._by_key(conn).get(name_key(word), set())
+        if arabic.has_arabic(word) and not self._arabic_name(conn, word):
+            # across scripts only name to name: السلام of a greeting is not the name Salem
+            pool = {w for w in pool if arabic.has_arabic(w)}
+        found = [(_compared(word, w), w) for w in pool if w != folded]
         ranked = sorted(((-score, w) for (same, score), w in found if same))
         return [w for _, w in ranked[:MAX_VARIANTS]]
+
+    def _arabic_name(self, conn: sqlite3.Connection, word: str) -> bool:
+        """Whether an Arabic word is (in some spelling) a word of the archive's names."""
+        def build() -> frozenset[str]:
+            return frozenset(arabic.key(w) for words in self._by_key(conn).values()
+                             for w in words if arabic.has_arabic(w))
+        names: frozenset[str] = self._cached(conn, "arabic names", build)
+        return arabic.key(word) in names
 
     def arabic(self, conn: sqlite3.Connection) -> arabic.Terms:
         """The archive's Arabic spellings by key (`arabic.terms`)."""
