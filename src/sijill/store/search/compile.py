@@ -137,6 +137,9 @@ class _Compiler:
         if not any(arabic.has_arabic(s) for s in spellings):
             return spellings
         terms = self.names.arabic(self.conn)
+        # pieces only for a word typed in Arabic: the Arabic names found for a Latin word are
+        # searched in their whole spellings (names are seldom vocalised; phrases cost time)
+        pieces = pieces and arabic.has_arabic(token)
         out = list(dict.fromkeys(
             w for s in spellings
             for w in (terms.spellings(s, pieces=pieces) if arabic.has_arabic(s) else [s])))
