@@ -20,7 +20,6 @@ from sijill.store.search import arabic
 
 MIN_NAME_WORD = 3
 MAX_VARIANTS = 8
-_WORD = re.compile(r"\w+")
 # A name word as names.fold reads it: an apostrophe inside does not split it (Sa'd, Mazra'i).
 APOSTROPHE = re.compile(r"['’‘ʿʾ`]")
 NAME_WORD = re.compile(r"\w+(?:['’‘ʿʾ`]\w+)*")
@@ -60,6 +59,7 @@ def _name_words(text: str) -> list[str]:
 
 
 def _compound(first: str, second: str) -> bool:
+    """Two romanised words (names.script) that make one name: عبد X, X الله, X الدين."""
     return first == "abd" or second in ("allah", "al-dyn")
 
 
@@ -74,11 +74,9 @@ def _compared(word: str, other: str) -> tuple[bool, float]:
     if not arabic.spellable(romanise(written), latin):
         return False, 0.0
     found = compare(written, latin)
-    for hamza in ("أ", "إ") if written.startswith("ا") and not found[0] else ():
-        found = compare(hamza + written[1:], latin)
-        if found[0]:
-            break
-    return found
+    hamzas = ("أ", "إ") if written.startswith("ا") and not found[0] else ()
+    return next((again for again in (compare(h + written[1:], latin) for h in hamzas)
+                 if again[0]), found)
 
 
 class NameIndex:
