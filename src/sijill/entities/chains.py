@@ -8,6 +8,7 @@ classify.py types each chain; places.py reads the places a chain's context makes
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,9 @@ ARTNAME = re.compile(
 # A preposition fused to a capitalised name inside a unit's Arabic name ("bi-Say'un").
 PREPNAME = re.compile(r"^(?:bi|li|fi)-[A-Z]")
 APOSTROPHES = {"'", "’"}
+# Marks written for an ayn or a hamza at the start of a word, as PDF and web copies show
+# them (straight and curly quotes, the low "„" and high "‟" of some fonts, the letters ʿ ʾ).
+AYN_MARKS = {"'", "’", "‘", "„", "‟", "`", "ʿ", "ʾ"}
 POSSESSIVES = {"'s", "’s"}
 
 
@@ -45,10 +49,17 @@ class Candidate:
         return doc[self.start : self.end]
 
 
+@lru_cache(maxsize=1 << 16)
 def listed_form(token_text: str) -> str:
-    """The token as the word lists hold it: case-folded, no closing dot, straight apostrophes."""
+    """The token as the word lists hold it: case-folded, no closing dot, straight apostrophes,
+    no accents (a scholarly transliteration's "Amīr" and "Shaykh" are one title)."""
     # Curly apostrophes (HTML &#8217;) are the word lists' straight ones: "Jam’iyyat".
-    return token_text.casefold().rstrip(".").replace("’", "'")
+    word = token_text.casefold().rstrip(".").replace("’", "'")
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -129,17 +140,42 @@ def find_chains(doc: Doc) -> list[tuple[int, int]]:
                   and doc[j].whitespace_ and flags[j + 1]
                   and listed_form(doc[j + 1].text) in lex.org_suffix):
                 j += 1  # "Fishermen's Association"
+            elif _ayn_opening(doc, j, flags):
+                j += 2  # "Abu 'Amer", "Abd al-Rauf ‘Uthman"
+            elif _uncertain_reading(doc, j, flags):
+                j += 5  # "Yusuf [Hamadi?] Yusuf"
             else:
                 break
         while j > i and listed_form(doc[j - 1].text) in lex.nasab:
             j -= 1
         s = i
-        while s < j and listed_form(doc[s].text) in lex.nasab:
+        while s < j and listed_form(doc[s].text) in lex.nasab and not _family_nasab(doc, s, j, lex):
             s += 1
         if s < j:
             chains.append((s, j))
         i = max(j, i + 1)
     return chains
+
+
+def _ayn_opening(doc: Doc, j: int, flags: list[bool]) -> bool:
+    """A mark for the ayn or hamza opening a name word ("Abu 'Amer", "„Umar „Abd
+    al-Karim"): glued to the word after it, apart from the word before."""
+    return (doc[j].text in AYN_MARKS and doc[j - 1].whitespace_ != "" and not doc[j].whitespace_
+            and j + 1 < len(doc) and flags[j + 1])
+
+
+def _uncertain_reading(doc: Doc, j: int, flags: list[bool]) -> bool:
+    """A translator's uncertain reading of one name word, in brackets with a question mark
+    ("Yusuf [Hamadi?] Yusuf"): a word of the name."""
+    if j + 4 >= len(doc) or (doc[j].text, doc[j + 2].text, doc[j + 3].text) != ("[", "?", "]"):
+        return False
+    return flags[j + 1] and flags[j + 4]
+
+
+def _family_nasab(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """A capitalised nasab opening a family name ("Ould Baba", "Ag Ghaly")."""
+    return (listed_form(doc[s].text) in lex.family_nasab and doc[s].text[:1].isupper()
+            and s + 1 < e and not doc[s].text.isupper())
 
 
 def unit_word(text: str, lex: Lexicon, words: frozenset[str]) -> bool:

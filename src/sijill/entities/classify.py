@@ -8,6 +8,8 @@ cut off and kept as the mention's role.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from sijill.entities.chains import (
@@ -39,6 +41,8 @@ def candidates(doc: Doc) -> list[Candidate]:
         # "Imam Sahib" is a town: a title word opens some place names.
         core = s if whole.startswith("place") else _leading_titles(doc, s, e, lex)
         role = (s, core) if core > s else None
+        if role and _only_titles(doc, core, e, lex):
+            continue
         unit_end = _lower_unit_after(doc, e, lex)
         if unit_end > e and _place_then_unit(doc, core, e, phrases, placed):
             # "the Ubari clinic", "the Hawija office": a place's clinic, not a named one.
@@ -99,6 +103,9 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
         return [Candidate(s, e, "person")]  # "the teacher Umm Sa'd", not the village
     if label and not (label.startswith("person") and e - s == 1):
         return [Candidate(s, e, label.split("|")[0], authority_key(label))]
+    group = _group_first(s, e, phrases)
+    if group is not None:
+        return [group]  # "Hezbollah Media Relations Denies ...": a headline, not a name
     if _person_shape(doc, s, e, lex) or (e - s > 1 and cued(doc, s)):
         return [Candidate(s, e, "person")]
     inner = _inner_phrases(s, e, phrases)
@@ -106,9 +113,22 @@ def classify(doc: Doc, s: int, e: int, phrases: dict[tuple[int, int], str],
 
 
 def _leading_titles(doc: Doc, s: int, e: int, lex: Lexicon) -> int:
-    while e - s > 1 and listed_form(doc[s].text) in lex.leading_titles:
-        s += 1
+    start = s
+    while e - s > 1:
+        if listed_form(doc[s].text) in lex.leading_titles:
+            s += 1
+        elif s > start and e - s > 2 and ARTNAME.match(doc[s].text) \
+                and listed_form(doc[s + 1].text) in lex.leading_titles:
+            s += 2  # a title's own complement, then a title: "Qadi al-Qudat Sheikh X"
+        else:
+            break
     return s
+
+
+def _only_titles(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """"the Deputy Director": titles without a name (gold.md: not a person)."""
+    return all(listed_form(doc[k].text) in lex.titles and fold(doc[k].text) not in lex.given
+               for k in range(s, e))
 
 
 def _lower_unit_after(doc: Doc, e: int, lex: Lexicon) -> int:
@@ -122,11 +142,25 @@ def _lower_unit_after(doc: Doc, e: int, lex: Lexicon) -> int:
     return e
 
 
+def _group_first(s: int, e: int, phrases: dict[tuple[int, int], str]) -> Candidate | None:
+    """A known group's name opening a longer chain: that group, and no person's name."""
+    label = next((label for (a, b), label in phrases.items()
+                  if a == s and b < e and label.startswith("organization|auth:")), None)
+    if label is None:
+        return None
+    end = max(b for (a, b), lab in phrases.items() if a == s and lab == label)
+    return Candidate(s, end, "organization", authority_key(label))
+
+
 def _person_shape(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     words = [doc[k].text for k in range(s, e) if doc[k].text not in APOSTROPHES]
     first = listed_form(words[0])
-    if len(words) > 1 and (first in lex.kunya or first in lex.abd):
-        return True
+    if len(words) == 1:
+        return _theophoric(words[0], lex)  # "Rahmatullah": an Afghan single name
+    if first in lex.kunya or first in lex.abd or first in lex.family_nasab:
+        return True  # a kunya, an 'Abd name, a family name ("Ould Baba")
+    if INITIALS.fullmatch(words[0]) and first not in lex.not_initials:
+        return True  # "P.L. Ducasse", "J. Smith"
     if any(listed_form(w) in lex.nasab for w in words[1:-1]):
         return True
     if len(words) > 1 and (fold(words[0]).replace(" ", "") in lex.given
@@ -136,6 +170,9 @@ def _person_shape(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
             and not any(listed_form(w) in lex.org_suffix | lex.place_suffix for w in words):
         return True  # "Faduma Abdi Nur": three name words, one of them a given name
     return len(words) > 1 and _is_nisba(words[-1], lex)
+
+
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def _is_nisba(text: str, lex: Lexicon) -> bool:

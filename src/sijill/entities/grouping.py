@@ -8,6 +8,7 @@ aliases are the other forms, except short forms and opponents' labels.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -167,10 +168,18 @@ def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candida
 
 
 def _fullest(members: list[int], texts: list[str], kept: list[Candidate]) -> str:
-    def rank(i: int) -> tuple[int, bool, bool, int]:
-        return (len(name_words(texts[i])), kept[i].issuer, not kept[i].stated, -i)
+    # Of two spellings as full, the plain one ("Fazl Ahmad Rahimi", not an editor's
+    # "Faḍl Aḥmad Raḥīmī"): the document's own, and the one a researcher types.
+    def rank(i: int) -> tuple[int, bool, bool, bool, int]:
+        return (len(name_words(texts[i])), kept[i].issuer, not kept[i].stated,
+                _plain(texts[i]), -i)
 
     return texts[max(members, key=rank)]
+
+
+def _plain(text: str) -> bool:
+    """Written without accents or dots on its letters."""
+    return not any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFKD", text))
 
 
 def _drop_name_parts(doc: Doc, kept: list[Candidate]) -> list[Candidate]:

@@ -18,6 +18,7 @@ from sijill.entities import chains, classify, grouping, places
 from sijill.entities.aliases import add_pair, alias_pairs
 from sijill.entities.chains import Candidate, listed_form
 from sijill.entities.nlp import aliases, build, statistical_model
+from sijill.entities.scope import furniture
 from sijill.model import Document, Entity, Mention, Span
 from sijill.names.words import lexicon
 
@@ -52,7 +53,7 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
         party = (not single and _inside(cand, doc, parties)
                  and listed_form(span[-1].text) not in lex.titles)
         if chains.cued(doc, cand.start) or cand.role is not None or party \
-                or (not single and _credited(doc, cand.start)):
+                or (not single and _credited(doc, cand.start)) or _appositive(doc, cand.end):
             cand.type = "person"
     _coordinated(doc, cands)
     places.settle_places(doc, cands)
@@ -64,6 +65,21 @@ def _credited(doc: Doc, start: int) -> bool:
     Claire Y" (a lower-case "by" right before the name; a capitalised "By" opening a line is
     a web byline, which the parser leaves out)."""
     return start > 0 and doc[start - 1].text == "by"
+
+
+def _appositive(doc: Doc, end: int) -> bool:
+    """A title set beside the name: "X, the head of the irrigation committee", "X; deputy
+    director of ...", "X – a supervisor" (a title word after a comma, semicolon or dash)."""
+    if end + 1 >= len(doc) or doc[end].text not in (",", ";", "–", "—"):
+        return False
+    k = end + 1
+    if doc[k].lower_ in ("the", "a", "an", "its", "their", "our"):
+        k += 1
+    lex = lexicon()
+    if k < len(doc) and doc[k].lower_ in lex.title_modifiers:
+        k += 1
+    return k < len(doc) and doc[k].text.islower() \
+        and listed_form(doc[k].text) in lex.titles - {"brother", "sister"}
 
 
 def _consistent(doc: Doc, cands: list[Candidate]) -> None:
@@ -216,7 +232,7 @@ def _parties(document: Document | None) -> list[Span]:
 def recognize_text(text: str, document: Document | None = None,
                    model: str | None = None) -> RecognitionResult:
     doc = build()(text)
-    cands = classify.candidates(doc)
+    cands = _outside(doc, classify.candidates(doc), furniture(text))
     _settle(doc, cands, _parties(document))
     levels = [s for s in document.issuer] if document else []
     for level in levels:
@@ -228,6 +244,16 @@ def recognize_text(text: str, document: Document | None = None,
     _statistical(text, cands, doc, model)
     issuers = [(s.start, s.end) for s in document.issuer] if document else []
     return grouping.group(doc, cands, pairs, issuers, _scope(text, document))
+
+
+def _outside(doc: Doc, cands: list[Candidate], ranges: list[tuple[int, int]]) -> list[Candidate]:
+    """The candidates outside the web furniture (gold.md: not the document's names)."""
+    if not ranges:
+        return cands
+    def within(cand: Candidate) -> bool:
+        span = cand.span(doc)
+        return any(a <= span.start_char and span.end_char <= b for a, b in ranges)
+    return [c for c in cands if not within(c)]
 
 
 def _scope(text: str, document: Document | None) -> str:

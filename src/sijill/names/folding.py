@@ -31,6 +31,7 @@ from sijill import data
 DATA = Path(__file__).with_name("data") / "names.yaml"
 SHAPE = data.record(
     fold=data.record(deleted=data.WORDS, letters=data.table()),
+    dotted=data.table(),
     tokens=data.record(
         articles=data.WORDS, sun_article=data.record(vowels=data.WORDS, consonants=data.WORDS),
         fused_article=data.listof(data.record(prefix=data.TEXT, min_length=data.INT)),

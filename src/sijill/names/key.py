@@ -14,6 +14,7 @@ then checks the long vowels the script writes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -36,6 +37,7 @@ class _Rules:
     canonical: frozenset[str]
     compounds: tuple[tuple[re.Pattern[str], str | None], ...]
     segments: tuple[tuple[re.Pattern[str], str], ...]
+    dotted: dict[int, str]
     vowels: frozenset[str]
     vowel_wildcard: str
     consonant_wildcard: str
@@ -65,6 +67,7 @@ def _rules() -> _Rules:
         canonical=frozenset(tok["particles"]),
         compounds=tuple((re.compile(c["pattern"]), c["add"]) for c in tok["compounds"]),
         segments=tuple((re.compile(p), r) for p, r in raw["segments"]),
+        dotted=str.maketrans({str(k): str(v) for k, v in raw["dotted"].items()}),
         vowels=frozenset(match["vowels"]),
         vowel_wildcard=match["vowel_wildcard"],
         consonant_wildcard=match["consonant_wildcard"],
@@ -139,6 +142,7 @@ def _analyse(name: str) -> tuple[tuple[Token, ...], str]:
     rules = _rules()
     if has_arabic(name):
         name = romanise(name)
+    name = unicodedata.normalize("NFC", name).translate(rules.dotted)
     words = _drop_articles(fold(name).split(), rules)
     tokens = tuple(t for w in words for t in _word(w))
     return tokens, " ".join(_token_key(t, rules) for t in tokens)

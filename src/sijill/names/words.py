@@ -15,9 +15,11 @@ from sijill import data
 DATA = Path(__file__).with_name("data") / "lexicon.yaml"
 W = data.WORDS
 SHAPE = data.record(
-    persons=data.record(kunya=W, nasab=W, abd=W, nisba_endings=W, not_nisba=W, given=W,
+    persons=data.record(kunya=W, nasab=W, family_nasab=W, abd=W, nisba_endings=W, not_nisba=W,
+                        given=W,
                         abd_fused_min=data.INT, theophoric_endings=W, theophoric_min=data.INT,
-                        cues=W, cue_fillers=W, name_months=W, month_heads=W),
+                        cues=W, cue_fillers=W, name_months=W, month_heads=W,
+                        not_initials=W),
     titles=data.record(words=W, modifiers=W, fillers=W, leading=W),
     organizations=data.record(suffix=W, of_suffix=W, prefix=W, standalone=W, qualifiers=W,
                               joiners=W, ezafe=W, equivalents=data.table(), generic_fields=W,
@@ -37,10 +39,12 @@ def _set(values: list[Any]) -> frozenset[str]:
 class Lexicon:
     kunya: frozenset[str]
     nasab: frozenset[str]
+    family_nasab: frozenset[str]
     abd: frozenset[str]
     nisba_endings: tuple[str, ...]
     given: frozenset[str]
     not_nisba: frozenset[str]
+    not_initials: frozenset[str]
     org_cues: frozenset[str]
     unit_equivalents: dict[str, str]
     cues: frozenset[str]
@@ -83,12 +87,14 @@ def lexicon() -> Lexicon:
     raw = data.load(DATA, SHAPE)
     per, tit, org, pla = raw["persons"], raw["titles"], raw["organizations"], raw["places"]
     return Lexicon(
-        kunya=_set(per["kunya"]), nasab=_set(per["nasab"]), abd=_set(per["abd"]),
+        kunya=_set(per["kunya"]), nasab=_set(per["nasab"]),
+        family_nasab=_set(per["family_nasab"]), abd=_set(per["abd"]),
         nisba_endings=tuple(sorted(per["nisba_endings"], key=len, reverse=True)),
         given=_set(per["given"]), cues=_set(per["cues"]),
         cue_fillers=_set(per["cue_fillers"]), name_months=_set(per["name_months"]),
         month_heads=_set(per["month_heads"]),
-        not_nisba=_set(per["not_nisba"]), org_cues=_set(org["cues"]),
+        not_nisba=_set(per["not_nisba"]), not_initials=_set(per["not_initials"]),
+        org_cues=_set(org["cues"]),
         unit_equivalents={str(k): str(v) for k, v in org["equivalents"].items()},
         titles=_set(tit["words"]), title_modifiers=_set(tit["modifiers"]),
         title_fillers=_set(tit["fillers"]), leading_titles=_set(tit["leading"]),
