@@ -190,6 +190,8 @@ def cued(doc: Doc, start: int) -> bool:
     """A cue word right before the chain ("our brother Shaddad", "is called Abu Malik")."""
     lex = lexicon()
     k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        return False  # "witness the X Meeting": a person's name takes no article
     while k >= 0 and doc[k].lower_ in lex.cue_fillers:
         k -= 1
     return k >= 0 and (listed_form(doc[k].text) in lex.cues

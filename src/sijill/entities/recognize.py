@@ -53,7 +53,8 @@ def _settle(doc: Doc, cands: list[Candidate], parties: list[Span]) -> None:
         party = (not single and _inside(cand, doc, parties)
                  and listed_form(span[-1].text) not in lex.titles)
         if chains.cued(doc, cand.start) or cand.role is not None or party \
-                or (not single and _credited(doc, cand.start)) or _appositive(doc, cand.end):
+                or (not single and _credited(doc, cand.start)) or _appositive(doc, cand.end) \
+                or (single and _surname_possessor(doc, cand.start)):
             cand.type = "person"
     _coordinated(doc, cands)
     places.settle_places(doc, cands)
@@ -65,6 +66,20 @@ def _credited(doc: Doc, start: int) -> bool:
     Claire Y" (a lower-case "by" right before the name; a capitalised "By" opening a line is
     a web byline, which the parser leaves out)."""
     return start > 0 and doc[start - 1].text == "by"
+
+
+# A possessive "'s", also when extraction lost its apostrophe to U+FFFD ("Azzawi�s").
+_POSSESSIVE = {("'s",), ("’s",), ("\ufffd", "s"), ("'", "s"), ("’", "s")}
+
+
+def _surname_possessor(doc: Doc, k: int) -> bool:
+    """A family name alone, as news writes it, owning something: "Hamdani's contractors"
+    (a nisba-shaped surname, -i, before a possessive)."""
+    word = chains.fold(doc[k].text)
+    if not (len(word) >= 5 and word.endswith("i") and word.isalpha()
+            and word not in lexicon().not_nisba):
+        return False
+    return any(tuple(t.text for t in doc[k + 1 : k + 1 + len(p)]) == p for p in _POSSESSIVE)
 
 
 def _appositive(doc: Doc, end: int) -> bool:
