@@ -61,6 +61,12 @@ def test_unstated_second_spelling_is_no_alias() -> None:
     assert entities[0].aliases == []
 
 
+def test_an_accented_transliteration_joins_the_plain_name_and_yields_to_it() -> None:
+    text = ("Remarks of Faḍl Aḥmad Ḥamīdī on the school fees.\n\nThe office asks the parents "
+            "to pay by Thursday.\n\nFazl Ahmad Hamidi\n")
+    assert [(e.name, e.aliases) for e in _persons(text)] == [("Fazl Ahmad Hamidi", [])]
+
+
 def test_namesakes_get_ids_that_do_not_depend_on_the_document() -> None:
     """Two men whose names share a blocking key keep distinct ids, the same in every document."""
     a, b = "Muhammad Said al-Kurdi", "Mahmud Said al-Kurdi"

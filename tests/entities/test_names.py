@@ -153,3 +153,19 @@ def test_the_folds_differ_where_they_are_meant_to() -> None:
 
 def test_fold_arabic_unifies_letter_forms_and_drops_marks() -> None:
     assert fold_arabic("إدارةُ الأمـــن") == fold_arabic("ادارة الامن") == "اداره الامن"
+
+
+@pytest.mark.parametrize(("dotted", "plain"), [
+    ("Faḍl al-Rahman", "Fazl al-Rahman"),   # ḍ is z in Persian and Pashto
+    ("Faḍl al-Rahman", "Fadl al-Rahman"),
+    ("Ẓahir Shah", "Zahir Shah"),
+    ("Ẓahir Shah", "Dhahir Shah"),
+])
+def test_dotted_letters_meet_their_plain_spellings(dotted: str, plain: str) -> None:
+    assert compare(dotted, plain)[0]
+    assert name_key(dotted) == name_key(plain)
+
+
+def test_dotted_letters_do_not_join_other_names() -> None:
+    assert not compare("Faḍl", "Fakhr")[0]
+    assert not compare("Ẓahir", "Tahir al-Din")[0]

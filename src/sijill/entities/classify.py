@@ -13,8 +13,8 @@ import re
 from spacy.tokens import Doc
 
 from sijill.entities.chains import (
-    APOSTROPHES,
     ARTNAME,
+    AYN_MARKS,
     POSSESSIVES,
     Candidate,
     cued,
@@ -153,7 +153,7 @@ def _group_first(s: int, e: int, phrases: dict[tuple[int, int], str]) -> Candida
 
 
 def _person_shape(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
-    words = [doc[k].text for k in range(s, e) if doc[k].text not in APOSTROPHES]
+    words = [doc[k].text for k in range(s, e) if doc[k].text not in AYN_MARKS]
     first = listed_form(words[0])
     if len(words) == 1:
         return _theophoric(words[0], lex)  # "Rahmatullah": an Afghan single name
