@@ -142,7 +142,8 @@ def _analyse(name: str) -> tuple[tuple[Token, ...], str]:
     rules = _rules()
     if has_arabic(name):
         name = romanise(name)
-    name = unicodedata.normalize("NFC", name).translate(rules.dotted)
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", name).translate(rules.dotted)
     words = _drop_articles(fold(name).split(), rules)
     tokens = tuple(t for w in words for t in _word(w))
     return tokens, " ".join(_token_key(t, rules) for t in tokens)
