@@ -190,10 +190,12 @@ def _fused_abd(word: str, lex: Lexicon) -> bool:
 
 
 def _theophoric(word: str, lex: Lexicon) -> bool:
-    """A given name fused with "Allah" ("Hafizullah", "Rahmatullah")."""
+    """A given name fused with "Allah" ("Hafizullah", "Rahmatullah"); a unit word fused
+    with it is a group's name ("Ansarullah", "Jundullah", "Hizbollah")."""
     folded = fold(word)
-    return len(folded) >= lex.theophoric_min and folded.endswith(lex.theophoric_endings) \
-        and folded.isalpha()
+    ending = next((e for e in lex.theophoric_endings if folded.endswith(e)), None)
+    return len(folded) >= lex.theophoric_min and ending is not None and folded.isalpha() \
+        and folded[: -len(ending)] not in lex.org_prefix
 
 
 def _directional(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
