@@ -161,6 +161,8 @@ def _person_shape(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         return True  # a kunya, an 'Abd name, a family name ("Ould Baba")
     if INITIALS.fullmatch(words[0]) and first not in lex.not_initials:
         return True  # "P.L. Ducasse", "J. Smith"
+    if len(words) <= 3 and _family_name(words[-1], lex):
+        return True  # "Aslan Gelayev", "Zarina Umarova", "Gul Ahmad Achakzai"
     if any(listed_form(w) in lex.nasab for w in words[1:-1]):
         return True
     if len(words) > 1 and (fold(words[0]).replace(" ", "") in lex.given
@@ -187,6 +189,12 @@ def _fused_abd(word: str, lex: Lexicon) -> bool:
     folded = fold(word)
     return len(folded) >= lex.abd_fused_min and folded.startswith(tuple(lex.abd)) \
         and folded.isalpha()
+
+
+def _family_name(word: str, lex: Lexicon) -> bool:
+    folded = fold(word)
+    return len(folded) >= 6 and folded.isalpha() and folded.endswith(lex.surname_endings) \
+        and listed_form(word) not in lex.org_suffix | lex.place_suffix | lex.place_dropped
 
 
 def _theophoric(word: str, lex: Lexicon) -> bool:

@@ -18,6 +18,7 @@ SHAPE = data.record(
     persons=data.record(kunya=W, nasab=W, family_nasab=W, abd=W, nisba_endings=W, not_nisba=W,
                         given=W,
                         abd_fused_min=data.INT, theophoric_endings=W, theophoric_min=data.INT,
+                        surname_endings=W,
                         cues=W, cue_fillers=W, name_months=W, month_heads=W,
                         not_initials=W),
     titles=data.record(words=W, modifiers=W, fillers=W, leading=W),
@@ -73,6 +74,7 @@ class Lexicon:
     abd_fused_min: int
     theophoric_endings: tuple[str, ...]
     theophoric_min: int
+    surname_endings: tuple[str, ...]
     org_standalone: frozenset[str]
     org_qualifiers: frozenset[str]
     org_joiners: frozenset[str]
@@ -110,6 +112,7 @@ def lexicon() -> Lexicon:
         abd_fused_min=int(per["abd_fused_min"]), org_standalone=_set(org["standalone"]),
         theophoric_endings=tuple(per["theophoric_endings"]),
         theophoric_min=int(per["theophoric_min"]),
+        surname_endings=tuple(per["surname_endings"]),
         org_qualifiers=_set(org["qualifiers"]), org_joiners=_set(org["joiners"]),
         ezafe=tuple(org["ezafe"]), place_prepositions=_set(pla["prepositions"]),
         place_columns=_set(pla["columns"]),
