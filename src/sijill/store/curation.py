@@ -110,6 +110,10 @@ class Curation:
         """The name a researcher gave the entity (a rename, or a split's words), if any."""
         return self._names.get(self.resolve(entity_id))
 
+    def renamed_to(self, name: str) -> list[str]:
+        """The ids researchers gave this name (by a rename or a split)."""
+        return [x for x, given in self._names.items() if given == name]
+
     def member_names(self, entity_id: str) -> list[str]:
         """Names researchers gave any member of the entity: aliases once merged."""
         return [self._names[x] for x in sorted(self.members(entity_id)) if x in self._names]

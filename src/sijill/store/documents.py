@@ -17,7 +17,7 @@ from sijill.store import entity_layer, flags, layers, relations
 from sijill.store.db import Database
 
 __all__ = ["DOC_SQL", "PAGE", "curated", "document", "documents", "effective", "facets",
-           "latest_edits", "load_document", "machine_document", "machine_documents",
+           "latest_edits", "load_document", "machine_document", "machine_documents", "province",
            "refresh_facets", "source_layout", "sources", "stages", "stats"]
 
 PAGE = 200  # rows read at a time when walking the whole archive
@@ -36,6 +36,14 @@ def _year(iso: str) -> int | None:
     return int(iso[:4]) if iso[:4].isdecimal() else None
 
 
+def province(doc: Document) -> str | None:
+    """The letterhead's territorial level: the first issuer level at which a place is named
+    ("Wilayat Halab", "Hama Sector", "Tabqa Branch", a bare "Derna"), not an office or diwan.
+    Migration 0014 fills it by the same rule for documents stored before."""
+    places = {m.start for m in doc.mentions if m.type == "place"}
+    return next((level.text for level in doc.issuer if level.start in places), None)
+
+
 def facets(doc: Document) -> dict[str, Any]:
     """The searchable and filterable columns of a document, from its effective values."""
     hijri = next((d.year for d in doc.dates if d.calendar == "hijri" and d.year), None)
@@ -52,6 +60,7 @@ def facets(doc: Document) -> dict[str, Any]:
         "gregorian_year": _year(doc.date.iso) if doc.date else None,
         "hijri_year": hijri,
         "issuer_top": doc.issuer[0].text if doc.issuer else None,
+        "province": province(doc),
         "reference": doc.reference_number.text if doc.reference_number else None,
         "sender": doc.sender.text if doc.sender else None,
         "title": doc.title,

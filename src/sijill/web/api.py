@@ -62,7 +62,7 @@ async def api_search(request: Request) -> Response:
     return Json({
         "results": [h.to_dict() for h in results.hits], "total": results.total,
         "page": results.page, "pages": results.pages, "variants": results.variants,
-        "facets": {k: [{"value": v, "count": n} for v, n in rows]
+        "facets": {k: [{"value": v, "label": results.label(k, v), "count": n} for v, n in rows]
                    for k, rows in results.facets.items()},
     })
 

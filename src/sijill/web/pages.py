@@ -53,7 +53,7 @@ def search_args(request: Request) -> dict[str, Any]:
 async def home(request: Request) -> Response:
     require_read(request)
     s = site(request)
-    recent = search(s.archive, s.names, sort="-date", cache=s.cache)
+    recent = search(s.archive, s.names, sort="-date", cache=s.cache, with_facets=False)
     stats = s.cached("stats", s.archive.stats)
     return s.page(request, "home.html", stats=stats, recent=recent.hits[:10])
 

@@ -15,7 +15,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from sijill.store import Archive, facets
-from sijill.store.facets import FILTER_PARAMS, FILTERS
+from sijill.store.facets import FILTER_PARAMS
 from sijill.store.search import CLOSE as _CLOSE
 from sijill.store.search import OPEN as _OPEN
 from sijill.store.search import SORTS, NameIndex, budget, engine, plan
@@ -46,6 +46,10 @@ class Results:
     pages: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     variants: dict[str, list[str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # value -> how it shows
+
+    def label(self, param: str, value: str) -> str:
+        return self.labels.get(param, {}).get(value, value)
 
 
 def safe_snippet(raw: str) -> Markup:
@@ -58,22 +62,30 @@ def safe_snippet(raw: str) -> Markup:
 def search(archive: Archive, names: NameIndex, query: str = "", *,
            filters: dict[str, str] | None = None, sort: str = "relevance",
            page: int = 1, cache: ArchiveCache | None = None,
-           seconds: float | None = engine.BUDGET) -> Results:
+           seconds: float | None = engine.BUDGET, with_facets: bool = True) -> Results:
     """One page of matching documents with their facets; an empty query lists them all.
-    Counts and facets are kept in `cache` until the archive changes. Raises `QueryError`
-    (a mistake in the query, or over the time budget)."""
+    The hits are read once for the page, the total and the facets; the facets are kept in
+    `cache` until the archive changes. Raises `QueryError` (a mistake in the query, or over
+    the time budget)."""
     conn = archive.connection  # the query engine and the facets read on the store's connection
     filters = {k: v for k, v in (filters or {}).items() if k in FILTER_PARAMS and v}
-    conditions = [(f.test, filters[f.param]) for f in FILTERS if f.param in filters]
     with budget(conn, seconds):
-        hits = plan(conn, names, query, conditions)
+        hits = plan(conn, names, query, facets.conditions(archive, filters))
         if sort not in SORTS or (hits.rank is None and sort == "relevance"):
             sort = "relevance" if hits.rank is not None else "-date"
-        total, counted = (cache or ArchiveCache()).get(
-            conn, ("search", hits.key), lambda: facets.counts(conn, hits))
-        pages = max(1, -(-total // PAGE_SIZE))
+        every = engine.found(conn, hits)
+        counted = facets.Counts(len(every), {})
+        if with_facets:
+            counted = (cache or ArchiveCache()).get(
+                conn, ("search", hits.key),
+                lambda: facets.counts(archive, [h[0] for h in every] if hits.narrowed else None))
+        labels = {param: dict(shown) for param, shown in counted.labels.items()}
+        for param, value in filters.items():  # a chosen value is shown by its label
+            if value not in labels.setdefault(param, {}):
+                labels[param][value] = facets.label(archive, param, value)
+        pages = max(1, -(-len(every) // PAGE_SIZE))
         page = min(max(page, 1), pages)
-        rows = engine.rows(conn, hits, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        rows = engine.rows(conn, hits, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE, every)
         found = [Hit(h.id, h.title, safe_snippet(h.snippet), h.date, h.issuer, h.subject)
                  for h in engine.hits_of(conn, hits, rows)]
-    return Results(total, found, page, pages, counted, hits.variants)
+    return Results(len(every), found, page, pages, counted.facets, hits.variants, labels)
