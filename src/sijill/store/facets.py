@@ -239,12 +239,13 @@ class _Entities:
             return {}
         ids = {m: r for r in roots for m in self.cur.members(r)}
         rows = self.db.connection.execute(
-            f"SELECT entity_id, name, sum(n) FROM entity_names WHERE entity_id{_IN_PKS}"
-            " GROUP BY 1, 2", (json.dumps(sorted(ids)),)).fetchall()
-        # the kept id's own names first, then the commonest, then the first in order
-        rows.sort(key=lambda row: (row[0] != ids[row[0]], -row[2], row[1]))
+            f"SELECT entity_id, name, sum(n), min(first_id) FROM entity_names"
+            f" WHERE entity_id{_IN_PKS} GROUP BY 1, 2", (json.dumps(sorted(ids)),)).fetchall()
+        # as the entity pages name it: the kept id's own commonest name (the first seen on a
+        # tie), else its members'
+        rows.sort(key=lambda row: (row[0] != ids[row[0]], -row[2], row[3]))
         best: dict[str, str] = {}
-        for entity_id, name, _ in rows:
+        for entity_id, name, _, _ in rows:
             best.setdefault(ids[entity_id], name)
         return {r: self.cur.name(r) or best.get(r, r) for r in roots}
 
