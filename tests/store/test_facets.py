@@ -105,10 +105,17 @@ def archive(tmp_path: Path) -> Any:
         yield a
 
 
-def _effective_entities(archive: Archive) -> Counter[str]:
-    """Documents per entity, from the documents as the researchers' edits make them."""
-    return Counter(e.id for d in archive.documents() for e in {x.id: x for x in d.entities}
-                   .values())
+def _effective_entities(archive: Archive, ids: set[str] | None = None) -> Counter[str]:
+    """Documents per entity, from the documents (all, or those of `ids`) as the researchers'
+    edits make them."""
+    return Counter(e.id for d in archive.documents() if ids is None or d.id in ids
+                   for e in {x.id: x for x in d.entities}.values())
+
+
+def _hits(archive: Archive, query: str, filters: dict[str, str]) -> set[str]:
+    first = search(archive, NameIndex(), query, filters=filters)
+    return {h.id for page in range(1, first.pages + 1)
+            for h in search(archive, NameIndex(), query, filters=filters, page=page).hits}
 
 
 def test_province_is_the_territorial_level_never_an_office(archive: Archive) -> None:
@@ -165,6 +172,11 @@ def test_entity_facet_follows_a_merge_and_its_undo(archive: Archive) -> None:
     assert search(archive, NameIndex(), filters={"entity": other}).total == merged[keep]
     shown = entities.summary(archive, keep)
     assert shown is not None and chosen.label("entity", keep) == shown.name
+    # over a few hits, and over most of the archive (its totals less the other documents)
+    for query, filters in (("flour", {}), ("", {"media_type": "text/plain"})):
+        ids = _hits(archive, query, filters)
+        assert_top(search(archive, NameIndex(), query, filters=filters).facets["entity"],
+                   _effective_entities(archive, ids))
     undo.undo(archive, "entity", edit, author="tester")
     assert _effective_entities(archive) == alone
     assert_top(search(archive, NameIndex()).facets["entity"], alone)

@@ -175,8 +175,9 @@ class _Scope:
 
     def rows(self, db: Database, sql: str, params: Iterable[Any] = (), *,
              every: str | None = None) -> Counter[Any]:
-        """A (key, count) query over the scope: `sql` has {where} for a condition on
-        doc_pk, and comes after `params`; `every` counts over all documents, if cheaper."""
+        """A (key, count) query over the scope: `sql` ends in {where}, a condition on
+        doc_pk whose parameter follows `params`; `every` counts over all documents, if
+        cheaper."""
         conn = db.connection
         if self.pks is None or self.subtract:
             total = Counter(dict(conn.execute(every or sql.format(where="1"), (
@@ -210,8 +211,8 @@ class _Entities:
 
     def _distinct(self, ids: list[str]) -> int:
         """Documents naming any of `ids` (once each), in the scope."""
-        sql = ("SELECT 0, count(DISTINCT doc_pk) FROM doc_facets WHERE {where} AND value_id IN"
-               " (SELECT id FROM facet_values WHERE facet = 'entity' AND value" + _IN_PKS + ")")
+        sql = ("SELECT 0, count(DISTINCT doc_pk) FROM doc_facets WHERE value_id IN (SELECT id"
+               " FROM facet_values WHERE facet = 'entity' AND value" + _IN_PKS + ") AND {where}")
         return int(self.scope.rows(self.db, sql, (json.dumps(ids),))[0])
 
     def top(self, counted: Counter[str]) -> list[tuple[str, int]]:
