@@ -83,9 +83,10 @@ def search(archive: Archive, names: NameIndex, query: str = "", *,
         for param, value in filters.items():  # a chosen value is shown by its label
             if value not in labels.setdefault(param, {}):
                 labels[param][value] = facets.label(archive, param, value)
-        pages = max(1, -(-len(every) // PAGE_SIZE))
+        # the total goes with the facets (both may lag a running ingest by --cache-lag)
+        pages = max(1, -(-counted.total // PAGE_SIZE))
         page = min(max(page, 1), pages)
         rows = engine.rows(conn, hits, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE, every)
         found = [Hit(h.id, h.title, safe_snippet(h.snippet), h.date, h.issuer, h.subject)
                  for h in engine.hits_of(conn, hits, rows)]
-    return Results(len(every), found, page, pages, counted.facets, hits.variants, labels)
+    return Results(counted.total, found, page, pages, counted.facets, hits.variants, labels)
