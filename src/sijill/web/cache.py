@@ -29,6 +29,14 @@ class ArchiveCache:
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, conn: sqlite3.Connection, key: Hashable) -> Any:
+        """The answer kept for `key`, or None (so that a caller can choose how to compute)."""
+        stamp = change_stamp(conn)
+        with self._lock:
+            if stamp != self._stamp:
+                return None
+            return self._items.get(key)
+
     def get(self, conn: sqlite3.Connection, key: Hashable, compute: Callable[[], T]) -> T:
         stamp = change_stamp(conn)
         with self._lock:

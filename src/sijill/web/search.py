@@ -9,6 +9,7 @@ narrow by the same, as extra conditions of the engine's plan (`sijill.store.face
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sqlite3 import Connection
 from typing import Any
 
 import nh3
@@ -18,7 +19,8 @@ from sijill.store import Archive, facets
 from sijill.store.facets import FILTER_PARAMS
 from sijill.store.search import CLOSE as _CLOSE
 from sijill.store.search import OPEN as _OPEN
-from sijill.store.search import SORTS, NameIndex, budget, engine, plan
+from sijill.store.search import SORTS, NameIndex, Plan, budget, engine, plan
+from sijill.store.search.engine import Found
 from sijill.web.cache import ArchiveCache
 
 PAGE_SIZE = 20
@@ -64,29 +66,44 @@ def search(archive: Archive, names: NameIndex, query: str = "", *,
            page: int = 1, cache: ArchiveCache | None = None,
            seconds: float | None = engine.BUDGET, with_facets: bool = True) -> Results:
     """One page of matching documents with their facets; an empty query lists them all.
-    The hits are read once for the page, the total and the facets; the facets are kept in
-    `cache` until the archive changes. Raises `QueryError` (a mistake in the query, or over
-    the time budget)."""
+    Counts and facets are kept in `cache` until the archive changes; uncached, the hits are
+    read once for the page, the total and the facets. Raises `QueryError` (a mistake in the
+    query, or over the time budget)."""
     conn = archive.connection  # the query engine and the facets read on the store's connection
     filters = {k: v for k, v in (filters or {}).items() if k in FILTER_PARAMS and v}
+    cache = cache or ArchiveCache()
     with budget(conn, seconds):
         hits = plan(conn, names, query, facets.conditions(archive, filters))
         if sort not in SORTS or (hits.rank is None and sort == "relevance"):
             sort = "relevance" if hits.rank is not None else "-date"
-        every = engine.found(conn, hits)
-        counted = facets.Counts(len(every), {})
-        if with_facets:
-            counted = (cache or ArchiveCache()).get(
-                conn, ("search", hits.key),
-                lambda: facets.counts(archive, [h[0] for h in every] if hits.narrowed else None))
-        labels = {param: dict(shown) for param, shown in counted.labels.items()}
+        key = ("search", hits.key)
+        counted, every = cache.peek(conn, key), None
+        if counted is None and with_facets:  # the hits read once, for the facets and the page
+            every = engine.found(conn, hits, sort)
+            pks = [h[0] for h in every] if hits.narrowed else None
+            counted = cache.get(conn, key, lambda: facets.counts(archive, pks))
+        page, rows = _page(conn, hits, sort, page, every, counted)
+        total = counted.total if counted else (rows[0][8] if rows else 0)
+        shown = counted.labels if counted else {}
+        labels = {param: dict(values) for param, values in shown.items()}
         for param, value in filters.items():  # a chosen value is shown by its label
             if value not in labels.setdefault(param, {}):
                 labels[param][value] = facets.label(archive, param, value)
-        # the total goes with the facets (both may lag a running ingest by --cache-lag)
-        pages = max(1, -(-counted.total // PAGE_SIZE))
-        page = min(max(page, 1), pages)
-        rows = engine.rows(conn, hits, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE, every)
         found = [Hit(h.id, h.title, safe_snippet(h.snippet), h.date, h.issuer, h.subject)
                  for h in engine.hits_of(conn, hits, rows)]
-    return Results(counted.total, found, page, pages, counted.facets, hits.variants, labels)
+    return Results(total, found, page, max(1, -(-total // PAGE_SIZE)),
+                   counted.facets if counted else {}, hits.variants, labels)
+
+
+def _page(conn: Connection, hits: Plan, sort: str, page: int, every: Found | None,
+          counted: facets.Counts | None) -> tuple[int, list[tuple[Any, ...]]]:
+    """The page's number (within the pages there are) and its rows: from the hits read
+    already, else in SQL (the total, kept with the facets, may lag a running ingest)."""
+    total = counted.total if counted else None
+    if total is not None:
+        page = min(max(page, 1), max(1, -(-total // PAGE_SIZE)))
+    rows = engine.rows(conn, hits, sort, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE, every)
+    if total is None and not rows and page > 1:  # past the end: the last page
+        pages = max(1, -(-engine.count(conn, hits) // PAGE_SIZE))
+        return _page(conn, hits, sort, pages, every, counted)
+    return max(page, 1), rows

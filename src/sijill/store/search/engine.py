@@ -8,7 +8,6 @@ handler stops a statement that runs over it) and `QueryError` says what is wrong
 
 from __future__ import annotations
 
-import heapq
 import json
 import sqlite3
 import time
@@ -34,6 +33,11 @@ SORTS = ("relevance", "date", "-date")
 # docs/checks.md) collapses into the one held first, which lists both sources. The copy stays
 # reachable by its id; a researcher who dismisses the flag brings it back as a document.
 COPIES = "SELECT DISTINCT doc_pk FROM flags WHERE code = 'duplicate-copy'"
+_ORDER = {
+    "relevance": "h.rank, h.date_iso IS NULL, h.date_iso, h.pk",
+    "date": "h.date_iso IS NULL, h.date_iso, h.pk",
+    "-date": "h.date_iso IS NULL, h.date_iso DESC, h.pk DESC",
+}
 # Every hit of a query as (pk, rank, date_iso): rank is bm25's (lower is better), 0 unranked.
 Found = list[tuple[int, float, str | None]]
 
@@ -122,33 +126,39 @@ def plan(conn: sqlite3.Connection, names: NameIndex, query: str,
                 narrowed=bool(where))
 
 
-def found(conn: sqlite3.Connection, plan: Plan) -> Found:
-    """Every hit's (pk, rank, date), read once: a page, the total and the facets share it."""
-    return conn.execute(plan.cte + "SELECT pk, rank, date_iso FROM hits", plan.params).fetchall()
+def found(conn: sqlite3.Connection, plan: Plan, sort: str) -> Found:
+    """Every hit's (pk, rank, date) in the order of `sort`, read once, for a caller that
+    also counts over the hits (the web's facets): `rows(..., hits=)` takes its page."""
+    order = _ORDER[sort if sort in SORTS else "relevance"].replace("h.", "")
+    return conn.execute(plan.cte + f"SELECT pk, rank, date_iso FROM hits ORDER BY {order}",
+                        plan.params).fetchall()
 
 
-def rows(conn: sqlite3.Connection, plan: Plan, sort: str, limit: int, offset: int,
-         hits: Found | None = None) -> list[tuple[Any, ...]]:
+def rows(conn: sqlite3.Connection, plan: Plan, sort: str, limit: int,
+         offset: int, hits: Found | None = None) -> list[tuple[Any, ...]]:
     """(pk, id, title, subject, date_iso, issuer_top, head of text, rank, total hits) of one
-    page, from `hits` when they were read already; only the page's wide columns are read."""
-    hits = found(conn, plan) if hits is None else hits
-    page = _page(hits, sort if sort in SORTS else "relevance", max(offset, 0) + limit)
-    page = page[max(offset, 0):]
+    page; the hits are found once for both (or were, as `hits`, in the order of `sort`)."""
+    if hits is not None:
+        return _page_of(conn, hits, limit, max(offset, 0))
+    order = _ORDER[sort if sort in SORTS else "relevance"]
+    # The page is chosen among the hits' (pk, rank, date); only its rows' wide columns are read.
+    return conn.execute(
+        plan.cte + "SELECT d.pk, d.id, d.title, d.subject, d.date_iso, d.issuer_top,"
+        " substr(d.text, 1, 240), h.rank, (SELECT count(*) FROM hits)"
+        " FROM (SELECT * FROM hits h"
+        f" ORDER BY {order} LIMIT ? OFFSET ?) h JOIN documents d ON d.pk = h.pk"
+        f" ORDER BY {order}", (*plan.params, limit, max(offset, 0)),
+    ).fetchall()
+
+
+def _page_of(conn: sqlite3.Connection, hits: Found, limit: int,
+             offset: int) -> list[tuple[Any, ...]]:
+    page = hits[offset:offset + limit]
     wide = {r[0]: r for r in conn.execute(
         "SELECT pk, id, title, subject, date_iso, issuer_top, substr(text, 1, 240)"
         " FROM documents WHERE pk IN (SELECT value FROM json_each(?))",
         (json.dumps([pk for pk, _, _ in page]),))}
     return [(*wide[pk], rank, len(hits)) for pk, rank, _ in page if pk in wide]
-
-
-def _page(hits: Found, sort: str, n: int) -> Found:
-    """The first `n` hits in the order of `sort`: best rank, then oldest; oldest first;
-    newest first (undated last in every order)."""
-    if sort == "-date":
-        return heapq.nlargest(n, hits, key=lambda h: (h[2] is not None, h[2] or "", h[0]))
-    if sort == "date":
-        return heapq.nsmallest(n, hits, key=lambda h: (h[2] is None, h[2] or "", h[0]))
-    return heapq.nsmallest(n, hits, key=lambda h: (h[1], h[2] is None, h[2] or "", h[0]))
 
 
 def count(conn: sqlite3.Connection, plan: Plan) -> int:
@@ -197,9 +207,9 @@ def search(conn: sqlite3.Connection, query: str, *, names: NameIndex | None = No
             return Results(0, [], plan_.variants)
         if plan_.rank is None and sort == "relevance":
             sort = "-date"
-        every = found(conn, plan_)
-        page = rows(conn, plan_, sort, limit, offset, every)
-        return Results(len(every), hits_of(conn, plan_, page), plan_.variants)
+        found = rows(conn, plan_, sort, limit, offset)
+        total = found[0][8] if found else count(conn, plan_)
+        return Results(total, hits_of(conn, plan_, found), plan_.variants)
 
 
 def matching_ids(conn: sqlite3.Connection, query: str, *, names: NameIndex | None = None,
