@@ -201,10 +201,11 @@ class _Entities:
         self._labels: dict[str, str] = {}
 
     def curated(self, machine: Counter[str]) -> Counter[str]:
+        merged = self.cur.merged()  # only ids in a merge count otherwise than the machine's
         groups: dict[str, list[str]] = {}
-        for entity_id in machine:
+        for entity_id in merged.intersection(machine):
             groups.setdefault(self.cur.resolve(entity_id), []).append(entity_id)
-        out: Counter[str] = Counter()
+        out = Counter({x: n for x, n in machine.items() if x not in merged})
         for root, ids in groups.items():
             out[root] = machine[ids[0]] if len(ids) == 1 else self._distinct(ids)
         return out
