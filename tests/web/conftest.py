@@ -56,6 +56,18 @@ def browser() -> Iterator[object]:
         yield launched
 
 
+def port_in(ports: range) -> int:
+    """The first free port of a test's own range on 127.0.0.1; skips the test when none is."""
+    for port in ports:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.skip("no free port in this test's range")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

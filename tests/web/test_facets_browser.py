@@ -6,7 +6,6 @@ documents as the facet said. Screenshot: test-artifacts/facets-search.png."""
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,22 +14,11 @@ import pytest
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
-from tests.web.conftest import CORPUS, chromium, serving, shot
+from tests.web.conftest import CORPUS, chromium, port_in, serving, shot
 
 pytestmark = pytest.mark.browser
 PORTS = range(8860, 8870)  # this test's own range on 127.0.0.1
 OFFICE = re.compile(r"\b(Office|Diwan|Committee|Section|Commission)\b")
-
-
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in this test's range")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +26,7 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db: Path = tmp_path_factory.mktemp("facets") / "f.db"
     with Archive(db) as archive:
         pipeline.ingest_paths(archive, [CORPUS])
-    with serving(create_app(db, public=True), _port()) as base:
+    with serving(create_app(db, public=True), port_in(PORTS)) as base:
         yield base
 
 

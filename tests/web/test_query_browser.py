@@ -6,7 +6,6 @@ test-artifacts/query-*.png (docs/screenshots/ holds a copy of one run's, for the
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from sijill import pipeline
 from sijill.store import Archive
 from sijill.web.app import create_app
-from tests.web.conftest import ARTIFACTS, Served, build_archive, chromium, serving, sign_in
+from tests.web.conftest import ARTIFACTS, Served, build_archive, chromium, port_in, serving, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS
@@ -32,22 +31,11 @@ The clinic received twelve boxes of glassware from the Tell Sabra stores.
 """
 
 
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in this test's range")
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("qbrowser")
     db = build_archive(root / "web.db")
-    with serving(create_app(db), _port()) as url:
+    with serving(create_app(db), port_in(PORTS)) as url:
         yield Served(url, db, root)
 
 

@@ -61,27 +61,27 @@ CREATE TRIGGER facet_drop INSTEAD OF INSERT ON facet_drop WHEN new.value IS NOT 
     DELETE FROM doc_facets WHERE doc_pk = new.doc_pk AND refs <= 0;
 END;
 
--- The documents' own columns (and their source's media type).
+-- The documents' own columns (and their source's media type), as facet values.
+CREATE VIEW document_facet_values (doc_pk, facet, value) AS
+SELECT pk, 'issuer', issuer_top FROM documents UNION ALL
+SELECT pk, 'province', province FROM documents UNION ALL
+SELECT pk, 'hijri_year', CAST(hijri_year AS TEXT) FROM documents UNION ALL
+SELECT pk, 'gregorian_year', CAST(gregorian_year AS TEXT) FROM documents UNION ALL
+SELECT d.pk, 'media_type', s.media_type FROM documents d JOIN sources s ON s.id = d.source_id;
+
 CREATE TRIGGER documents_facet_rows_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO facet_add (doc_pk, facet, value) VALUES
-        (new.pk, 'issuer', new.issuer_top), (new.pk, 'province', new.province),
-        (new.pk, 'hijri_year', CAST(new.hijri_year AS TEXT)),
-        (new.pk, 'gregorian_year', CAST(new.gregorian_year AS TEXT)),
-        (new.pk, 'media_type', (SELECT media_type FROM sources WHERE id = new.source_id));
+    INSERT INTO facet_add SELECT * FROM document_facet_values WHERE doc_pk = new.pk;
+END;
+
+-- The old values are taken back before the row changes, the new ones added after.
+CREATE TRIGGER documents_facet_rows_before_update
+BEFORE UPDATE OF issuer_top, province, hijri_year, gregorian_year, source_id ON documents BEGIN
+    INSERT INTO facet_drop SELECT * FROM document_facet_values WHERE doc_pk = old.pk;
 END;
 
 CREATE TRIGGER documents_facet_rows_update
 AFTER UPDATE OF issuer_top, province, hijri_year, gregorian_year, source_id ON documents BEGIN
-    INSERT INTO facet_drop (doc_pk, facet, value) VALUES
-        (old.pk, 'issuer', old.issuer_top), (old.pk, 'province', old.province),
-        (old.pk, 'hijri_year', CAST(old.hijri_year AS TEXT)),
-        (old.pk, 'gregorian_year', CAST(old.gregorian_year AS TEXT)),
-        (old.pk, 'media_type', (SELECT media_type FROM sources WHERE id = old.source_id));
-    INSERT INTO facet_add (doc_pk, facet, value) VALUES
-        (new.pk, 'issuer', new.issuer_top), (new.pk, 'province', new.province),
-        (new.pk, 'hijri_year', CAST(new.hijri_year AS TEXT)),
-        (new.pk, 'gregorian_year', CAST(new.gregorian_year AS TEXT)),
-        (new.pk, 'media_type', (SELECT media_type FROM sources WHERE id = new.source_id));
+    INSERT INTO facet_add SELECT * FROM document_facet_values WHERE doc_pk = new.pk;
 END;
 
 CREATE TRIGGER documents_facet_rows_delete AFTER DELETE ON documents BEGIN
@@ -119,11 +119,7 @@ END;
 -- Filled from what the archive holds already; then the province, from the first issuer
 -- level that a place mention begins (what `documents.facets` writes for new documents).
 INSERT INTO facet_add (doc_pk, facet, value)
-SELECT pk, 'issuer', issuer_top FROM documents UNION ALL
-SELECT pk, 'province', province FROM documents UNION ALL
-SELECT pk, 'hijri_year', CAST(hijri_year AS TEXT) FROM documents UNION ALL
-SELECT pk, 'gregorian_year', CAST(gregorian_year AS TEXT) FROM documents UNION ALL
-SELECT d.pk, 'media_type', s.media_type FROM documents d JOIN sources s ON s.id = d.source_id
+SELECT * FROM document_facet_values
 UNION ALL SELECT doc_pk, 'flag', code FROM flags
 UNION ALL SELECT doc_pk, 'check', check_name FROM flags
 UNION ALL SELECT doc_pk, 'entity', entity_id FROM entity_id_docs;
