@@ -5,6 +5,7 @@ Each stated pair is kept for grouping.py, which joins the two mentions into one 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
@@ -26,37 +27,99 @@ def _starting_at(cands: list[Candidate], start: int) -> Candidate | None:
 _QUOTES = {'"', "“", "”"}
 
 
-def _walk(doc: Doc, k: int, step: int, skip: set[str], limit: int = 3) -> int:
+@dataclass(frozen=True)
+class _Rules:
+    """The vocabulary of aliases.yaml that the pairing reads."""
+
+    skip: frozenset[str]
+    joiners: frozenset[str]
+    descriptors: frozenset[str]
+    not_for: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, cfg: dict[str, Any]) -> _Rules:
+        return cls(frozenset(cfg["skip"]), frozenset(cfg.get("joiners") or ()),
+                   frozenset(cfg.get("descriptors") or ()), cfg["not_for"])
+
+
+def _walk(doc: Doc, k: int, step: int, skip: frozenset[str], limit: int = 3) -> int:
     for _ in range(limit):
         if 0 <= k < len(doc) and doc[k].lower_ in skip:
             k += step
     return k
 
 
-def _rights(doc: Doc, cands: list[Candidate], k: int) -> list[Candidate]:
-    """The names after a cue: one, or several joined by "/" (Wadah al-Hamawi/Abu Aqlama)."""
-    out: list[Candidate] = []
-    cand = _starting_at(cands, k)
-    while cand is not None:
-        out.append(cand)
-        if cand.end < len(doc) and doc[cand.end].text == "/":
-            cand = _starting_at(cands, cand.end + 1)
-        else:
+def _footnote(doc: Doc, k: int) -> bool:
+    """A footnote number glued to the word before it ("Union2", "al-Tayyib3")."""
+    return 0 < k < len(doc) and doc[k].is_digit and len(doc[k]) <= 3 \
+        and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:].isalpha()
+
+
+def _past_footnote(doc: Doc, k: int) -> int:
+    return k + 1 if _footnote(doc, k) else k
+
+
+def _names(doc: Doc, cands: list[Candidate], k: int, joiners: frozenset[str],
+           closer: str | None = None) -> list[Candidate]:
+    """The names from token `k` on: one, or a list joined by `joiners` ("also known as A, B
+    or C", "a.k.a. A and B", "(Y; Z)", "A/B"). Outside brackets a list joined by commas
+    counts only up to an "or" or a slash ("aka A, B and C signed" names three people);
+    inside, every item up to `closer` must be a name."""
+    first = _starting_at(cands, k)
+    if first is None:
+        return []
+    out, sure = [first], 1
+    while True:
+        j, seps = _past_footnote(doc, out[-1].end), []
+        while j < len(doc) and doc[j].lower_ in joiners and len(seps) < 2:
+            seps.append(doc[j].lower_)
+            j += 1
+        # ", and B" after one name is a new clause ("X, aka A, and B left"), not a list.
+        nxt = _starting_at(cands, j) if seps and (len(seps) < 2 or len(out) > 1) else None
+        if nxt is None or not _compatible(first, nxt) or _code(doc, nxt):
             break
-    return out
+        out.append(nxt)
+        if any(s not in (",", ";", "and") for s in seps) or (seps == ["and"] and len(out) == 2):
+            sure = len(out)
+    return out if closer is not None and _closed(doc, out[-1].end, closer) else out[:sure]
+
+
+def _closed(doc: Doc, k: int, closer: str) -> bool:
+    k = _past_footnote(doc, k)
+    while k < len(doc) and doc[k].text in _QUOTES | APOSTROPHES:
+        k += 1
+    return k < len(doc) and doc[k].text == closer
+
+
+def _code(doc: Doc, cand: Candidate) -> bool:
+    """An identifier code, not a name: a sanction-list or archive code ("HUM0014", "QDe.115")
+    mixes letters and digits in one word; a number has no letters."""
+    span = cand.span(doc)
+    mixed = any(any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text)
+                for t in span)
+    return mixed or not any(ch.isalpha() for ch in span.text)
 
 
 def _nearest_before(doc: Doc, cands: list[Candidate], start: int,
                     type_: str | None) -> Candidate | None:
     """The nearest name before a cue on its line ("X, which editors sometimes call Y";
-    "the same X ...; he is also known as Y"), of the type of the alias when known."""
-    k = start - 1
-    while k >= 0 and start - k < 40 and "\n" not in doc[k].text:
+    "the same X ...; he is also known as Y"), of the type of the alias when known. A cue
+    that opens its line ("(a.k.a. Y)" under a title) looks back over the lines above."""
+    k, across = start - 1, _opens_line(doc, start)
+    while k >= 0 and start - k < 40 and (across or "\n" not in doc[k].text):
         cand = _ending_at(cands, k + 1)
         if cand is not None and cand.type is not None and type_ in (None, cand.type):
             return cand
         k -= 1
     return None
+
+
+def _opens_line(doc: Doc, start: int) -> bool:
+    """Only brackets and a footnote number stand before token `start` on its line."""
+    k = start - 1
+    while k >= 0 and (doc[k].text in _OPENERS or doc[k].is_digit):
+        k -= 1
+    return k < 0 or "\n" in doc[k].text
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -77,23 +140,47 @@ def add_pair(a: Candidate, b: Candidate, pairs: list[tuple[Candidate, Candidate]
 
 def alias_pairs(doc: Doc, cands: list[Candidate],
                 cfg: dict[str, Any]) -> list[tuple[Candidate, Candidate]]:
-    skip = set(cfg["skip"])
+    rules = _Rules.of(cfg)
     pairs: list[tuple[Candidate, Candidate]] = []
     for start, end, _direction in doc._.sj_alias_cues or []:
-        rights = _rights(doc, cands, _walk(doc, end, 1, skip))
-        left = _ending_at(cands, _walk(doc, start - 1, -1, skip) + 1)
-        if left is None and rights:
-            left = _nearest_before(doc, cands, start, rights[0].type)
-        blocked = cfg["not_for"].get(doc[start].text, [])
-        for right in rights:
-            right.stated = True  # "appears elsewhere as Y": stated even when X is far back
-            if left is not None and left.type not in blocked and right.type not in blocked:
-                add_pair(left, right, pairs)
+        _cued(doc, cands, start, end, rules, pairs)
     for cand in cands:
-        _paren_aliases(doc, cands, cand, pairs)
+        _paren_aliases(doc, cands, cand, pairs, rules)
         _slashed(doc, cands, cand, pairs)
     _cited_spellings(doc, cands)
+    for cand in cands:
+        if cand.stated or cand.paired:
+            _drop_descriptors(doc, cand, rules.descriptors)
     return pairs
+
+
+def _cued(doc: Doc, cands: list[Candidate], start: int, end: int, rules: _Rules,
+          pairs: list[tuple[Candidate, Candidate]]) -> None:
+    """"X, also known as Y, Z or W": the name before the cue, the names after it."""
+    # "(also called A; B)": a cue that opens a bracket lists names up to its closer.
+    closer = _OPENERS.get(doc[start - 1].text) if start else None
+    after = _names(doc, cands, _walk(doc, end, 1, rules.skip), rules.joiners, closer)
+    rights = [r for r in after if not _code(doc, r)]
+    k = _walk(doc, start - 1, -1, rules.skip)
+    left = _ending_at(cands, k if _footnote(doc, k) else k + 1)
+    if left is None and rights:
+        left = _nearest_before(doc, cands, start, rights[0].type)
+    blocked = rules.not_for.get(doc[start].text, [])
+    for right in rights:
+        right.stated = True  # "appears elsewhere as Y": stated even when X is far back
+        if left is not None and left.type not in blocked and right.type not in blocked:
+            add_pair(left, right, pairs)
+
+
+def _drop_descriptors(doc: Doc, cand: Candidate, descriptors: frozenset[str]) -> None:
+    """"the Sufi-nationalist X", "the So-called X": words that describe the name are not
+    part of it (a name of two words or more is kept)."""
+    while cand.end - cand.start > 2 and _descriptive(doc[cand.start].lower_, descriptors):
+        cand.start += 1
+
+
+def _descriptive(word: str, descriptors: frozenset[str]) -> bool:
+    return word in descriptors or ("-" in word and word.rsplit("-", 1)[1] in descriptors)
 
 
 def _slashed(doc: Doc, cands: list[Candidate], cand: Candidate,
@@ -127,43 +214,32 @@ def _quoted(doc: Doc, cand: Candidate) -> bool:
 
 
 def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
-                   pairs: list[tuple[Candidate, Candidate]]) -> None:
-    """"X (Y)", "X (Y, ...)" and "X (Y/Z)": a name in parentheses right after a name."""
-    k = cand.end + 1 if cand.end < len(doc) and doc[cand.end].text in APOSTROPHES else cand.end
+                   pairs: list[tuple[Candidate, Candidate]], rules: _Rules) -> None:
+    """"X (Y)", "X (Y, Z)", "X (Y/Z)", "X (Y; Z)" and a translator's "X [Y: Z]" (the Arabic
+    name and the acronym): names in brackets right after a name, every item of a list up to
+    the closing bracket a name."""
+    k = _past_footnote(doc, cand.end)
+    k = k + 1 if k < len(doc) and doc[k].text in APOSTROPHES else k
     if cand.nested or k + 1 >= len(doc) or doc[k].text not in _OPENERS:
         return
     closer = _OPENERS[doc[k].text]
     k += 1
-    rights = _listed(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k, closer)
-    if not rights or rights[-1].end >= len(doc) or doc[rights[-1].end].text not in closer + "/,":
+    listed = _names(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k,
+                    rules.joiners | {":"}, closer)
+    end = _past_footnote(doc, listed[-1].end) if listed else len(doc)
+    if end >= len(doc) or doc[end].text not in closer + "/,;":
         return
-    for right in rights:
+    for right in listed:
         # Two places side by side ("al-Bab (Aleppo)") are a place and its region, not one.
         # "WEST KURDISTAN (SYRIA)": a known country or region after a place is where it lies.
-        if cand.type == "place" and right.type == "place" and right.key:
+        if cand.type == "place" and right.type == "place" and right.key or _code(doc, right):
             continue
         if cand.type == "organization" and right.type == "person" and _arabic_name(doc, right):
             right.type = "organization"  # "the Municipal Guard (al-Haras al-Baladi)"
         add_pair(cand, right, pairs)
 
 
-# "X (Y)", and a translator's "X [Y: Z]" giving the Arabic name and the acronym.
 _OPENERS = {"(": ")", "[": "]"}
-
-
-def _listed(doc: Doc, cands: list[Candidate], k: int, closer: str) -> list[Candidate]:
-    """The names in brackets: "(Y)", "(Y/Z)", and "(Y, Z)" or "[Y: Z]" when every item of
-    the list up to the closing bracket is a name."""
-    rights = _rights(doc, cands, k)
-    out = list(rights)
-    while out and out[-1].end + 1 < len(doc) and doc[out[-1].end].text in (",", ":"):
-        more = _rights(doc, cands, out[-1].end + 1)
-        if not more:
-            return rights
-        out.extend(more)
-    if out and out[-1].end < len(doc) and doc[out[-1].end].text == closer:
-        return out
-    return rights
 
 
 def _arabic_name(doc: Doc, cand: Candidate) -> bool:

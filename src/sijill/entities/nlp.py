@@ -18,7 +18,7 @@ from spacy.lang.char_classes import HYPHENS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from sijill import data
 from sijill.entities import gazetteer
@@ -29,8 +29,11 @@ MODEL_ENV = "SIJILL_SPACY_MODEL"
 ALIASES = data.bundled("sijill.entities", "aliases.yaml")
 # Phrases that state an alias, each a list of words ("?" one optional word); the words that
 # may stand between a phrase and its names; where a phrase word never introduces a type.
+# Words that join a list of names, and words that describe a name rather than name it.
 ALIASES_SHAPE = data.record(forward=data.listof(data.WORDS), backward=data.listof(data.WORDS),
-                            skip=data.WORDS, not_for=data.table(data.WORDS))
+                            skip=data.WORDS, not_for=data.table(data.WORDS),
+                            joiners=data.optional(data.WORDS),
+                            descriptors=data.optional(data.WORDS))
 # An authority name this long written in capitals is that name, not an acronym.
 _CAPS_MIN = 5
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
@@ -56,11 +59,15 @@ def loose(text: str) -> str:
 def _tokenizer(nlp: Language) -> None:
     # Hyphens inside words stay (al-Jazrawi, ash-Shughur are one token); a hyphen at the end
     # of a word is split off ("Wilayat al-Sham- Idlib"), and so are a slash that separates
-    # a title from a name ("the Office of Bakeries/ Abu X") and a footnote marker ("X[3]").
+    # a title from a name ("the Office of Bakeries/ Abu X") and a footnote marker ("X[3]",
+    # and one glued by PDF extraction: "Union2 (aka Y)", "1(a.k.a. Y)", "2Jama'at").
     infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-", r"(?<=\w)/", r"(?<=[A-Za-z])\[\d+"]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-", r"(?<=\w)/", r"(?<=[A-Za-z])\[\d+",
+                r"(?<=[a-z]{2})\d{1,3}"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    prefixes = [*nlp.Defaults.prefixes, r"\d{1,3}(?=[(\[])", r"\d{1,3}(?=[A-Z][a-z])"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 @lru_cache(maxsize=1 << 16)
