@@ -108,6 +108,42 @@ def test_further_cues(text: str, pair: tuple[str, str]) -> None:
     assert frozenset(pair) in _pairs(text)
 
 
+def test_a_footnote_states_an_alias_of_a_footnoted_name() -> None:
+    text = ("The midwife Umm Hala'[2] of the Saqlawiya Clinic is transferred. The witness "
+            "Abd al-Karim Tawil[3] signed.\n\n[2] Umm Hala' is the name by which Rima Jaber "
+            "was known at the clinic.\n[3] Abd al-Karim Tawil was also known locally as "
+            '"Bu Karim".')
+    pairs = _pairs(text)
+    assert frozenset(("Abd al-Karim Tawil", "Bu Karim")) in pairs
+    assert all("[" not in name for pair in pairs for name in pair)
+
+
+def test_a_translator_bracket_states_an_alias_a_quoted_gloss_does_not() -> None:
+    assert _pairs('Harakat Muallimi al-Wadi [Translator: "the Wadi Teachers Movement"] – '
+                  "Office of Books") == {frozenset(("Harakat Muallimi al-Wadi",
+                                                    "Wadi Teachers Movement"))}
+    assert _pairs("The Diwan al-Kutub ('Department of Books') opened a library.") == set()
+
+
+# -- acronyms --------------------------------------------------------------------------------------
+
+def test_an_acronym_the_text_states_joins_its_organisation() -> None:
+    text = ("Ref. no.: HBU/7/1440\n\nThe Harim Bakers Union (HBU) sets the price of bread. "
+            "HBU asks the bakers to comply.")
+    assert _pairs(text) == {frozenset(("Harim Bakers Union", "HBU"))}
+
+
+@pytest.mark.parametrize("text", [
+    # A headline and a later mention give the initials, but nothing states the alias.
+    "A new decision by HBU on bread\n\nThe Harim Bakers Union issued a decision on the price "
+    "of bread. HBU asks the bakers to comply.",
+    # Initials inside a reference number.
+    "Harim Bakers Union\nRef. no.: HBU/H/1440/09\n\nThe bakers are asked to comply.",
+])
+def test_unstated_initials_are_no_alias(text: str) -> None:
+    assert _pairs(text) == set()
+
+
 # -- properties ----------------------------------------------------------------------------------
 
 _KUNYAS = ["Abu Nour", "Abu Karim", "Abu Yahya", "Abu Hamza", "Abu Salim", "Abu Rami",

@@ -85,10 +85,16 @@ def _names(doc: Doc, cands: list[Candidate], k: int, joiners: frozenset[str],
 
 
 def _closed(doc: Doc, k: int, closer: str) -> bool:
+    k = _past_marks(doc, k)
+    return k < len(doc) and doc[k].text == closer
+
+
+def _past_marks(doc: Doc, k: int) -> int:
+    """Past a footnote number and closing quotes after a name ('"the Y"]', "Y2)")."""
     k = _past_footnote(doc, k)
     while k < len(doc) and doc[k].text in _QUOTES | APOSTROPHES:
         k += 1
-    return k < len(doc) and doc[k].text == closer
+    return k
 
 
 def _code(doc: Doc, cand: Candidate) -> bool:
@@ -224,9 +230,12 @@ def _paren_aliases(doc: Doc, cands: list[Candidate], cand: Candidate,
         return
     closer = _OPENERS[doc[k].text]
     k += 1
-    listed = _names(doc, cands, k + 1 if k < len(doc) and doc[k].lower_ == "the" else k,
-                    rules.joiners | {":"}, closer)
-    end = _past_footnote(doc, listed[-1].end) if listed else len(doc)
+    if doc[k].text in _QUOTES | APOSTROPHES | {"‘"}:
+        return  # "X ('Department of Y')": a translation of the name, not an alias (gold.md)
+    # "(the Y)", '[Translator: "the Y"]': the words of skip stand between bracket and name.
+    listed = _names(doc, cands, _walk(doc, k, 1, rules.skip, limit=4), rules.joiners | {":"},
+                    closer)
+    end = _past_marks(doc, listed[-1].end) if listed else len(doc)
     if end >= len(doc) or doc[end].text not in closer + "/,;":
         return
     for right in listed:

@@ -139,9 +139,12 @@ def group(doc: Doc, cands: list[Candidate], pairs: list[tuple[Candidate, Candida
           scope: str = "") -> Any:
     from sijill.entities.recognize import RecognitionResult
 
+    # An acronym joins the organisation whose initials it gives only where the text states
+    # it ("X (XYZ)", "X, or XYZ"), not in a reference number or a headline (gold.md: aliases).
+    stated = {mention_text(doc, c) for c in cands if c.stated or c.paired}
     for cand in cands:
         if cand.type in (None, "organization") and len(cand.span(doc)) == 1 \
-                and doc[cand.start].text.isupper():
+                and doc[cand.start].text in stated and doc[cand.start].text.isupper():
             typed = [c for c in cands if c.type and c is not cand]
             hit = _acronym(doc[cand.start].text, typed, [mention_text(doc, c) for c in typed])
             if hit is not None:

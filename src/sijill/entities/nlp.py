@@ -63,7 +63,7 @@ def _tokenizer(nlp: Language) -> None:
     # and one glued by PDF extraction: "Union2 (aka Y)", "1(a.k.a. Y)", "2Jama'at").
     infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-", r"(?<=\w)/", r"(?<=[A-Za-z])\[\d+",
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-", r"(?<=\w)/", r"(?<=[A-Za-z'’])\[\d+",
                 r"(?<=[a-z]{2})\d{1,3}"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     prefixes = [*nlp.Defaults.prefixes, r"\d{1,3}(?=[(\[])", r"\d{1,3}(?=[A-Z][a-z])"]
