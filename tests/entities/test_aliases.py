@@ -108,6 +108,22 @@ def test_further_cues(text: str, pair: tuple[str, str]) -> None:
     assert frozenset(pair) in _pairs(text)
 
 
+@pytest.mark.parametrize("cue", [", also referred to as Abu Nour,", ", nicknamed Abu Nour,",
+                                 ", whose kunya is Abu Nour,", " (kunya: Abu Nour)",
+                                 " (nom de guerre: Abu Nour)", ", known by the kunya Abu Nour,"])
+def test_kunya_and_nickname_cues(cue: str) -> None:
+    assert _pairs(f"The clerk Khalid Haddad{cue} signed the receipt.") == {
+        frozenset(("Khalid Haddad", "Abu Nour"))}
+
+
+@pytest.mark.parametrize("cue", ["formerly known as", "previously called", "now known as"])
+def test_a_former_or_later_name_is_no_alias(cue: str) -> None:
+    text = f"The Harim Bakers Union, {cue} Jabhat al-Khubz, raised the price of bread."
+    assert _pairs(text) == set()
+    assert {"Harim Bakers Union", "Jabhat al-Khubz"} <= {
+        e.name for e in recognize_text(text).entities}
+
+
 def test_a_footnote_states_an_alias_of_a_footnoted_name() -> None:
     text = ("The midwife Umm Hala'[2] of the Saqlawiya Clinic is transferred. The witness "
             "Abd al-Karim Tawil[3] signed.\n\n[2] Umm Hala' is the name by which Rima Jaber "

@@ -148,8 +148,9 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
                 cfg: dict[str, Any]) -> list[tuple[Candidate, Candidate]]:
     rules = _Rules.of(cfg)
     pairs: list[tuple[Candidate, Candidate]] = []
-    for start, end, _direction in doc._.sj_alias_cues or []:
-        _cued(doc, cands, start, end, rules, pairs)
+    for start, end, direction in doc._.sj_alias_cues or []:
+        if direction != "none":
+            _cued(doc, cands, start, end, rules, pairs)
     for cand in cands:
         _paren_aliases(doc, cands, cand, pairs, rules)
         _slashed(doc, cands, cand, pairs)

@@ -29,11 +29,13 @@ MODEL_ENV = "SIJILL_SPACY_MODEL"
 ALIASES = data.bundled("sijill.entities", "aliases.yaml")
 # Phrases that state an alias, each a list of words ("?" one optional word); the words that
 # may stand between a phrase and its names; where a phrase word never introduces a type.
-# Words that join a list of names, and words that describe a name rather than name it.
+# Words that join a list of names, words that describe a name rather than name it, and
+# phrases that hold a cue but state no alias.
 ALIASES_SHAPE = data.record(forward=data.listof(data.WORDS), backward=data.listof(data.WORDS),
                             skip=data.WORDS, not_for=data.table(data.WORDS),
                             joiners=data.optional(data.WORDS),
-                            descriptors=data.optional(data.WORDS))
+                            descriptors=data.optional(data.WORDS),
+                            not_cues=data.optional(data.listof(data.WORDS)))
 # An authority name this long written in capitals is that name, not an acronym.
 _CAPS_MIN = 5
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez)$")
@@ -164,9 +166,13 @@ class AliasCues:
 
     def __init__(self, nlp: Language, raw: dict[str, Any]) -> None:
         self.matcher = Matcher(nlp.vocab)
-        for direction in ("forward", "backward"):
-            patterns = [[_cue_token(word) for word in phrase] for phrase in raw[direction]]
-            self.matcher.add(direction, patterns)
+        # "none": phrases that hold a cue but state no alias ("formerly known as"); the
+        # longest match wins, so they mask the cue inside them.
+        for direction in ("forward", "backward", "none"):
+            phrases = raw[direction] if direction != "none" else raw.get("not_cues") or []
+            patterns = [[_cue_token(word) for word in phrase] for phrase in phrases]
+            if patterns:
+                self.matcher.add(direction, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.matcher(doc, as_spans=True)
