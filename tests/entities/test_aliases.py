@@ -109,6 +109,8 @@ def test_further_cues(text: str, pair: tuple[str, str]) -> None:
 
 
 @pytest.mark.parametrize("cue", [", also referred to as Abu Nour,", ", nicknamed Abu Nour,",
+                                 " (or Abu Nour)", ", known simply as Abu Nour,",
+                                 " (also written Abu Nour)",
                                  ", whose kunya is Abu Nour,", " (kunya: Abu Nour)",
                                  " (nom de guerre: Abu Nour)", ", known by the kunya Abu Nour,"])
 def test_kunya_and_nickname_cues(cue: str) -> None:

@@ -164,8 +164,9 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
 def _cued(doc: Doc, cands: list[Candidate], start: int, end: int, rules: _Rules,
           pairs: list[tuple[Candidate, Candidate]]) -> None:
     """"X, also known as Y, Z or W": the name before the cue, the names after it."""
-    # "(also called A; B)": a cue that opens a bracket lists names up to its closer.
-    closer = _OPENERS.get(doc[start - 1].text) if start else None
+    # "(also called A; B)", "(or A/B)": a cue in or at a bracket lists names up to its closer.
+    closer = next((_OPENERS[doc[i].text] for i in (start, start - 1)
+                   if i >= 0 and doc[i].text in _OPENERS), None)
     after = _names(doc, cands, _walk(doc, end, 1, rules.skip), rules.joiners, closer)
     rights = [r for r in after if not _code(doc, r)]
     k = _walk(doc, start - 1, -1, rules.skip)
