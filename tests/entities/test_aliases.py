@@ -118,6 +118,16 @@ def test_kunya_and_nickname_cues(cue: str) -> None:
         frozenset(("Khalid Haddad", "Abu Nour"))}
 
 
+@pytest.mark.parametrize(("text", "pair"), [
+    ("The clerk Khalid Haddad A.K.A. Abu Nour signed the receipt.", ("Khalid Haddad", "Abu Nour")),
+    ("The clerk Khalid Haddad AKA Abu Nour signed the receipt.", ("Khalid Haddad", "Abu Nour")),
+    ("HARIM BAKERS UNION (A.K.A. ITTIHAD AL-KHABBAZIN) RAISES THE PRICE OF BREAD",
+     ("HARIM BAKERS UNION", "ITTIHAD AL-KHABBAZIN")),
+])
+def test_a_cue_in_capitals_cuts_the_name(text: str, pair: tuple[str, str]) -> None:
+    assert _pairs(text) == {frozenset(pair)}
+
+
 @pytest.mark.parametrize("cue", ["formerly known as", "previously called", "now known as"])
 def test_a_former_or_later_name_is_no_alias(cue: str) -> None:
     text = f"The Harim Bakers Union, {cue} Jabhat al-Khubz, raised the price of bread."

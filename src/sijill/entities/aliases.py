@@ -148,9 +148,12 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
                 cfg: dict[str, Any]) -> list[tuple[Candidate, Candidate]]:
     rules = _Rules.of(cfg)
     pairs: list[tuple[Candidate, Candidate]] = []
-    for start, end, direction in doc._.sj_alias_cues or []:
-        if direction != "none":
-            _cued(doc, cands, start, end, rules, pairs)
+    cues = [(start, end) for start, end, direction in doc._.sj_alias_cues or []
+            if direction != "none"]
+    for start, end in cues:
+        _cut_at_cue(cands, start, end)
+    for start, end in cues:
+        _cued(doc, cands, start, end, rules, pairs)
     for cand in cands:
         _paren_aliases(doc, cands, cand, pairs, rules)
         _slashed(doc, cands, cand, pairs)
@@ -159,6 +162,16 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
         if cand.stated or cand.paired:
             _drop_descriptors(doc, cand, rules.descriptors)
     return pairs
+
+
+def _cut_at_cue(cands: list[Candidate], start: int, end: int) -> None:
+    """A cue in capitals ("X A.K.A. Y", "(A.K.A. Y)") reads as a word of a name: it cuts the
+    name in two."""
+    for cand in [c for c in cands if c.start < end and start < c.end]:
+        cands.remove(cand)
+        for a, b in ((cand.start, start), (end, cand.end)):
+            if a < b:
+                cands.append(Candidate(a, b, cand.type, nested=cand.nested))
 
 
 def _cued(doc: Doc, cands: list[Candidate], start: int, end: int, rules: _Rules,
