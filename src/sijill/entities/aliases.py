@@ -63,7 +63,7 @@ def _names(doc: Doc, cands: list[Candidate], k: int, joiners: frozenset[str],
            closer: str | None = None) -> list[Candidate]:
     """The names from token `k` on: one, or a list joined by `joiners` ("also known as A, B
     or C", "a.k.a. A and B", "(Y; Z)", "A/B"). Outside brackets a list joined by commas
-    counts only up to an "or" or a slash ("aka A, B and C signed" names three people);
+    counts only up to an "or" or a slash ("X, aka A, B and C signed": B and C are others);
     inside, every item up to `closer` must be a name."""
     first = _starting_at(cands, k)
     if first is None:
