@@ -166,12 +166,14 @@ def alias_pairs(doc: Doc, cands: list[Candidate],
 
 def _cut_at_cue(cands: list[Candidate], start: int, end: int) -> None:
     """A cue in capitals ("X A.K.A. Y", "(A.K.A. Y)") reads as a word of a name: it cuts the
-    name in two."""
+    name in two. The type was read with the cue inside: the part before keeps it, the part
+    after takes the type of the name it is stated for."""
     for cand in [c for c in cands if c.start < end and start < c.end]:
         cands.remove(cand)
-        for a, b in ((cand.start, start), (end, cand.end)):
-            if a < b:
-                cands.append(Candidate(a, b, cand.type, nested=cand.nested))
+        if cand.start < start:
+            cands.append(Candidate(cand.start, start, cand.type, nested=cand.nested))
+        if end < cand.end:
+            cands.append(Candidate(end, cand.end, None, nested=cand.nested))
 
 
 def _cued(doc: Doc, cands: list[Candidate], start: int, end: int, rules: _Rules,

@@ -22,7 +22,7 @@ from sijill.entities.scope import furniture
 from sijill.model import Document, Entity, Mention, Span
 from sijill.names.words import lexicon
 
-VERSION = "entities-6"
+VERSION = "entities-7"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 
