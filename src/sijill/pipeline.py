@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sijill import checks, ingest, parse, pieces, relations
+from sijill.checks import pairing
 from sijill.entities import recognize
 from sijill.errors import IngestError
 from sijill.model import Document, Flag, SourceText, sha256_hex
@@ -125,6 +126,7 @@ class IngestReport:
     # Stored, but a stage failed on a document of it: (path, "stage: reason").
     flagged: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
+    pairs: int | None = None  # originals linked to their translations, when any source changed
 
     @property
     def ok(self) -> bool:
@@ -163,6 +165,7 @@ def ingest_paths(archive: Archive, paths: Iterable[str | Path], *, batch_size: i
     report = IngestReport()
     versions = stage_versions()
     base = Path(root).resolve() if root is not None else None
+    stored: set[str] = set()
     for batch in _batches(ingest.iter_files(paths), batch_size):
         ready: list[Ready] = []
         for path in batch:
@@ -172,6 +175,9 @@ def ingest_paths(archive: Archive, paths: Iterable[str | Path], *, batch_size: i
             if on_file:
                 on_file(path)
         _commit(archive, ready, versions, report)
+        stored |= {source.key for _, source, _, _ in ready}
+    if stored:  # originals and translations: the new sources' links, every link's flags
+        report.pairs = pairing.refresh(archive, stored).links
     return report
 
 
@@ -287,6 +293,7 @@ def reprocess(archive: Archive, stage: str = "parse", *,
             _replace(archive, batch, versions, report)
             batch = []
     _replace(archive, batch, versions, report)
+    pairing.refresh(archive)  # the links are found again in the new machine layer
     return report
 
 

@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from sijill.checks import pairing
 from sijill.cli._util import DbOption, JsonOption, console, fail, open_archive, print_json
 from sijill.model import Document
 
@@ -33,6 +34,19 @@ def summary(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def _pair_line(doc_id: str, pair: dict[str, Any]) -> str:
+    """One link of `sijill show`: what the document is, of what, and the fields checked."""
+    if pair["original"] == pair["translation"]:
+        role, other = "translation", "the Arabic block in its text"
+    elif pair["original"] == doc_id:
+        role, other = "original", pair["translation"]
+    else:
+        role, other = "translation", pair["original"]
+    checked = ", ".join(f"{f['field']} {f['verdict']}" for f in pair["fields"]
+                        if f["verdict"] in ("agree", "differ"))
+    return f"  {role} of:  {other} ({pair['basis']}){'; ' + checked if checked else ''}"
+
+
 def show_command(
     doc_id: Annotated[str, typer.Argument(metavar="ID")],
     as_json: JsonOption = False,
@@ -41,12 +55,15 @@ def show_command(
     """One document: its parts, or its contract JSON."""
     with open_archive(db) as archive:
         doc = archive.document(doc_id)
+        linked = pairing.of_document(archive, doc_id) if doc is not None else []
     if doc is None:
         raise fail(f"no document {doc_id}")
     if as_json:
-        print_json(doc.to_dict())
+        print_json({**doc.to_dict(), "pairs": linked})
     else:
         console.print(summary(doc))
+        for pair in linked:
+            console.print(escape(_pair_line(doc.id, pair)))
         console.print()
         console.print(escape(doc.text))
 

@@ -87,16 +87,25 @@ def dismissals(db: Database, doc_id: str | None = None) -> list[Dismissal]:
     return [Dismissal(*row) for row in db.connection.execute(sql + " ORDER BY x.id", params)]
 
 
+# The findings of the pairing of originals and translations, re-derived at every ingest and
+# reprocess (sijill.checks.pairing) rather than by `sijill check`, whose runs leave them be.
+PAIRS = "pairs"
+
+
 def replace_archive_findings(db: Database, findings: Iterable[tuple[str, int, Flag]],
-                             links: Iterable[tuple[str, str, int, str, int, float]]) -> None:
-    """Store a new run of the archive-wide checks and refresh every document's flag rows."""
+                             links: Iterable[tuple[str, str, int, str, int, float]], *,
+                             check: str | None = None) -> None:
+    """Store a new run of the archive-wide checks (`check`: only that check's findings, and
+    no links) and refresh the flag rows of every document whose findings changed."""
     at = now()
     conn = db.connection
-    anchors_sql = "SELECT DISTINCT source_key, part FROM archive_flags"
+    scope = ("check_name = ?", (check,)) if check else ("check_name != ?", (PAIRS,))
+    anchors_sql = f"SELECT DISTINCT source_key, part FROM archive_flags WHERE {scope[0]}"
     with db.batch():
-        touched = set(conn.execute(anchors_sql))
-        conn.execute("DELETE FROM archive_flags")
-        conn.execute("DELETE FROM document_links")
+        touched = set(conn.execute(anchors_sql, scope[1]))
+        conn.execute(f"DELETE FROM archive_flags WHERE {scope[0]}", scope[1])
+        if check is None:
+            conn.execute("DELETE FROM document_links")
         conn.executemany(
             "INSERT INTO archive_flags (source_key, part, code, check_name, severity, message,"
             " spans, flag_key, run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -105,7 +114,7 @@ def replace_archive_findings(db: Database, findings: Iterable[tuple[str, int, Fl
         conn.executemany(
             "INSERT INTO document_links (kind, a_key, a_part, b_key, b_part, similarity, run_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)", [(*link, at) for link in links])
-        touched |= set(conn.execute(anchors_sql))
+        touched |= set(conn.execute(anchors_sql, scope[1]))
         ids = [i for (i,) in conn.execute(
             "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
             " JOIN (SELECT value ->> 0 AS k, value ->> 1 AS p FROM json_each(?)) t"

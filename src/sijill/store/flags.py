@@ -27,7 +27,7 @@ __all__ = ["CHECK_OF_PREFIX", "check_name", "dismissed_keys", "flag_key", "flag_
 CHECK_OF_PREFIX = {
     "calendar": "calendar", "date": "calendar", "anachronism": "anachronism",
     "numbering": "numbering", "duplicate": "duplicates", "variant": "duplicates",
-    "provenance": "provenance", "health": "health",
+    "provenance": "provenance", "health": "health", "pair": "pairs",
 }
 
 

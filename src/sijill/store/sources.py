@@ -24,6 +24,9 @@ Status = Literal["added", "updated", "unchanged", "moved"]
 # Tables of the human layer anchored to a source by its key: a source that takes a new key
 # (a moved file) takes these rows along.
 _ANCHORED = ("edits", "entity_edits", "relation_claims")
+# Links of originals and translations name a source on either side (migration 0015).
+_PAIR_ANCHORS = tuple((table, f"{side}_key") for table in ("pair_edits", "document_pairs")
+                      for side in ("original", "translation"))
 
 
 def _machine_json(doc: Document) -> str:
@@ -115,6 +118,8 @@ def _rekey(db: Database, old: str, new: str) -> bool:
     for table in _ANCHORED:
         db.connection.execute(f"UPDATE {table} SET source_key = ? WHERE source_key = ?",
                               (new, old))
+    for table, column in _PAIR_ANCHORS:
+        db.connection.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
     return True
 
 

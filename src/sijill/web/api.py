@@ -14,11 +14,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from sijill.checks import pairing
 from sijill.data import ANY, TEXT, bundled, listof, load, record, table
 from sijill.errors import QueryError, StoreError
 from sijill.store import flag_edits
 from sijill.store import flags as store_flags
-from sijill.web import entities, fields, relations, timeline
+from sijill.web import entities, fields, pairs, relations, timeline
 from sijill.web.auth import Handler, author, require_read, site, writes
 from sijill.web.pages import search_args
 from sijill.web.search import search
@@ -69,7 +70,25 @@ async def api_search(request: Request) -> Response:
 
 async def api_document(request: Request) -> Response:
     require_read(request)
-    return Json(_doc(request).to_dict())
+    doc = _doc(request)
+    return Json({**doc.to_dict(), "pairs": pairing.of_document(site(request).archive, doc.id)})
+
+
+async def api_pairs(request: Request) -> Response:
+    require_read(request)
+    doc, archive = _doc(request), site(request).archive
+    return Json({"pairs": pairing.of_document(archive, doc.id),
+                 "edits": pairs.trail(archive, doc.id)})
+
+
+@writes("editor")
+async def api_change_pair(request: Request) -> Response:
+    doc, body, archive = _doc(request), await _body(request), site(request).archive
+    try:
+        pairs.change(archive, doc.id, body, author(request))
+    except StoreError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return Json({"pairs": pairing.of_document(archive, doc.id)}, 201)
 
 
 async def api_edits(request: Request) -> Response:
@@ -228,6 +247,8 @@ ROUTES = [
     Route("/api/documents/{doc_id}/fields", api_edit_field, methods=["POST"]),
     Route("/api/documents/{doc_id}/flags", api_flags),
     Route("/api/documents/{doc_id}/flags/dismiss", api_dismiss_flag, methods=["POST"]),
+    Route("/api/documents/{doc_id}/pairs", api_pairs),
+    Route("/api/documents/{doc_id}/pairs", api_change_pair, methods=["POST"]),
     Route("/api/entities", api_entities),
     Route("/api/entities/{entity_id}", api_entity),
     Route("/api/entities/{entity_id}/rename", api_rename, methods=["POST"]),

@@ -15,7 +15,7 @@ from sijill.errors import QueryError, StoreError
 from sijill.store import document_context, flag_edits, sessions, users
 from sijill.store.facets import FILTERS
 from sijill.store.search import SORTS
-from sijill.web import docview, entities, fields, lanes, timeline
+from sijill.web import docview, entities, fields, lanes, pairs, timeline
 from sijill.web.auth import (
     client_address,
     current_user,
@@ -105,6 +105,7 @@ async def document_page(request: Request, error: str | None = None,
         flags=docview.flag_views(doc), dismissed=flag_edits.dismissals(s.archive, doc.id),
         related=docview.related(s.archive, doc),
         scan=scan_of(s.archive, doc.id), scan_span=shown_span(request),
+        pairs=pairs.views(s.archive, doc), pair_trail=pairs.trail(s.archive, doc.id),
     )
 
 
@@ -140,6 +141,19 @@ async def dismiss_flag(request: Request) -> Response:
     except StoreError as exc:
         return await document_page(request, error=str(exc), status=400)
     return RedirectResponse(f"/documents/{doc.id}#flags", status_code=303)
+
+
+@writes("editor")
+async def change_pair(request: Request) -> Response:
+    s = site(request)
+    doc = _document_or_404(request)
+    form = await request.form()
+    try:
+        pairs.change(s.archive, doc.id, {k: form.get(k) for k in form},
+                     current_user(request).name)
+    except StoreError as exc:
+        return await document_page(request, error=str(exc), status=400)
+    return RedirectResponse(f"/documents/{doc.id}#pair", status_code=303)
 
 
 async def timeline_page(request: Request) -> Response:
@@ -220,6 +234,7 @@ ROUTES = [
     Route("/documents/{doc_id}", document_page),
     Route("/documents/{doc_id}/fields", edit_field, methods=["POST"]),
     Route("/documents/{doc_id}/flags/dismiss", dismiss_flag, methods=["POST"]),
+    Route("/documents/{doc_id}/pairs", change_pair, methods=["POST"]),
     Route("/timeline", timeline_page),
     Route("/login", login_page, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),

@@ -52,7 +52,29 @@ function wireCopy() {
   }
 }
 
+// An original beside its translation: scrolling one pane scrolls the other to the same
+// share of its length (the two texts run in parallel, not line for line).
+function wirePairScroll() {
+  const view = document.getElementById("pair-view");
+  if (!view) return;
+  const panes = [document.getElementById("doctext"), document.getElementById("pairtext")];
+  let leader = null;
+  for (const pane of panes) {
+    pane.addEventListener("scroll", () => {
+      if (leader && leader !== pane) return;  // the echo of our own scroll
+      leader = pane;
+      const other = panes.find((p) => p !== pane);
+      const range = pane.scrollHeight - pane.clientHeight;
+      const share = range > 0 ? pane.scrollTop / range : 0;
+      other.scrollTop = share * (other.scrollHeight - other.clientHeight);
+      window.clearTimeout(wirePairScroll.timer);
+      wirePairScroll.timer = window.setTimeout(() => { leader = null; }, 120);
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   wireMarks();
   wireCopy();
+  wirePairScroll();
 });
