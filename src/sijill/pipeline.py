@@ -177,8 +177,20 @@ def ingest_paths(archive: Archive, paths: Iterable[str | Path], *, batch_size: i
         _commit(archive, ready, versions, report)
         stored |= {source.key for _, source, _, _ in ready}
     if stored:  # originals and translations: the new sources' links, every link's flags
-        report.pairs = pairing.refresh(archive, stored).links
+        report.pairs = _pair(archive, stored, report.flagged)
     return report
+
+
+def _pair(archive: Archive, keys: set[str] | None, flagged: list[tuple[str, str]]) -> int | None:
+    """Link originals and translations (checks.pairing); a fault there is logged and
+    reported, and loses nothing: the sources are stored already."""
+    try:
+        return pairing.refresh(archive, keys).links
+    except Exception as exc:
+        log.error("linking originals and translations failed", exc_info=exc)
+        flagged.append(("(originals and translations)", f"not linked: {type(exc).__name__}: "
+                                                         f"{exc}"[:_REASON]))
+        return None
 
 
 def canonical_key(path: Path, root: Path | None) -> str:
@@ -293,7 +305,7 @@ def reprocess(archive: Archive, stage: str = "parse", *,
             _replace(archive, batch, versions, report)
             batch = []
     _replace(archive, batch, versions, report)
-    pairing.refresh(archive)  # the links are found again in the new machine layer
+    _pair(archive, None, report.flagged)  # the links found again in the new machine layer
     return report
 
 

@@ -1,7 +1,7 @@
 """Link originals and their translations in an archive, and compare their fields.
 
-Run after every ingest (for the sources it stored), every reprocess, import, `sijill check`,
-and every researcher's link or unlink: the links found in the sources' names and texts
+Run after every ingest (for the sources it stored), every reprocess and import, and every
+researcher's link or unlink: the links found in the sources' names and texts
 (`sijill.ingest.pairs`) become the machine layer of `store.pairs`; every standing link
 (the researchers' edits laid over it) is then aligned field by field (`checks.pairs`) and
 each disagreement stored as a flag of the check `pairs` on both documents.
@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from sijill.checks.pairs import Row, align, findings
 from sijill.ingest import pairs as naming
 from sijill.model import Document, Flag
+from sijill.parse import bilingual
 from sijill.parse.arabic import parse_arabic
+from sijill.parse.document import parse_document
 from sijill.store import Archive, flag_edits
 from sijill.store import pairs as store_pairs
 from sijill.store.pairs import Found, Pair
@@ -62,7 +64,7 @@ def _blocks(archive: Archive, key: str, parts: list[tuple[int, str | None]]) -> 
         return []
     out = []
     for doc in archive.machine_documents(key):
-        span = None if doc.language == "ar" else naming.block(doc.text)
+        span = None if doc.language == "ar" else bilingual.block(doc.text)
         if span is not None:
             anchor = (key, doc.source.part)
             out.append(Found(anchor, anchor, "block", "an Arabic block in the text", span))
@@ -97,7 +99,7 @@ def sides(archive: Archive, pair: Pair) -> tuple[Side, Side] | None:
         return None
     block = parse_arabic(translation.text[start:end], translation.source, None)
     moved = _shifted(block, translation.text, start)
-    return Side(moved, start, end), Side(_outside(translation, start, end), 0,
+    return Side(moved, start, end), Side(_around(translation, start, end), 0,
                                           len(translation.text))
 
 
@@ -116,15 +118,23 @@ def _shifted(doc: Document, text: str, offset: int) -> Document:
     return dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
 
 
-def _outside(doc: Document, start: int, end: int) -> Document:
-    """The document's fields without those read inside the block (the original's words)."""
+def _around(doc: Document, start: int, end: int) -> Document:
+    """The translation around a block: the document's own fields read outside the block (a
+    researcher's corrections among them), and where it has none, the fields the parser reads
+    in the text after the block (before it, when nothing follows), which an introduction or
+    the block above can hide from a reading of the whole."""
+    after = bool(doc.text[end:].strip())
+    lo, hi = (end, len(doc.text)) if after else (0, start)
+    fresh = _shifted(parse_document(doc.text[lo:hi], doc.source, None, False), doc.text, lo)
+
     def keep(span: object) -> bool:
         return span is not None and (span.end <= start or span.start >= end)  # type: ignore[attr-defined]
     changes: dict[str, object] = {}
     for name in _FIELDS:
         value = getattr(doc, name)
-        changes[name] = [s for s in value if keep(s)] if isinstance(value, list) \
+        mine = [s for s in value if keep(s)] if isinstance(value, list) \
             else value if keep(value) else None
+        changes[name] = mine or getattr(fresh, name)
     return dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
 
 

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import typer
 
-from sijill.cli import archive, checks, entities, export, ingest, parse, query, relations, web
+from sijill.cli import (
+    archive,
+    checks,
+    entities,
+    export,
+    ingest,
+    pairs,
+    parse,
+    query,
+    relations,
+    web,
+)
 from sijill.cli._util import Group
 
 app = typer.Typer(
@@ -37,6 +48,7 @@ app.command("network")(relations.network_command)
 app.command("serve")(web.serve_command)
 
 app.add_typer(checks.flags_app, name="flags")
+app.add_typer(pairs.pairs_app, name="pairs")
 app.add_typer(entities.names_app, name="names")
 app.add_typer(entities.entities_app, name="entities")
 app.add_typer(query.searches_app, name="searches")

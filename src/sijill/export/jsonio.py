@@ -24,6 +24,7 @@ from typing import IO, Any
 
 import jsonschema
 
+from sijill.checks import pairing
 from sijill.errors import ImportFileError, StoreError
 from sijill.export import verify
 from sijill.export.selection import Selection
@@ -209,6 +210,8 @@ def import_lines(archive: Archive, lines: Iterable[str]) -> ImportReport:
                 store_io.refresh_facets(archive)
     except StoreError as exc:
         raise ImportFileError(f"nothing imported: {exc}") from exc
+    if fresh or report.rows_added:  # the new sources' links, and every link's flags
+        pairing.refresh(archive, fresh)
     return report
 
 

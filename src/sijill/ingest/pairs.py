@@ -8,8 +8,10 @@ and compares the fields):
   the same stem; the endings are data (`data/pairs.yaml`);
 - **one page split into an Arabic and an English document** (`page_pairs`): neighbours of
   different scripts;
-- **an Arabic block inside one document** (`block`): a run of lines in Arabic script beside
-  lines in Latin letters, such as a page that prints the original above its translation.
+- an Arabic block printed inside one document's text is found by the parser
+  (`sijill.parse.bilingual`): at the start or end of a page, `split` makes it a document of
+  its own (a page of two documents, as above); in the middle, it is linked to the text
+  around it.
 
 Whether a pair's two sides really are in two scripts is for the caller to check (a file
 named `-original` may hold English): a pair is an original in Arabic script and its
@@ -18,7 +20,6 @@ translation.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,15 +30,10 @@ from typing import Any, Literal
 from sijill import data
 
 SHAPE = data.record(
-    original_endings=data.WORDS, translation_endings=data.WORDS, scan_extensions=data.WORDS,
-    block=data.record(min_lines=data.INT, min_letters=data.INT, min_arabic_share=data.NUMBER),
-)
+    original_endings=data.WORDS, translation_endings=data.WORDS, scan_extensions=data.WORDS)
 
 Role = Literal["original", "translation", "bare"]
 
-_ARABIC = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF"
-                     r"\uFE70-\uFEFF]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 @cache
@@ -120,39 +116,3 @@ def page_pairs(arabic: Sequence[bool]) -> list[tuple[int, int]]:
         else:
             i += 1
     return pairs
-
-
-def _script(line: str, share: float) -> str:
-    arabic, latin = len(_ARABIC.findall(line)), len(_LATIN.findall(line))
-    if arabic and arabic >= share * (arabic + latin):
-        return "ar"
-    if latin and latin >= share * (arabic + latin):
-        return "latin"
-    return ""  # blank, digits, punctuation, mixed: neither breaks nor makes a block
-
-
-def block(text: str) -> tuple[int, int] | None:
-    """The range of an original in Arabic script written inside a text in Latin letters:
-    the longest run of Arabic lines (no Latin line among them), when it and the rest are
-    long enough (data/pairs.yaml `block`); None when the text holds no such block."""
-    config = _config()["block"]
-    lines = [(m.start(), m.end(), _script(m.group(), config["min_arabic_share"]))
-             for m in re.finditer(r"[^\n]+", text)]
-    latin = sum(1 for *_, s in lines if s == "latin")
-    if latin < config["min_lines"]:
-        return None
-    best: tuple[int, int, int] | None = None  # (arabic lines, start, end)
-    run: list[tuple[int, int]] = []
-    for start, end, script in [*lines, (len(text), len(text), "latin")]:
-        if script == "latin":
-            if run and (best is None or len(run) > best[0]):
-                best = (len(run), run[0][0], run[-1][1])
-            run = []
-        elif script == "ar":
-            run.append((start, end))
-    if best is None or best[0] < config["min_lines"]:
-        return None
-    _, start, end = best
-    if len(_ARABIC.findall(text, start, end)) < config["min_letters"]:
-        return None
-    return start, end

@@ -14,7 +14,7 @@ from sijill.parse.arabic import is_arabic, parse_arabic
 from sijill.parse.document import failed, parse_document
 from sijill.parse.split import Part, split
 
-VERSION = "0.7.1"
+VERSION = "0.7.2"
 
 __all__ = ["VERSION", "parse_text"]
 

@@ -29,7 +29,10 @@ SHAPES = {
         translator=W, editor=W, intro_cues=W, announce_cues=W, note_cues=W, own_note_cues=W,
         intro_labels=W, footnote=T, position_tags=W, describer=W, letterhead_nouns=W,
         letterhead_verbs=W, page_marker=T, translation_credit=T),
-    "split.yaml": data.record(markers=W, marker_id=T, not_id=W, separators=W, numbered=T),
+    "split.yaml": data.record(markers=W, marker_id=T, not_id=W, separators=W, numbered=T,
+                              script_block=data.record(min_lines=data.INT,
+                                                       min_letters=data.INT,
+                                                       min_arabic_share=data.NUMBER)),
     "web.yaml": data.record(nav_words=W, byline=W, tail=W, source_line=T, glued_tag=T,
                             byline_lead=T),
 }

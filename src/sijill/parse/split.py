@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sijill.parse import closing, header
+from sijill.parse import bilingual, closing, header
 from sijill.parse.lexicon import Lexicon, lexicon
 from sijill.parse.lines import Line, split_lines
 
@@ -20,6 +20,28 @@ class Part:
 
 
 def split(text: str) -> list[Part]:
+    """The documents of a page, in order; an original in Arabic script printed above or below
+    its translation is a document of its own (`bilingual`)."""
+    return [piece for part in _split(text) for piece in _by_script(text, part)]
+
+
+def _by_script(text: str, part: Part) -> list[Part]:
+    found = bilingual.block(text[part.start:part.end])
+    if found is None:
+        return [part]
+    start, end = part.start + found[0], part.start + found[1]
+    side = bilingual.at_an_end(text[part.start:part.end], found)
+    if side == "start":
+        pieces = [Part(part.start, end, part.heading), Part(end, part.end, False)]
+    elif side == "end":
+        pieces = [Part(part.start, start, part.heading), Part(start, part.end, False)]
+    else:  # in the middle: linked to the text around it, not cut out
+        return [part]
+    return [Part(*_trim(text, p.start, p.end), p.heading) for p in pieces
+            if text[p.start:p.end].strip()]
+
+
+def _split(text: str) -> list[Part]:
     lex = lexicon()
     lines = split_lines(text)
     if not lines:
