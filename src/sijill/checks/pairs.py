@@ -50,9 +50,10 @@ def _reference(original: Document, translation: Document) -> Row:
     if na == nb[::-1]:
         return Row("reference number", *spans, "agree",
                    f"the same numbers {_show(na)}, written in the other order")
+    # numbers only: a message that quotes Arabic and Latin words runs in no one direction
     return Row("reference number", *spans, "differ",
-               f"the original's number {a.text!r} ({_show(na)}) is not the translation's "
-               f"{b.text!r} ({_show(nb)})")
+               f"the original's reference number reads {_show(na)}, the translation's "
+               f"{_show(nb)}")
 
 
 def _show(ns: tuple[int, ...]) -> str:
@@ -75,8 +76,8 @@ def _date(original: Document, translation: Document, calendar: str) -> Row:
             if _parts(x)[:common] == _parts(y)[:common]:
                 return Row(name, [x], [y], "agree", f"the same date {_dash(_parts(x))}")
     return Row(name, a[:1], b[:1], "differ",
-               f"the original's {calendar} date {a[0].text!r} ({_dash(_parts(a[0]))}) is not "
-               f"the translation's {b[0].text!r} ({_dash(_parts(b[0]))})")
+               f"the original's {name} reads {_dash(_parts(a[0]))}, the translation's "
+               f"{_dash(_parts(b[0]))} (year-month-day)")
 
 
 def _dash(parts: tuple[int, ...]) -> str:

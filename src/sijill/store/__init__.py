@@ -26,6 +26,7 @@ from sijill.store import (
     layers,
     migrate,
     network,
+    pairs,
     relation_claims,
     relations,
     saved,
@@ -53,6 +54,6 @@ __all__ = [
     "connection", "curation", "default_db_path", "document_context", "entities",
     "entity_edits", "entity_layer", "entity_mentions", "entity_relations", "entity_trail",
     "facets", "flag_edits", "flag_report", "flags", "io", "labels", "layers", "migrate",
-    "network", "relation_claims", "relations", "saved", "sessions", "timeline", "undo",
+    "network", "pairs", "relation_claims", "relations", "saved", "sessions", "timeline", "undo",
     "users",
 ]
