@@ -14,7 +14,7 @@ from sijill.checks import config
 from sijill.entities import authority, gazetteer, nlp
 from sijill.errors import AuthorityError, DataFileError
 from sijill.export import selection
-from sijill.ingest import boilerplate, decode, files
+from sijill.ingest import boilerplate, decode, files, pairs
 from sijill.names import folding as names
 from sijill.names import script as arabic_script
 from sijill.names import words as lexicon
@@ -41,6 +41,7 @@ SHAPES: dict[str, data.Shape] = {
     "ingest/data/boilerplate.yaml": boilerplate.SHAPE,
     "ingest/data/encodings.yaml": decode.SHAPE,
     "ingest/data/files.yaml": files.SHAPE,
+    "ingest/data/pairs.yaml": pairs.SHAPE,
     "parse/data/arabic.yaml": arabic._SHAPE,
     "parse/data/date_words.yaml": datewords.DATE_WORDS_SHAPE,
     "parse/data/months.yaml": datewords.MONTHS_SHAPE,

@@ -127,7 +127,8 @@ def test_show_json_and_the_pairs_commands(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     db = str(tmp_path / "a.db")
     runner = CliRunner()
-    assert runner.invoke(app, ["ingest", "--db", db, str(folder)]).exit_code == 0
+    ingested = runner.invoke(app, ["ingest", "--db", db, str(folder)])
+    assert ingested.exit_code == 0 and "1 original(s) linked" in ingested.stdout
     with Archive(db) as archive:
         [original] = _ids(archive, folder, "clinic.ar.txt")
         [translation] = _ids(archive, folder, "clinic.en.txt")

@@ -55,6 +55,9 @@ def ingest_command(
         f"{len(report.unchanged)} unchanged{moved}, [red]{len(report.failed)} failed[/] "
         f"({report.documents} documents stored)"
     )
+    if report.pairs:
+        console.print(f"{report.pairs} original(s) linked to a translation in the archive "
+                      "(sijill pairs list)")
     for path, reason in report.failed:
         console.print(f"  [red]failed[/] {escape(path)}: {escape(reason)}")
     for path, reason in report.flagged:

@@ -194,6 +194,8 @@ def _stand_off(root: etree._Element, doc: Document, selection: Selection) -> Non
         for rel in relations:
             el(listing, "relation", name=rel.type, active="#" + xml_id(rel.source),
                passive="#" + xml_id(rel.target), type=rel.status)
+    if len(stand_off) == 0:  # entities of no listed kind, relations between unknowns: TEI
+        root.remove(stand_off)  # allows no empty standOff
 
 
 def document_tree(doc: Document, selection: Selection) -> etree._Element:
