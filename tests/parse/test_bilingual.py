@@ -51,6 +51,8 @@ def test_a_bilingual_letterhead_a_motto_or_a_short_block_is_no_block() -> None:
     three = "\n".join(ARABIC.splitlines()[2:5])
     assert block(three + "\n" + ENGLISH) is None
     assert block(ARABIC) is None  # nothing to translate it beside
+    smudges = "\nIlI lI\nrn ii Ol\nOO\nwW ll\nTtt i\n"  # what OCR reads in a stamp
+    assert block(ARABIC + smudges) is None and len(split(ARABIC + smudges)) == 1
 
 
 @settings(max_examples=60, deadline=None)

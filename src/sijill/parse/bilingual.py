@@ -19,6 +19,7 @@ from sijill.parse.lexicon import SHAPES
 _ARABIC = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF"
                      r"\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]{3,}")
 
 
 @cache
@@ -44,7 +45,9 @@ def block(text: str) -> tuple[int, int] | None:
     config = _config()
     lines = [(m.start(), m.end(), _script(m.group(), config["min_arabic_share"]))
              for m in re.finditer(r"[^\n]+", text)]
-    latin = sum(1 for *_, s in lines if s == "latin")
+    # Prose, not a few letters OCR made of a stamp or a smudge: three words a line.
+    latin = sum(1 for start, end, s in lines
+                if s == "latin" and len(_WORD.findall(text, start, end)) >= 3)
     if latin < config["min_lines"]:
         return None
     best: tuple[int, int, int] | None = None  # (arabic lines, start, end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -114,46 +115,43 @@ def entity_links(request: Request, doc: Any) -> dict[str, str]:
     return entities.links_for(site(request).archive, doc)
 
 
-@writes("editor")
-async def edit_field(request: Request) -> Response:
+async def _reader_write(request: Request, section: str,
+                        write: Callable[[Any, Any, dict[str, str], str], object]) -> Response:
+    """A write from one of the reader's forms, `write(archive, doc, form, author)`: done, back
+    to its section of the page; refused, the page again with the reason."""
     s = site(request)
     doc = _document_or_404(request)
     form = await request.form()
-    field, raw, note = (str(form.get(k) or "") for k in ("field", "value", "note"))
     try:
-        value = fields.form_value(doc, field, raw)
-        s.archive.edit_field(doc.id, field, value, author=current_user(request).name,
-                             note=note.strip() or None)
+        write(s.archive, doc, {k: str(form.get(k) or "") for k in form},
+              current_user(request).name)
     except StoreError as exc:
         return await document_page(request, error=str(exc), status=400)
-    return RedirectResponse(f"/documents/{doc.id}#audit", status_code=303)
+    return RedirectResponse(f"/documents/{doc.id}#{section}", status_code=303)
+
+
+def _edit(archive: Any, doc: Any, form: dict[str, str], who: str) -> None:
+    field, note = form.get("field", ""), form.get("note", "").strip()
+    archive.edit_field(doc.id, field, fields.form_value(doc, field, form.get("value", "")),
+                       author=who, note=note or None)
+
+
+@writes("editor")
+async def edit_field(request: Request) -> Response:
+    return await _reader_write(request, "audit", _edit)
 
 
 @writes("editor")
 async def dismiss_flag(request: Request) -> Response:
-    s = site(request)
-    doc = _document_or_404(request)
-    form = await request.form()
-    try:
-        flag_edits.dismiss(s.archive, doc.id, str(form.get("flag") or ""),
-                            reason=str(form.get("reason") or ""),
-                            author=current_user(request).name)
-    except StoreError as exc:
-        return await document_page(request, error=str(exc), status=400)
-    return RedirectResponse(f"/documents/{doc.id}#flags", status_code=303)
+    return await _reader_write(request, "flags", lambda archive, doc, form, who: (
+        flag_edits.dismiss(archive, doc.id, form.get("flag", ""),
+                           reason=form.get("reason", ""), author=who)))
 
 
 @writes("editor")
 async def change_pair(request: Request) -> Response:
-    s = site(request)
-    doc = _document_or_404(request)
-    form = await request.form()
-    try:
-        pairs.change(s.archive, doc.id, {k: form.get(k) for k in form},
-                     current_user(request).name)
-    except StoreError as exc:
-        return await document_page(request, error=str(exc), status=400)
-    return RedirectResponse(f"/documents/{doc.id}#pair", status_code=303)
+    return await _reader_write(request, "pair", lambda archive, doc, form, who: (
+        pairs.change(archive, doc.id, form, who)))
 
 
 async def timeline_page(request: Request) -> Response:
