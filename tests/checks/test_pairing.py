@@ -172,3 +172,27 @@ def test_an_arabic_block_in_the_middle_of_a_page_is_linked_to_the_text_around_it
         pairs.unlink(archive, doc.id, doc.id, author="ed")
         pipeline.reprocess(archive)
         assert pairs.effective(archive) == []
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None,
+                    reason="Tesseract missing: run scripts/setup-ocr.sh")
+def test_a_scan_read_by_ocr_is_an_original_like_any_other(tmp_path: Path) -> None:
+    from sijill.synth import arabic
+    from sijill.web.app import create_app
+    from tests.web.conftest import TestClient  # imported there with its warning silenced
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    arabic.render(ARABIC, "noto-sans").save(folder / "clinic (Arabic).png")
+    (folder / "clinic.txt").write_text(ENGLISH, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        pipeline.ingest_paths(archive, [folder])
+        [scan] = archive.machine_documents(str(folder / "clinic (Arabic).png"))
+        [translation] = _ids(archive, folder, "clinic.txt")
+        assert scan.language == "ar"
+        [pair] = pairs.effective(archive)
+        assert (pair.original_id, pair.translation_id, pair.rule) == \
+            (scan.id, translation, "NAME (arabic) + NAME")
+    with TestClient(create_app(tmp_path / "a.db", public=True)) as client:
+        page = client.get(f"/documents/{scan.id}").text
+        assert 'id="scan"' in page and 'id="pair-view"' in page
