@@ -43,6 +43,8 @@ def block(text: str) -> tuple[int, int] | None:
     the longest run of Arabic lines (no Latin line among them), when it and the rest are
     long enough (data/pairs.yaml `block`); None when the text holds no such block."""
     config = _config()
+    if len(_ARABIC.findall(text)) < config["min_letters"]:  # most texts: no Arabic at all
+        return None
     lines = [(m.start(), m.end(), _script(m.group(), config["min_arabic_share"]))
              for m in re.finditer(r"[^\n]+", text)]
     # Prose, not a few letters OCR made of a stamp or a smudge: three words a line.
