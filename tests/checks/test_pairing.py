@@ -15,7 +15,7 @@ from sijill import pipeline
 from sijill.checks.archive import run_checks
 from sijill.cli import app
 from sijill.errors import StoreError
-from sijill.export import jsonio
+from sijill.export import jsonio, tei
 from sijill.export.selection import Selection
 from sijill.store import Archive, pairs
 from tests.conftest import DATA
@@ -115,6 +115,12 @@ def test_export_and_import_carry_the_links_and_the_researchers_edits(tmp_path: P
         pairs.link(archive, original, other, author="ed", note="the same clinic")
         before = {(p.original_id, p.translation_id, p.basis) for p in pairs.effective(archive)}
         jsonio.export(Selection(archive), tmp_path / "out.jsonl")
+        [translation] = _ids(archive, folder, "clinic.en.txt")
+        tei.export(Selection(archive), tmp_path / "tei")
+        assert f'<relatedItem type="original" target="{original}.tei.xml"/>' in \
+            (tmp_path / "tei" / f"{translation}.tei.xml").read_text(encoding="utf-8")
+        only = Selection(archive, [translation])  # the original is not in this export
+        assert only.related(translation) == []
     with Archive(tmp_path / "b.db") as copy:
         jsonio.import_file(copy, tmp_path / "out.jsonl")
         after = {(p.original_id, p.translation_id, p.basis) for p in pairs.effective(copy)}

@@ -14,6 +14,7 @@ from sijill.errors import AuthorityError, QueryError, SelectionError
 from sijill.model import Document, Entity, Mention, Span
 from sijill.store import Archive
 from sijill.store import io as store_io
+from sijill.store import pairs as store_pairs
 from sijill.store.search import matching_ids
 
 _NAMES = data.record(element=data.TEXT, list=data.TEXT, item=data.TEXT)
@@ -76,6 +77,7 @@ class Selection:
         self._ids = doc_ids
         self._wikidata = _authority_lookup()
         self._entities: dict[str, EntityRecord] | None = None
+        self._pairs: dict[str, list[tuple[str, str]]] | None = None
         self.provenance = store_io.source_provenance(archive)
 
     @classmethod
@@ -129,6 +131,20 @@ class Selection:
 
     def edits(self, doc_id: str) -> list[dict[str, Any]]:
         return self.archive.edits(doc_id)
+
+    def related(self, doc_id: str) -> list[tuple[str, str]]:
+        """(what the other is: "original" or "translation", its id) for each document
+        linked to this one as its original or translation (store.pairs)."""
+        if self._pairs is None:
+            self._pairs = {}
+            for p in store_pairs.effective(self.archive):
+                if p.original_id != p.translation_id:  # a block is no other document
+                    self._pairs.setdefault(p.translation_id or "", []).append(
+                        ("original", p.original_id or ""))
+                    self._pairs.setdefault(p.original_id or "", []).append(
+                        ("translation", p.translation_id or ""))
+        return [(role, other) for role, other in self._pairs.get(doc_id, [])
+                if self._ids is None or other in self._ids]  # a file of this export
 
 
 def mention_for(doc: Document, span: Span) -> Mention | None:

@@ -69,6 +69,8 @@ def _source_desc(source_desc: etree._Element, doc: Document, selection: Selectio
         el(bibl, "idno", doc.source.path, type="path")
     if doc.source.media_type:
         el(bibl, "idno", doc.source.media_type, type="media-type")
+    for role, other in selection.related(doc.id):  # the file of the same export folder
+        el(bibl, "relatedItem", type=role, target=f"{other}.tei.xml")
 
 
 def _party(parent: etree._Element, doc: Document, span: Span, selection: Selection,
