@@ -17,7 +17,8 @@ from sijill.store import pairs as store_pairs
 
 BASIS = {"file-names": "the two files are named as a pair",
          "same-page": "the two documents were printed on one page",
-         "block": "the original is printed inside this document, above or below its translation",
+         "block": "the original is printed inside this document, among the text of its "
+                  "translation",
          "researcher": "linked by a researcher"}
 
 
