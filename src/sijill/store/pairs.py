@@ -1,6 +1,6 @@
 """Originals and their translations, linked: the links found at ingest (machine layer,
 `document_pairs`) and a researcher's links and unlinks over them (human layer, `pair_edits`,
-migration 0015). Both are anchored by (source key, part), so they survive re-ingest and
+the `pairs` migration). Both are anchored by (source key, part), so they survive re-ingest and
 reprocess and follow a moved source; the latest human edit of two anchors wins over the
 machine's word. Finding the links and comparing the fields is `sijill.checks.pairing`'s work.
 """

@@ -24,7 +24,7 @@ Status = Literal["added", "updated", "unchanged", "moved"]
 # Tables of the human layer anchored to a source by its key: a source that takes a new key
 # (a moved file) takes these rows along.
 _ANCHORED = ("edits", "entity_edits", "relation_claims")
-# Links of originals and translations name a source on either side (migration 0015).
+# Links of originals and translations name a source on either side (the `pairs` migration).
 _PAIR_ANCHORS = tuple((table, f"{side}_key") for table in ("pair_edits", "document_pairs")
                       for side in ("original", "translation"))
 

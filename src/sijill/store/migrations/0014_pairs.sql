@@ -1,4 +1,4 @@
--- Sijill archive: an original and its translation, linked (migration 0015 on main).
+-- Sijill archive: an original and its translation, linked.
 -- The machine layer: links found at ingest (two files named as a pair, an Arabic and an
 -- English document of one page, an Arabic block inside a document) and found again by
 -- every ingest and reprocess. Anchored by (source key, part) on both sides, as the human
