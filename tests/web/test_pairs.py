@@ -105,6 +105,38 @@ def test_an_editor_unlinks_and_links_from_the_reader_and_the_api(
         assert refused.status_code == 403
 
 
+def test_a_corrected_number_clears_the_flag_at_once_and_its_undo_brings_it_back(
+        site: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    db, ids = site
+    copy = tmp_path / "copy.db"
+    with Archive(db) as archive:
+        archive.connection.execute(f"VACUUM INTO '{copy}'")
+
+    def codes(client: TestClient) -> list[str]:
+        flags = client.get(f"/api/documents/{ids['en']}/flags").json()["flags"]
+        return [f["code"] for f in flags if f["check"] == "pairs"]
+
+    with TestClient(create_app(copy), follow_redirects=False) as client:
+        token = login(client, "ed")
+        assert codes(client) == ["pair-reference-mismatch"]
+        made = client.post(f"/api/documents/{ids['en']}/fields",
+                           json={"field": "reference_number", "text": "314/S/1445"},
+                           headers={"X-CSRF-Token": token})
+        assert made.status_code == 201 and codes(client) == ["pair-reference-mismatch"]
+        fixed = client.post(f"/documents/{ids['en']}/fields", data={
+            "csrf_token": token, "field": "reference_number", "value": "314/S/1445",
+            "note": "the same words: the number stays wrong"})
+        assert fixed.status_code == 303 and codes(client) == ["pair-reference-mismatch"]
+        cleared = client.post(f"/api/documents/{ids['en']}/fields",
+                              json={"field": "reference_number", "value": None},
+                              headers={"X-CSRF-Token": token})
+        assert cleared.status_code == 201 and codes(client) == []  # nothing left to differ
+        edit = cleared.json()["edit"]
+        back = client.post("/undo", data={"layer": "field", "edit": str(edit),
+                                          "csrf_token": token})
+        assert back.status_code == 303 and codes(client) == ["pair-reference-mismatch"]
+
+
 @pytest.fixture(scope="module")
 def served(site: tuple[Path, dict[str, str]]) -> Iterator[str]:
     with serving(create_app(site[0], public=True)) as url:

@@ -117,6 +117,7 @@ async def api_edit_field(request: Request) -> Response:
                                     author=author(request), note=body.get("note"))
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from None
+    pairs.after_field_edit(s.archive, doc.id)
     return Json({"edit": edit, "document": s.archive.document(doc.id).to_dict()}, 201)
 
 

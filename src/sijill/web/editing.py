@@ -17,7 +17,7 @@ from sijill.names import fold, name_key
 from sijill.store import entity_layer, entity_relations
 from sijill.store import undo as store_undo
 from sijill.web import entities as entity_pages
-from sijill.web import pages, relations
+from sijill.web import pages, pairs, relations
 from sijill.web.auth import author, require_read, safe_next, site, writes
 
 SUGGEST_LIMIT = 15
@@ -153,6 +153,8 @@ async def undo_edit(request: Request) -> Response:
     except StoreError as exc:
         return site(request).page(request, "error.html", status=400, code=400,
                                   message=f"Cannot undo: {exc}")
+    if layer == "field":
+        pairs.after_field_edit(site(request).archive)
     return RedirectResponse(back + ("" if "#" in back else "#audit"), status_code=303)
 
 

@@ -134,6 +134,7 @@ def _edit(archive: Any, doc: Any, form: dict[str, str], who: str) -> None:
     field, note = form.get("field", ""), form.get("note", "").strip()
     archive.edit_field(doc.id, field, fields.form_value(doc, field, form.get("value", "")),
                        author=who, note=note or None)
+    pairs.after_field_edit(archive, doc.id)
 
 
 @writes("editor")

@@ -75,3 +75,11 @@ def change(archive: Archive, doc_id: str, values: dict[str, Any], who: str) -> N
     note = values.get("note")
     write(archive, original, translation, author=who, note=str(note) if note else None)
     pairing.refresh(archive, ())  # the flags of the link's fields, at once
+
+
+def after_field_edit(archive: Archive, doc_id: str | None = None) -> None:
+    """A field edit (or its undo) may settle or start a disagreement of a linked document
+    with its original or translation: its pair flags are found again at once."""
+    linked = store_pairs.effective(archive)
+    if any(doc_id is None or doc_id in (p.original_id, p.translation_id) for p in linked):
+        pairing.refresh(archive, ())
