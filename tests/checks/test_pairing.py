@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sijill import pipeline
+from sijill.checks import pairing
 from sijill.checks.archive import run_checks
 from sijill.cli import app
 from sijill.errors import StoreError
@@ -202,3 +203,26 @@ def test_a_scan_read_by_ocr_is_an_original_like_any_other(tmp_path: Path) -> Non
     with TestClient(create_app(tmp_path / "a.db", public=True)) as client:
         page = client.get(f"/documents/{scan.id}").text
         assert 'id="scan"' in page and 'id="pair-view"' in page
+
+
+def test_an_ingest_compares_again_only_the_links_it_touches(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, ENGLISH.replace("314/S/1444", "314/S/1445"))
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "fuel.ar.txt").write_text(ARABIC.replace("١٢ رجب", "١٣ رجب"), encoding="utf-8")
+    (second / "fuel.en.txt").write_text(ENGLISH, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        pipeline.ingest_paths(archive, [folder])
+        [translation] = _ids(archive, folder, "clinic.en.txt")
+        report = pipeline.ingest_paths(archive, [second])
+        assert report.pairs == 2
+        [fuel] = _ids(archive, second, "fuel.en.txt")
+        assert _codes(archive, translation) == ["pair-reference-mismatch"]  # left as it was
+        assert _codes(archive, fuel) == ["pair-date-mismatch"]
+        found = pairing.refresh(archive, {str(second / "fuel.ar.txt")})
+        assert (found.links, found.flags) == (2, 2)  # one link compared: a flag on each side
+        [original] = _ids(archive, folder, "clinic.ar.txt")
+        pairs.unlink(archive, original, translation, author="ed")
+        pairing.refresh(archive, (), touched=(original, translation))
+        assert _codes(archive, translation) == [] and _codes(archive, original) == []
+        assert _codes(archive, fuel) == ["pair-date-mismatch"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sijill.checks.pairs import Row, align, findings
 from sijill.ingest import pairs as naming
@@ -21,15 +21,15 @@ from sijill.parse.arabic import parse_arabic
 from sijill.parse.document import parse_document
 from sijill.store import Archive, flag_edits
 from sijill.store import pairs as store_pairs
-from sijill.store.pairs import Found, Pair
+from sijill.store.pairs import Anchor, Found, Pair
 
 __all__ = ["Side", "aligned", "find", "of_document", "refresh", "sides"]
 
 
 @dataclass
 class Report:
-    links: int = 0
-    flags: list[tuple[str, Flag]] = field(default_factory=list)  # (document id, flag)
+    links: int = 0  # standing links in the archive
+    flags: int = 0  # the flags of the links compared again
 
 
 def _arabic(language: str | None) -> bool:
@@ -146,30 +146,61 @@ def aligned(archive: Archive, pair: Pair) -> tuple[Side, Side, list[Row]] | None
     return (*both, align(both[0].doc, both[1].doc))
 
 
-def refresh(archive: Archive, keys: Iterable[str] | None = None) -> Report:
-    """Find the links again (see `find`), store them, and store the flags of every standing
-    link's disagreements (replacing the last run's)."""
+def refresh(archive: Archive, keys: Iterable[str] | None = None,
+            touched: Iterable[str] = ()) -> Report:
+    """Find the links again (see `find`) and store them; then compare again the links of the
+    sources `keys`, of the documents `touched` (ids: a link or unlink, a field edit) and those
+    that came or went, and store their disagreements' flags. `keys=None`: every link."""
     wanted = None if keys is None else set(keys)
+    before = _anchors(store_pairs.effective(archive))
     store_pairs.replace_found(archive, find(archive, wanted), wanted)
-    report = Report()
+    standing = store_pairs.effective(archive)
+    report = Report(links=len(standing))
+    if wanted is None:
+        recheck, at = standing, None
+    else:
+        stale = {a for link in before ^ _anchors(standing) for a in link}
+        stale |= {store_pairs.anchor_of(archive, doc_id) for doc_id in touched}
+        stale |= {a for p in standing for a in (p.original, p.translation) if a[0] in wanted}
+        recheck, at = _closure(standing, stale)
     stored: list[tuple[str, int, Flag]] = []
-    for pair in store_pairs.effective(archive):
-        found = aligned(archive, pair)
-        if found is None:
-            continue
-        report.links += 1
-        original, translation, rows = found
-        on_original, on_translation = findings(rows, original.doc.id, translation.doc.id)
-        if pair.block is not None:  # one document: one flag on the words of both sides
-            on_original = [dataclasses.replace(a, spans=a.spans + b.spans, message=_block(a))
-                           for a, b in zip(on_original, on_translation, strict=True)]
-            on_translation = []
-        for anchor, doc, flags in ((pair.original, original.doc, on_original),
-                                   (pair.translation, translation.doc, on_translation)):
-            stored += [(anchor[0], anchor[1], f) for f in flags]
-            report.flags += [(doc.id, f) for f in flags]
-    flag_edits.replace_archive_findings(archive, stored, (), check=flag_edits.PAIRS)
+    for pair in recheck:
+        for anchor, flag in _flags(archive, pair):
+            stored.append((anchor[0], anchor[1], flag))
+            report.flags += 1
+    flag_edits.replace_archive_findings(archive, stored, (), check=flag_edits.PAIRS, at=at)
     return report
+
+
+def _anchors(pairs: list[Pair]) -> set[tuple[Anchor, Anchor]]:
+    return {(p.original, p.translation) for p in pairs}
+
+
+def _closure(standing: list[Pair], stale: set[Anchor]) -> tuple[list[Pair], set[Anchor]]:
+    """The links to compare again and the documents whose pair flags they replace: every
+    link of a document whose flags are replaced (a document may be in several links)."""
+    at = set(stale)
+    while True:
+        recheck = [p for p in standing if p.original in at or p.translation in at]
+        grown = at | {a for p in recheck for a in (p.original, p.translation)}
+        if grown == at:
+            return recheck, at
+        at = grown
+
+
+def _flags(archive: Archive, pair: Pair) -> list[tuple[Anchor, Flag]]:
+    """The flags of one link's disagreements, each with the document it goes on."""
+    found = aligned(archive, pair)
+    if found is None:
+        return []
+    original, translation, rows = found
+    on_original, on_translation = findings(rows, original.doc.id, translation.doc.id)
+    if pair.block is not None:  # one document: one flag on the words of both sides
+        on_original = [dataclasses.replace(a, spans=a.spans + b.spans, message=_block(a))
+                       for a, b in zip(on_original, on_translation, strict=True)]
+        on_translation = []
+    return [(pair.original, f) for f in on_original] + \
+        [(pair.translation, f) for f in on_translation]
 
 
 def _block(flag: Flag) -> str:

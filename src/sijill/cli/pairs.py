@@ -51,7 +51,7 @@ def link_command(original: Original, translation: Translation, author: ClaimAuth
     re-ingest, reprocess and export)."""
     with reported(), open_archive(db) as archive:
         number = pairs.link(archive, original, translation, author=author_of(author), note=note)
-        pairing.refresh(archive, ())
+        pairing.refresh(archive, (), touched=(original, translation))
     listing.print(f"link {number} recorded")
 
 
@@ -63,5 +63,5 @@ def unlink_command(original: Original, translation: Translation,
     with reported(), open_archive(db) as archive:
         number = pairs.unlink(archive, original, translation, author=author_of(author),
                               note=note)
-        pairing.refresh(archive, ())
+        pairing.refresh(archive, (), touched=(original, translation))
     listing.print(f"unlink {number} recorded: {escape(original)} and {escape(translation)}")

@@ -94,13 +94,18 @@ PAIRS = "pairs"
 
 def replace_archive_findings(db: Database, findings: Iterable[tuple[str, int, Flag]],
                              links: Iterable[tuple[str, str, int, str, int, float]], *,
-                             check: str | None = None) -> None:
+                             check: str | None = None,
+                             at: set[tuple[str, int]] | None = None) -> None:
     """Store a new run of the archive-wide checks (`check`: only that check's findings, and
-    no links) and refresh the flag rows of every document whose findings changed."""
-    at = now()
+    no links; `at`: only on these (source key, part)) and refresh the flag rows of every
+    document whose findings it replaced."""
     conn = db.connection
     scope = ("check_name = ?", (check,)) if check else ("check_name != ?", (PAIRS,))
+    if at is not None:
+        scope = (scope[0] + " AND (source_key, part) IN (SELECT value ->> 0, value ->> 1"
+                 " FROM json_each(?))", (*scope[1], json.dumps(sorted(at))))
     anchors_sql = f"SELECT DISTINCT source_key, part FROM archive_flags WHERE {scope[0]}"
+    run_at = now()
     with db.batch():
         touched = set(conn.execute(anchors_sql, scope[1]))
         conn.execute(f"DELETE FROM archive_flags WHERE {scope[0]}", scope[1])
@@ -110,10 +115,10 @@ def replace_archive_findings(db: Database, findings: Iterable[tuple[str, int, Fl
             "INSERT INTO archive_flags (source_key, part, code, check_name, severity, message,"
             " spans, flag_key, run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(key, part, f.code, check_name(f.code) or f.code, f.severity, f.message,
-              spans_json(f), flag_key(f), at) for key, part, f in findings])
+              spans_json(f), flag_key(f), run_at) for key, part, f in findings])
         conn.executemany(
             "INSERT INTO document_links (kind, a_key, a_part, b_key, b_part, similarity, run_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", [(*link, at) for link in links])
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", [(*link, run_at) for link in links])
         touched |= set(conn.execute(anchors_sql, scope[1]))
         ids = [i for (i,) in conn.execute(
             "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"

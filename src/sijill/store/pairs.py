@@ -16,8 +16,8 @@ from typing import Any
 from sijill.errors import StoreError
 from sijill.store.db import Database, check_author, now
 
-__all__ = ["Anchor", "Found", "Pair", "PairEdit", "edits", "effective", "languages", "link",
-           "of_document", "replace_found", "unlink"]
+__all__ = ["Anchor", "Found", "Pair", "PairEdit", "anchor_of", "edits", "effective", "languages",
+           "link", "of_document", "replace_found", "unlink"]
 
 Anchor = tuple[str, int]  # (source key, part)
 
@@ -150,7 +150,8 @@ def of_document(db: Database, doc_id: str) -> list[Pair]:
     return [p for p in effective(db) if doc_id in (p.original_id, p.translation_id)]
 
 
-def _anchor(db: Database, doc_id: str) -> Anchor:
+def anchor_of(db: Database, doc_id: str) -> Anchor:
+    """The (source key, part) of a stored document."""
     row = db.one("SELECT s.key, d.part FROM documents d JOIN sources s ON s.id = d.source_id"
                  " WHERE d.id = ?", (doc_id,))
     if row is None:
@@ -163,7 +164,7 @@ def _edit(db: Database, action: str, original_id: str, translation_id: str, auth
     check_author(author, "a link" if action == "link" else "an unlink")
     if original_id == translation_id and action == "link":  # a block is found, not made
         raise StoreError("a document is not its own translation")
-    anchors = (_anchor(db, original_id), _anchor(db, translation_id))
+    anchors = (anchor_of(db, original_id), anchor_of(db, translation_id))
     standing = any((p.original, p.translation) == anchors for p in effective(db))
     if action == "link" and standing:
         raise StoreError(f"{original_id} and {translation_id} are already linked")

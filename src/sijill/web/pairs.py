@@ -74,12 +74,14 @@ def change(archive: Archive, doc_id: str, values: dict[str, Any], who: str) -> N
     write = store_pairs.link if action == "link" else store_pairs.unlink
     note = values.get("note")
     write(archive, original, translation, author=who, note=str(note) if note else None)
-    pairing.refresh(archive, ())  # the flags of the link's fields, at once
+    pairing.refresh(archive, (), touched=(original, translation))  # its flags, at once
 
 
 def after_field_edit(archive: Archive, doc_id: str | None = None) -> None:
     """A field edit (or its undo) may settle or start a disagreement of a linked document
     with its original or translation: its pair flags are found again at once."""
     linked = store_pairs.effective(archive)
-    if any(doc_id is None or doc_id in (p.original_id, p.translation_id) for p in linked):
-        pairing.refresh(archive, ())
+    if doc_id is None and linked:  # an undo: which document is not said
+        pairing.refresh(archive)
+    elif any(doc_id in (p.original_id, p.translation_id) for p in linked):
+        pairing.refresh(archive, (), touched=(doc_id,))
