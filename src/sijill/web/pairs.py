@@ -29,7 +29,7 @@ class PairView:
     role: str  # what this document is in the link: "original" or "translation"
     other_id: str
     other_text: str  # the other side's text (for a block: the block, or the rest)
-    other_arabic: bool
+    other_arabic: bool  # read by the Arabic parser: shown right to left
     basis: str
     rule: str | None
     author: str | None
@@ -51,7 +51,7 @@ def views(archive: Archive, doc: Document) -> list[PairView]:
         # a block: this document is the translation; the block beside it is the original
         other = original if role == "translation" else translation
         out.append(PairView(
-            role, other.doc.id, other.text, role == "translation", BASIS[pair.basis],
+            role, other.doc.id, other.text, other.doc.language == "ar", BASIS[pair.basis],
             pair.rule, pair.author, pair.original_id or "", pair.translation_id or "",
             pair.block is not None, rows))
     return out
