@@ -135,7 +135,7 @@ def test_show_json_and_the_pairs_commands(tmp_path: Path) -> None:
     db = str(tmp_path / "a.db")
     runner = CliRunner()
     ingested = runner.invoke(app, ["ingest", "--db", db, str(folder)])
-    assert ingested.exit_code == 0 and "1 original(s) linked" in ingested.stdout
+    assert ingested.exit_code == 0 and "1 original linked" in ingested.stdout
     with Archive(db) as archive:
         [original] = _ids(archive, folder, "clinic.ar.txt")
         [translation] = _ids(archive, folder, "clinic.en.txt")

@@ -56,8 +56,8 @@ def ingest_command(
         f"({report.documents} documents stored)"
     )
     if report.pairs:
-        console.print(f"{report.pairs} original(s) linked to a translation in the archive "
-                      "(sijill pairs list)")
+        linked = "1 original" if report.pairs == 1 else f"{report.pairs} originals"
+        console.print(f"{linked} linked to a translation in the archive (sijill pairs list)")
     for path, reason in report.failed:
         console.print(f"  [red]failed[/] {escape(path)}: {escape(reason)}")
     for path, reason in report.flagged:
