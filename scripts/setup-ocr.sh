@@ -2,9 +2,11 @@
 # Install what OCR of scans needs from Debian: Tesseract with its Arabic (language and script)
 # and English models,
 # libraqm (Pillow's complex-text shaping, for rendering the generated Arabic corpus) and the
-# Arabic fonts that corpus is rendered with. Needs root, as on CI; a no-op when all are there.
+# Arabic fonts that corpus is rendered with; and the fonts whose digits the glyph-by-glyph
+# number reader (sijill.ingest.digits) compares a scan's digits with. Needs root, as on CI; a no-op when all are there.
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-ara tesseract-ocr-script-arab tesseract-ocr-eng libraqm0 fonts-hosny-amiri fonts-noto-core)
+packages=(tesseract-ocr tesseract-ocr-ara tesseract-ocr-script-arab tesseract-ocr-eng libraqm0 fonts-hosny-amiri fonts-noto-core
+  fonts-sil-scheherazade fonts-sil-lateef fonts-dejavu-core fonts-freefont-ttf fonts-kacst fonts-arabeyes)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

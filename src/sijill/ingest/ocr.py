@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from sijill.errors import Rejected
+from sijill.ingest import digits
 
 # What Tesseract reads: its Arabic-script and English models (scripts/setup-ocr.sh installs
 # them). "auto" reads a page with the Arabic script model ("Arabic", else the Arabic language
@@ -259,6 +260,8 @@ def _ocr_page(image: Any) -> tuple[list[_Line], str | None]:
         if LANGUAGES != "auto":
             return _lines(_tesseract(image, LANGUAGES)), None
         lines = _lines(_tesseract(image, _arabic_model()))
+        if _arabic_share(lines) >= _RETRY_ARABIC_SHARE:
+            lines = _arabic_page(image, lines)
         if _doubtful(lines):
             english = _lines(_tesseract(image, "eng"))
             if _confidence(english) > _confidence(lines):
@@ -303,11 +306,47 @@ def _confidence(lines: list[_Line]) -> float:
     return sum(confs) / len(confs) if confs else 0.0
 
 
-def _doubtful(lines: list[_Line]) -> bool:
+def _arabic_share(lines: list[_Line]) -> float:
     letters = [c for _, words in lines for word, _, _ in words for c in word if c.isalpha()]
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
-    return (not letters or arabic / len(letters) < _RETRY_ARABIC_SHARE
+    return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) if letters else 0.0
+
+
+def _doubtful(lines: list[_Line]) -> bool:
+    return (_arabic_share(lines) < _RETRY_ARABIC_SHARE
             or _confidence(lines) < _RETRY_CONFIDENCE)
+
+
+def _arabic_page(image: Any, lines: list[_Line]) -> list[_Line]:
+    """A right-to-left page's lines with numbers read again glyph by glyph (`digits`) and
+    letters in their Arabic forms (`arabic_forms`)."""
+    persian = _persian(lines)
+    return [(separator, [(arabic_forms(word, persian), box, conf)
+                         for word, box, conf in digits.reread(image, words)])
+            for separator, words in lines]
+
+
+# Letters only Persian (and Urdu) write: a page that has them is not Arabic-language.
+_PERSIAN_ONLY = frozenset("پچژگ")
+# What Tesseract's Arabic-script model writes for an Arabic letter of the same shape: Persian
+# kaf and heh (ک ھ); Persian ye is alif maqsura at the end of a word, ye elsewhere.
+_ARABIC_FORMS = str.maketrans("کھ", "كه")
+
+
+def _persian(lines: list[_Line]) -> bool:
+    letters = [c for _, words in lines for word, _, _ in words for c in word if c.isalpha()]
+    return sum(c in _PERSIAN_ONLY for c in letters) > 0.005 * len(letters)
+
+
+def arabic_forms(word: str, persian: bool = False) -> str:
+    """The word with Arabic letters for Persian look-alikes and its digits in one script;
+    one character for one, so offsets and boxes stay exact."""
+    word = digits.one_script(list(word), word) if any(c in digits.DIGITS for c in word) else word
+    word = "".join(word)
+    if persian:
+        return word
+    word = word.translate(_ARABIC_FORMS)
+    return "".join(("ى" if i + 1 == len(word) or not word[i + 1].isalpha() else "ي")
+                   if c == "ی" else c for i, c in enumerate(word))
 
 
 def _lines(data: dict[str, list[Any]]) -> list[_Line]:
