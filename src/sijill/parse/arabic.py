@@ -22,10 +22,11 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
-from sijill import data
-from sijill.model import Document, Range, Source, Span
+from sijill import calendar, data
+from sijill.model import DateValue, Document, Range, Source, Span
 from sijill.names import fold_arabic
 from sijill.parse import docdates
+from sijill.parse.datewords import MONTHS
 from sijill.parse.lines import Line, split_lines
 
 _DATA = data.bundled("sijill.parse", "arabic.yaml")
@@ -47,6 +48,7 @@ _HEAD_LINES = 25  # the header is within the first lines
 # How alike a misread word must be to a label or formula (difflib ratio) to stand for it.
 _OCR_SIMILARITY = 0.8
 _LABEL_MAX = 20  # characters: a label's colon comes within them
+_OCR_PREFIX = 5  # letters of a label that OCR kept, enough to know it (see _label_likeness)
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,22 @@ def _labelled(line: Line, lex: _Lexicon) -> tuple[str, Line] | None:
     colon = re.search(r"[:：]", line.text[:_LABEL_MAX + 1])
     if colon:
         word = _bare(line.text[: colon.start()])
-        best = max(((SequenceMatcher(None, word, label, autojunk=False).ratio(), kind)
+        best = max(((_label_likeness(word, label), kind)
                     for kind, labels in lex.label_words.items() for label in labels
                     if len(label) >= 4), default=(0.0, ""))
         if best[0] >= _OCR_SIMILARITY:
             return best[1], line.sub(colon.end())
     return None
+
+
+def _label_likeness(word: str, label: str) -> float:
+    """How alike a word before a colon is to a label: difflib's ratio, or, when OCR lost or
+    garbled the label's last letters (a ligature: "التاريخ" read "التار", "التارے"), full
+    marks if the word starts with the label's first `_OCR_PREFIX` letters and is no longer."""
+    if (len(label) > _OCR_PREFIX and word[:_OCR_PREFIX] == label[:_OCR_PREFIX]
+            and len(word) <= len(label)):
+        return 1.0
+    return SequenceMatcher(None, word, label, autojunk=False).ratio()
 
 
 def _name(value: Line, lex: _Lexicon) -> Span | None:
@@ -185,7 +197,10 @@ def parse_arabic(text: str, source: Source, title: str | None) -> Document:
             doc.sender = _name(value, lex)
     if doc.sender is None:
         doc.sender = _closing_name(lines, kinds, formula, head_end, lex)
-    doc.dates, doc.date, flags = docdates.finish(text, docdates.find_in(text, dated))
+    found = docdates.find_in(text, dated)
+    if not any(d.calendar == "hijri" for d in found):
+        found = sorted([*found, *_misread_hijri(text, dated)], key=lambda d: d.start)
+    doc.dates, doc.date, flags = docdates.finish(text, found)
     doc.flags.extend(flags)
     _body(doc, lines, kinds, formula, head_end)
     return doc
@@ -235,3 +250,47 @@ def _body(doc: Document, lines: list[Line], kinds: list[tuple[str, Line] | None]
         end += 1
     if end > start:
         doc.body = Range(lines[start].start, lines[end - 1].end)
+
+
+# A day, one or two words, a year, and the Hijri marker or not: a Hijri date whose month
+# name OCR misread ("٨ حرم ١٤٤٢ هـ" for محرم).
+_MISREAD_DATE = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?P<year>\d{4})(?!\d)")
+_MONTH_SIMILARITY = 0.7  # difflib ratio of a misread month name to the true one
+_MONTH_MARGIN = 0.05  # ... and ahead of every other month's name by this much
+
+
+def _misread_hijri(text: str, ranges: list[tuple[int, int]]) -> list[DateValue]:
+    """Hijri dates with a month name close to one (`dates` reads only exact names), in the
+    date labels' values: only where no Hijri date was found, so a good reading wins."""
+    out = []
+    for start, end in ranges:
+        for m in _MISREAD_DATE.finditer(text, start, end):
+            month = _closest_month(fold_arabic(m["month"]))
+            year, day = int(m["year"]), int(m["day"])
+            if month is None or not 1 <= day <= 30 or not 1300 <= year <= 1600:
+                continue
+            try:
+                iso = calendar.iso("hijri", year, month, day)
+            except (ValueError, OverflowError):  # a 30th in a month of 29 days
+                continue
+            out.append(DateValue(m.group(0), m.start(), m.end(), calendar="hijri", year=year,
+                                 month=month, day=day, iso=iso))
+    return out
+
+
+def _closest_month(name: str) -> int | None:
+    scores = sorted(((SequenceMatcher(None, name, spelling, autojunk=False).ratio(), month)
+                     for month, spelling in _hijri_month_names()), reverse=True)
+    best = scores[0]
+    runner_up = next((s for s, month in scores if month != best[1]), 0.0)
+    if best[0] >= _MONTH_SIMILARITY and best[0] - runner_up >= _MONTH_MARGIN:
+        return best[1]
+    return None
+
+
+@cache
+def _hijri_month_names() -> list[tuple[int, str]]:
+    return [(int(month), fold_arabic(spelling))
+            for month, kinds in MONTHS["hijri"].items()
+            for spelling in kinds.get("arabic", [])]
