@@ -6,7 +6,8 @@
 # number reader (sijill.ingest.digits) compares a scan's digits with. Needs root, as on CI; a no-op when all are there.
 set -euo pipefail
 packages=(tesseract-ocr tesseract-ocr-ara tesseract-ocr-script-arab tesseract-ocr-eng libraqm0 fonts-hosny-amiri fonts-noto-core
-  fonts-sil-scheherazade fonts-sil-lateef fonts-dejavu-core fonts-freefont-ttf fonts-kacst fonts-arabeyes)
+  fonts-sil-scheherazade fonts-sil-lateef fonts-dejavu-core fonts-freefont-ttf fonts-kacst fonts-arabeyes
+  fonts-lemonada fonts-sil-harmattan fonts-farsiweb fonts-freefarsi fonts-kacst-one fonts-hosny-thabit)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

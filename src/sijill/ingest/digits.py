@@ -28,7 +28,8 @@ _SHAPE = data.record(
 )
 OTHER = "~"  # a glyph that is not a digit or separator
 _GRID = 14  # a glyph's shape is compared as a _GRID x _GRID grey image
-_GEOMETRY_WEIGHT = 6.0  # how much size and height on the line count against the shape
+_GEOMETRY_WEIGHT = 10.0  # how much size and height on the line count against the shape
+_SMOOTH = 1.0  # blur (pixels of the doubled grid) before a shape is compared
 # Separators that join digits into one left-to-right number in a right-to-left line (Unicode
 # bidi class CS); "-" (ES) does not join Arabic digits, so "٨٩٠-م-١٤٣٩" turns at each "-".
 _JOINERS = frozenset("/.,:")
@@ -36,6 +37,7 @@ _JOINERS = frozenset("/.,:")
 # zero's middle stands at least this high above the baseline (a point's sits on it).
 _SPECK = 0.5
 _ZERO_ABOVE = 0.22
+_DOTS = frozenset("٠۰.")
 # A digit Tesseract read wins over a nearer drawn glyph within this share of its distance.
 _HINT = float(os.environ.get("SIJILL_DIGIT_HINT", "0.15"))
 DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
@@ -155,7 +157,7 @@ def features(found: Sequence[Glyph]) -> Any:
     """One row per glyph: its shape scaled into a square (aspect kept) and where it sits on
     the line, measured in the height of the line's tall glyphs (digits, letters' stems)."""
     import numpy as np
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     heights = [g.bottom - g.top for g in found]
     tall = [g for g in found if g.bottom - g.top >= 0.55 * max(heights)]
@@ -168,8 +170,10 @@ def features(found: Sequence[Glyph]) -> Any:
         square = np.zeros((side, side), dtype=np.uint8)
         square[(side - h) // 2:(side - h) // 2 + h, (side - w) // 2:(side - w) // 2 + w] = (
             g.pixels * 255)
-        small = np.asarray(Image.fromarray(square).resize((_GRID, _GRID), Image.Resampling.BOX),
-                           dtype=float) / 255
+        shape = Image.fromarray(square).resize((2 * _GRID, 2 * _GRID), Image.Resampling.BOX)
+        if _SMOOTH:  # strokes of other weights and a pixel's shift still overlap
+            shape = shape.filter(ImageFilter.GaussianBlur(_SMOOTH))
+        small = np.asarray(shape.resize((_GRID, _GRID), Image.Resampling.BOX), dtype=float) / 255
         geometry = [h / unit, w / unit, (base - g.bottom) / unit, (base - g.top) / unit]
         rows.append(np.concatenate([small.ravel(), _GEOMETRY_WEIGHT * np.array(geometry)]))
     return np.array(rows)
@@ -198,8 +202,11 @@ class Matcher:
             nearest[:, k] = d[:, index == k].min(axis=1)
         read = [_value(ch) for ch in hint if ch in DIGITS]
         out = []
+        dots = np.array([name in _DOTS for name in names])
         for i in range(len(rows)):
             score = nearest[i].copy()
+            if rows[i, -4] / _GEOMETRY_WEIGHT >= _SPECK:
+                score[dots] = np.inf  # a tall glyph is no zero: the Arabic zero is a dot
             for k, name in enumerate(names):
                 if name in DIGITS and _value(name) in read:
                     score[k] *= 1 - _HINT
@@ -207,8 +214,10 @@ class Matcher:
             if label in DIGITS and _value(label) in read:
                 read.remove(_value(label))
             h, w, low, high = rows[i, -4:] / _GEOMETRY_WEIGHT
-            if h < _SPECK:
-                label = "-" if w > 1.8 * h else "." if (low + high) / 2 < _ZERO_ABOVE else "٠"
+            if h < _SPECK and w > 1.8 * h:
+                label = "-"
+            elif h < _SPECK and w < _SPECK:
+                label = "." if (low + high) / 2 < _ZERO_ABOVE else "٠"
             out.append(label)
         return out
 

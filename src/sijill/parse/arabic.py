@@ -198,8 +198,10 @@ def parse_arabic(text: str, source: Source, title: str | None) -> Document:
     if doc.sender is None:
         doc.sender = _closing_name(lines, kinds, formula, head_end, lex)
     found = docdates.find_in(text, dated)
-    if not any(d.calendar == "hijri" for d in found):
-        found = sorted([*found, *_misread_hijri(text, dated)], key=lambda d: d.start)
+    if not any(d.calendar == "hijri" and d.month for d in found):
+        misread = _misread_hijri(text, dated)
+        found = sorted([*misread, *(d for d in found if not any(
+            d.start < m.end and m.start < d.end for m in misread))], key=lambda d: d.start)
     doc.dates, doc.date, flags = docdates.finish(text, found)
     doc.flags.extend(flags)
     _body(doc, lines, kinds, formula, head_end)
