@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +38,9 @@ _JOINERS = frozenset("/.,:")
 _SPECK = 0.5
 _ZERO_ABOVE = 0.22
 _DOTS = frozenset("٠۰.")
+# A glyph read as a digit is taken for a letter Tesseract saw when no more than this much
+# farther from the nearest drawn letter than from its digit.
+_LETTER_RATIO = 1.4
 # A digit Tesseract read wins over a nearer drawn glyph within this share of its distance.
 _HINT = float(os.environ.get("SIJILL_DIGIT_HINT", "0.15"))
 DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
@@ -184,12 +187,14 @@ class Matcher:
     vectors: Any
     labels: list[str]
 
-    def classify(self, rows: Any, hint: str = "") -> list[str]:
+    def classify(self, rows: Any, hint: str = "", letters: int | None = None) -> list[str]:
         """Each row's label: the nearest drawn glyph's, a label Tesseract also read (`hint`,
         its text of the region, counted once per digit it read) winning when it is within
         `_HINT` of the nearest. A speck (under half the line's digit height) is a zero when it
         stands at mid-height, a point when it sits on the baseline, a dash when it is long:
-        Arabic-Indic zero and the point are the same dot, told apart only by where they stand."""
+        Arabic-Indic zero and the point are the same dot, told apart only by where they stand.
+        With `letters` (how many letters Tesseract read there), as many glyphs as that at
+        least are letters: the most letter-like of those read as digits become letters."""
         import numpy as np
 
         if not len(rows) or not self.labels:
@@ -201,7 +206,7 @@ class Matcher:
         for k in range(len(names)):
             nearest[:, k] = d[:, index == k].min(axis=1)
         read = [_value(ch) for ch in hint if ch in DIGITS]
-        out = []
+        out, best = [], []
         dots = np.array([name in _DOTS for name in names])
         for i in range(len(rows)):
             score = nearest[i].copy()
@@ -211,6 +216,7 @@ class Matcher:
                 if name in DIGITS and _value(name) in read:
                     score[k] *= 1 - _HINT
             label = names[int(score.argmin())]
+            best.append(float(score.min()))
             if label in DIGITS and _value(label) in read:
                 read.remove(_value(label))
             h, w, low, high = rows[i, -4:] / _GEOMETRY_WEIGHT
@@ -219,6 +225,13 @@ class Matcher:
             elif h < _SPECK and w < _SPECK:
                 label = "." if (low + high) / 2 < _ZERO_ABOVE else "٠"
             out.append(label)
+        if letters is not None and OTHER in names and out.count(OTHER) < letters:
+            other = nearest[:, names.index(OTHER)]
+            likely = sorted((other[i] / max(best[i], 1e-6), i) for i, label in enumerate(out)
+                            if label != OTHER and rows[i, -4] / _GEOMETRY_WEIGHT >= _SPECK)
+            for ratio, i in likely[:letters - out.count(OTHER)]:
+                if ratio < _LETTER_RATIO:
+                    out[i] = OTHER
         return out
 
 
@@ -333,9 +346,12 @@ def _candidate(word: str) -> bool:
             or (len(word) <= 4 and any(ch in "/-." for ch in word)))
 
 
-def reread(image: Any, words: list[Word]) -> list[Word]:
+def reread(image: Any, words: list[Word],
+           read_letter: Callable[[Any], str] | None = None) -> list[Word]:
     """A right-to-left line's words (in Tesseract's order) with each number read again from
-    the page image: the words of one number become one word, its box their boxes' union."""
+    the page image: the words of one number become one word, its box their boxes' union.
+    `read_letter` reads one glyph's image as text (Tesseract, one character): for a letter
+    inside a number that Tesseract's reading of the line took for a digit."""
     runs: list[list[int]] = []
     open_run = False
     for i in sorted(range(len(words)), key=lambda i: words[i][1][0]):  # left to right
@@ -349,7 +365,7 @@ def reread(image: Any, words: list[Word]) -> list[Word]:
             open_run = False
     replaced: dict[int, Word | None] = {}
     for run in runs:
-        word = _reread_run(image, [words[i] for i in sorted(run)])
+        word = _reread_run(image, [words[i] for i in sorted(run)], read_letter)
         if word is not None:
             first = min(run)
             replaced.update({i: None for i in run})
@@ -362,24 +378,47 @@ def reread(image: Any, words: list[Word]) -> list[Word]:
     return out
 
 
-def _reread_run(image: Any, run: list[Word]) -> Word | None:
+def _reread_run(image: Any, run: list[Word],
+                read_letter: Callable[[Any], str] | None = None) -> Word | None:
     """One number's words read glyph by glyph, or None to keep Tesseract's reading: when
-    the glyphs are not all digits, separators and the letters Tesseract saw there."""
+    the glyphs are not all digits, separators and the letters Tesseract saw there (or, with
+    `read_letter`, letters it reads)."""
     left = min(b[0] for _, b, _ in run)
-    top = min(b[1] for _, b, _ in run)
+    top = max(0, min(b[1] for _, b, _ in run) - _PAD)
     right = max(b[0] + b[2] for _, b, _ in run)
-    bottom = max(b[1] + b[3] for _, b, _ in run)
-    found = glyphs(image.crop((left, max(0, top - _PAD), right, bottom + _PAD)))
+    bottom = max(b[1] + b[3] for _, b, _ in run) + _PAD
+    crop = image.crop((left, top, right, bottom))
+    found = glyphs(crop)
     if not found:
         return None
     hint = "".join(text for text, _, _ in run)
-    labels = one_script(matcher().classify(features(found), hint), hint)
     letters = [ch for text, _, _ in run for ch in text if _is_arabic(ch)]
-    digits = sum(label in DIGITS for label in labels)
-    if labels.count(OTHER) != len(letters) or digits < (1 if any(
-            ch in DIGITS for ch in hint) else 2):
+    labels = one_script(matcher().classify(features(found), hint, len(letters)), hint)
+    if sum(label in DIGITS for label in labels) < (1 if any(ch in DIGITS for ch in hint) else 2):
         return None
+    missing = labels.count(OTHER) - len(letters)
+    if missing < 0 or (missing and read_letter is None):
+        return None
+    if missing:  # letters Tesseract read as digits: each read on its own, the last ones first
+        extra = [i for i, label in enumerate(labels) if label == OTHER][-missing:]
+        for i in extra:
+            letter = [ch for ch in read_letter(_alone(found[i], crop.height)) if _is_arabic(ch)]
+            if len(letter) != 1:
+                return None
+            labels[i] = letter[0]
     fill = iter(letters)
     text = "".join(next(fill) if labels[i] == OTHER else labels[i] for i in logical(labels))
     conf = sum(c for _, _, c in run) / len(run)
-    return text, (left, top, right - left, bottom - top), conf
+    return text, (left, top + _PAD, right - left, bottom - top - 2 * _PAD), conf
+
+
+def _alone(glyph: Glyph, height: int) -> Any:
+    """The glyph by itself, black on a white margin of half the line's height."""
+    import numpy as np
+    from PIL import Image
+
+    margin = height // 2
+    canvas = Image.new("L", (glyph.right - glyph.left + 2 * margin, height + 2 * margin), 255)
+    canvas.paste(Image.fromarray(np.where(glyph.pixels, 0, 255).astype(np.uint8)),
+                 (margin, glyph.top + margin))
+    return canvas

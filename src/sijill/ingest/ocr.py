@@ -286,9 +286,9 @@ def _tesseract(image: Any, languages: str, config: str = _CONFIG) -> dict[str, l
 
 
 @cache
-def _arabic_model() -> str:
-    """The first Arabic model installed (pytesseract.get_languages drops capitalised
-    script models such as "Arabic", so Tesseract is asked directly)."""
+def _installed() -> frozenset[str]:
+    """The Tesseract models installed (pytesseract.get_languages drops capitalised script
+    models such as "Arabic", so Tesseract is asked directly)."""
     import subprocess
 
     import pytesseract
@@ -297,9 +297,13 @@ def _arabic_model() -> str:
         listed = subprocess.run([pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
                                 capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):  # no Tesseract: the OCR call will say so
-        return "ara"
-    installed = set(listed.stdout.split())
-    return next((m for m in _ARABIC_MODELS if m in installed), "ara")
+        return frozenset()
+    return frozenset(listed.stdout.split())
+
+
+def _arabic_model() -> str:
+    """The first Arabic model installed."""
+    return next((m for m in _ARABIC_MODELS if m in _installed()), "ara")
 
 
 def _confidence(lines: list[_Line]) -> float:
@@ -355,8 +359,18 @@ def _arabic_page(image: Any, lines: list[_Line]) -> list[_Line]:
     letters in their Arabic forms (`arabic_forms`)."""
     persian = _persian(lines)
     return [(separator, [(arabic_forms(word, persian), box, conf)
-                         for word, box, conf in digits.reread(image, words)])
+                         for word, box, conf in digits.reread(image, words, _read_letter)])
             for separator, words in lines]
+
+
+def _read_letter(image: Any) -> str:
+    """One glyph read on its own (a letter inside a number that the line's reading lost),
+    by the language model `ara`: the script model reads a lone letter as a Latin digit."""
+    import pytesseract
+
+    model = "ara" if "ara" in _installed() else _arabic_model()
+    return pytesseract.image_to_string(  # type: ignore[no-any-return]
+        image, lang=model, config="--psm 10", timeout=PAGE_TIMEOUT)
 
 
 # Letters only Persian (and Urdu) write: a page that has them is not Arabic-language.
