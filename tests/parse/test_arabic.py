@@ -75,6 +75,12 @@ def test_a_letter_in_arabic_is_taken_apart() -> None:
     ("إلى: السادة مكتب المدارس، مكتب النقل", "to", ["مكتب المدارس", "مكتب النقل"]),
     ("إلى: الأخ أبو عمر الحلبي حفظه الله", "to", ["أبو عمر الحلبي"]),
     ("الموضوع - تجديد عقد الإيجار", "subject", "تجديد عقد الإيجار"),
+    # as OCR reads them: a label's last letters lost, a month name misread by a letter or two
+    ("التار: ١٥ ذو القعدة ١٤٤٠هـ", "hijri", (1440, 11, 15)),
+    ("التارے: 3/6/1444 هـ", "hijri", (1444, 6, 3)),
+    ("التاريخ: ٨ حرم ١٤٤٢ هـ", "hijri", (1442, 1, 8)),
+    ("التاريخ: ١٢ ذو اجه ١٤٤٠ ه", "hijri", (1440, 12, 12)),
+    ("التاريخ: ٢١ شعبن ١٤٤١", "hijri", (1441, 8, 21)),
 ])
 def test_labels_and_values(line: str, field: str, expected: object) -> None:
     text = f"بسم الله الرحمن الرحيم\nجماعة أهل القرى\n{line}\nالسلام عليكم\nنص الرسالة.\n"
@@ -87,6 +93,18 @@ def test_labels_and_values(line: str, field: str, expected: object) -> None:
         assert [s.text for s in doc.addressees] == expected
     else:
         assert doc.subject is not None and doc.subject.text == expected
+    _spans_hold(doc)
+
+
+@pytest.mark.parametrize("line", [
+    "التاريخ: ٨ كتاب ١٤٤٢ هـ",      # a word like no month
+    "التاريخ: ٣١ حرم ١٤٤٢ هـ",      # no month has a 31st
+    "التفاصيل: ٨ حرم ١٤٤٢ هـ",      # not a date label: only five first letters shared is no label
+])
+def test_a_misread_month_needs_a_date_label_a_month_like_word_and_a_real_day(line: str) -> None:
+    text = f"بسم الله الرحمن الرحيم\nجماعة أهل القرى\n{line}\nالسلام عليكم\nنص الرسالة.\n"
+    doc = _parse(text)
+    assert not [d for d in doc.dates if d.calendar == "hijri" and d.month]
     _spans_hold(doc)
 
 

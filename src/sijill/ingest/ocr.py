@@ -382,7 +382,8 @@ _ARABIC_FORMS = str.maketrans("کھ", "كه")
 
 def _persian(lines: list[_Line]) -> bool:
     letters = [c for _, words in lines for word, _, _ in words for c in word if c.isalpha()]
-    return sum(c in _PERSIAN_ONLY for c in letters) > 0.005 * len(letters)
+    persian = sum(c in _PERSIAN_ONLY for c in letters)
+    return persian >= 3 and persian > 0.01 * len(letters)  # not one misread letter
 
 
 def arabic_forms(word: str, persian: bool = False) -> str:

@@ -1,0 +1,139 @@
+"""Numbers on a scan read again glyph by glyph (sijill.ingest.digits), and the letter forms an
+Arabic page's OCR text is put in (ocr.arabic_forms).
+
+The glyph matcher is built from fonts that scripts/setup-ocr.sh installs; the numbers read
+here are drawn with Amiri, which is not one of them.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from sijill.ingest import digits, ocr
+from sijill.synth import arabic
+
+
+def _visual(logical: str) -> list[str]:
+    """The glyphs of a logical string as they stand left to right (logical() undoes it)."""
+    return [logical[i] for i in digits.logical(list(logical))]
+
+
+@pytest.mark.parametrize(("seen", "read"), [
+    ("١٤٤٠/~/٤٠٣", "٤٠٣/~/١٤٤٠"),    # a reference: each number left to right, parts right to left
+    ("٢١/٧/١٤٤٠", "٢١/٧/١٤٤٠"),      # "/" joins digits into one left-to-right number
+    ("١٤٣٩.~.٢٢٠", "٢٢٠.~.١٤٣٩"),
+    ("٢٠٢٢-١-٢٨", "٢٨-١-٢٠٢٢"),      # "-" does not join Arabic digits (Unicode bidi class ES)
+    ("2022-1-28", "28-1-2022"),
+    ("~~ ١٩٨", "١٩٨ ~~"),
+])
+def test_glyphs_left_to_right_are_put_in_reading_order(seen: str, read: str) -> None:
+    assert "".join(seen[i] for i in digits.logical(list(seen))) == read
+
+
+@given(st.text(alphabet="٠١٢٣٤٥٦٧٨٩/.-~ ", max_size=20))
+def test_reading_order_is_a_permutation_that_undoes_itself(text: str) -> None:
+    order = digits.logical(list(text))
+    assert sorted(order) == list(range(len(text)))
+    assert "".join(_visual(text)[i] for i in digits.logical(_visual(text))) == text
+
+
+@pytest.mark.parametrize(("labels", "hint", "expected"), [
+    ("1٤٣٩", "", "١٤٣٩"),            # a stroke is 1, ١ or ۱: the run's telling shapes decide
+    ("۱۴۳۹", "", "۱۴۳۹"),
+    ("2022", "", "2022"),
+    ("١٠", "۱۰", "١٠"),                 # nothing tells: Arabic-Indic
+    ("1/~/٢", "", "١/~/٢"),
+])
+def test_a_number_is_written_in_one_script(labels: str, hint: str, expected: str) -> None:
+    assert "".join(digits.one_script(list(labels), hint)) == expected
+
+
+def test_glyphs_are_found_left_to_right_with_dots_kept_with_their_letter() -> None:
+    page = Image.new("L", (400, 80), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((20, 20, 26, 60), fill=0)      # a stroke
+    draw.ellipse((60, 38, 68, 46), fill=0)        # a dot at mid-height
+    draw.rectangle((100, 40, 140, 60), fill=0)    # a letter's body ...
+    draw.ellipse((116, 20, 124, 28), fill=0)      # ... and its dot above
+    found = digits.glyphs(page)
+    assert [(g.left, g.right) for g in found] == [(20, 27), (60, 69), (100, 141)]
+
+
+def test_bands_of_ink_are_the_lines_of_a_page() -> None:
+    page = Image.new("L", (600, 300), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 50, 500, 80), fill=0)
+    draw.rectangle((200, 150, 450, 185), fill=0)
+    assert digits.ink_bands(page) == [(50, 81, 100, 501), (150, 186, 200, 451)]
+
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
+                                     reason="Tesseract missing: run scripts/setup-ocr.sh")
+needs_fonts = pytest.mark.skipif(not Path(arabic.FONTS["amiri"]).exists(),
+                                 reason="Amiri missing: run scripts/setup-ocr.sh")
+
+
+def _ocr(text: str, font: str = "amiri", level: str = "clean") -> str:
+    buf = io.BytesIO()
+    arabic.degrade(arabic.render(text, font), level, 1).save(buf, "PNG")
+    return ocr.ocr_image(buf.getvalue())[0]
+
+
+@needs_tesseract
+@needs_fonts
+@pytest.mark.parametrize(("line", "number"), [
+    ("العدد: ٥٠٠/ت/١٤٤٤", "٥٠٠/ت/١٤٤٤"),   # Tesseract alone: "١٤٤ ٤/ت/ ٠٠٠١"
+    ("التاريخ: ٤/٤/١٤٤٤ هـ", "٤/٤/١٤٤٤"),   # Tesseract alone: "٤/٤/٠٤٤٤"
+])
+def test_a_number_tesseract_scrambles_is_read_right(line: str, number: str) -> None:
+    text = _ocr(f"بسم الله الرحمن الرحيم\nجماعة أهل القرى\n{line}\nالموضوع: طلب كتب\n")
+    assert number in text
+
+
+@needs_tesseract
+@needs_fonts
+def test_a_line_the_page_layout_missed_is_read_on_its_own() -> None:
+    item = arabic.letter(9)  # Tesseract's layout analysis drops its first level, under the basmala
+    assert "جبهة الينابيع" in _ocr(item.text, item.font, "mild")
+
+
+@needs_tesseract
+@needs_fonts
+def test_the_words_of_a_number_become_one_word_with_their_boxes_union() -> None:
+    buf = io.BytesIO()
+    arabic.render("بسم الله الرحمن الرحيم\nجماعة أهل القرى\nالعدد: ٥٠٠/ت/١٤٤٤\n"
+                  "الموضوع: طلب كتب\n", "amiri").save(buf, "PNG")
+    text, layout = ocr.ocr_image(buf.getvalue())
+    start = text.index("٥٠٠/ت/١٤٤٤")
+    [(page, box)] = layout.boxes(start, start + len("٥٠٠/ت/١٤٤٤"))
+    assert page == 0 and box[2] > 3 * box[3]  # one box, as wide as the whole number
+    for word in layout.words:  # every word's span is its text, boxes on the page
+        assert text[word.start:word.end].strip() == text[word.start:word.end] != ""
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("شکوی", "شكوى"),      # Persian kaf and a final Persian ye (alif maqsura)
+    ("یوم", "يوم"),        # Persian ye inside a word: ye
+    ("هھ", "هه"),
+    ("۲۸/۳/۲۰۱۹", "٢٨/٣/٢٠١٩"),  # no telling shape: Arabic-Indic
+    ("۱۴۴۲", "۱۴۴۲"),      # ۴ tells Eastern Arabic-Indic
+    ("۱٤٤۲", "١٤٤٢"),
+])
+def test_an_arabic_page_gets_arabic_letter_forms(word: str, expected: str) -> None:
+    assert ocr.arabic_forms(word) == expected
+
+
+def test_a_persian_page_keeps_its_letters() -> None:
+    assert ocr.arabic_forms("شکوی", persian=True) == "شکوی"
+
+
+@given(st.text(alphabet="ابکیھةى۰۱۴٤1 /", max_size=30))
+def test_letter_forms_keep_every_offset(word: str) -> None:
+    assert len(ocr.arabic_forms(word)) == len(word)
