@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from sijill.ingest import digits, ocr
+from sijill.ingest import digits, glyphs, letterforms, ocr
 from sijill.synth import arabic
 
 
@@ -62,7 +62,7 @@ def test_glyphs_are_found_left_to_right_with_dots_kept_with_their_letter() -> No
     draw.ellipse((60, 38, 68, 46), fill=0)        # a dot at mid-height
     draw.rectangle((100, 40, 140, 60), fill=0)    # a letter's body ...
     draw.ellipse((116, 20, 124, 28), fill=0)      # ... and its dot above
-    found = digits.glyphs(page)
+    found = glyphs.glyphs(page)
     assert [(g.left, g.right) for g in found] == [(20, 27), (60, 69), (100, 141)]
 
 
@@ -71,7 +71,7 @@ def test_bands_of_ink_are_the_lines_of_a_page() -> None:
     draw = ImageDraw.Draw(page)
     draw.rectangle((100, 50, 500, 80), fill=0)
     draw.rectangle((200, 150, 450, 185), fill=0)
-    assert digits.ink_bands(page) == [(50, 81, 100, 501), (150, 186, 200, 451)]
+    assert glyphs.ink_bands(page) == [(50, 81, 100, 501), (150, 186, 200, 451)]
 
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
@@ -127,13 +127,13 @@ def test_the_words_of_a_number_become_one_word_with_their_boxes_union() -> None:
     ("۱٤٤۲", "١٤٤٢"),
 ])
 def test_an_arabic_page_gets_arabic_letter_forms(word: str, expected: str) -> None:
-    assert ocr.arabic_forms(word) == expected
+    assert letterforms.arabic_forms(word) == expected
 
 
 def test_a_persian_page_keeps_its_letters() -> None:
-    assert ocr.arabic_forms("شکوی", persian=True) == "شکوی"
+    assert letterforms.arabic_forms("شکوی", persian=True) == "شکوی"
 
 
 @given(st.text(alphabet="ابکیھةى۰۱۴٤1 /", max_size=30))
 def test_letter_forms_keep_every_offset(word: str) -> None:
-    assert len(ocr.arabic_forms(word)) == len(word)
+    assert len(letterforms.arabic_forms(word)) == len(word)

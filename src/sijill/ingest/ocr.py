@@ -23,14 +23,11 @@ from functools import cache
 from typing import Any
 
 from sijill.errors import Rejected
-from sijill.ingest import digits
+from sijill.ingest import digits, glyphs, letterforms
 
-# What Tesseract reads: its Arabic-script and English models (scripts/setup-ocr.sh installs
-# them). "auto" reads a page with the Arabic script model ("Arabic", else the Arabic language
-# model "ara"), and again as English when that gave few Arabic letters or little confidence,
-# keeping the more confident reading: "ara+eng" in one pass reads many Arabic words as Latin
-# garbage (CER 0.23 against 0.07 for "ara" alone on clean generated pages), and "Arabic"
-# reads digits and letters better than "ara" (CER 0.057 against 0.077, 20 letters).
+# What Tesseract reads (scripts/setup-ocr.sh installs the models): "auto" is the Arabic script
+# model ("Arabic", else "ara"), and English when that reading is doubtful, the more confident
+# kept; "ara+eng" in one pass reads Arabic words as Latin garbage (docs/ocr-arabic.md).
 LANGUAGES = os.environ.get("SIJILL_OCR_LANG", "auto")
 _ARABIC_MODELS = ("Arabic", "ara")
 # Below this mean word confidence, or this share of Arabic letters, an "ara" reading is
@@ -311,37 +308,24 @@ def _confidence(lines: list[_Line]) -> float:
     return sum(confs) / len(confs) if confs else 0.0
 
 
-# A band of ink at least this share of the page's median line height, that no line Tesseract
-# found covers, is read again as one line (Tesseract's layout analysis drops a short line
-# now and then: a letterhead level under the basmala); kept when this confident.
-_MISSED_MIN_HEIGHT = 0.5
+# A line Tesseract's layout analysis dropped (a short letterhead level under the basmala, at
+# times) is read on its own (glyphs.uncovered) and kept when this confident.
 _MISSED_CONFIDENCE = 60.0
 
 
 def _with_missed(image: Any, lines: list[_Line], languages: str) -> list[_Line]:
     """The page's lines, with any line of ink Tesseract's layout analysis missed read on its
-    own (`--psm 7`) and put in its place by height."""
-    boxes = [w[1] for _, words in lines for w in words]
-    if not boxes:
-        return lines
-    tops = [min(b[1] for _, b, _ in words) for _, words in lines]
-    heights = sorted(max(b[1] + b[3] for _, b, _ in words) - top
-                     for (_, words), top in zip(lines, tops, strict=True))
-    median = heights[len(heights) // 2]
-    out = list(zip(tops, lines, strict=True))
-    for top, bottom, left, right in digits.ink_bands(image):
-        if bottom - top < _MISSED_MIN_HEIGHT * median or any(
-                min(bottom, b[1] + b[3]) - max(top, b[1]) > 0.3 * (bottom - top) for b in boxes):
-            continue
+    own (binarised, `--psm 7`) and put in its place by height."""
+    out = [(min(b[1] for _, b, _ in words), (sep, words)) for sep, words in lines]
+    for top, bottom, left, right in glyphs.uncovered(image, [w[1] for _, ws in lines for w in ws]):
         pad = max(4, (bottom - top) // 4)
-        crop = image.crop((max(0, left - pad), max(0, top - pad), right + pad, bottom + pad))
-        found = _lines(_tesseract(digits.binarised(crop), languages, "--psm 7"))
-        words = [(w, (b[0] + max(0, left - pad), b[1] + max(0, top - pad), b[2], b[3]), c)
-                 for _, line_words in found for w, b, c in line_words]
+        x, y = max(0, left - pad), max(0, top - pad)
+        crop = glyphs.binarised(image.crop((x, y, right + pad, bottom + pad)))
+        read = _lines(_tesseract(crop, languages, "--psm 7"))
+        words = [(w, (b[0] + x, b[1] + y, b[2], b[3]), c) for _, ws in read for w, b, c in ws]
         if words and _confidence([("\n", words)]) >= _MISSED_CONFIDENCE:
             out.append((top, ("\n", words)))
-    out.sort(key=lambda pair: pair[0])
-    return [line for _, line in out]
+    return [line for _, line in sorted(out, key=lambda pair: pair[0])]
 
 
 def _arabic_share(lines: list[_Line]) -> float:
@@ -356,9 +340,10 @@ def _doubtful(lines: list[_Line]) -> bool:
 
 def _arabic_page(image: Any, lines: list[_Line]) -> list[_Line]:
     """A right-to-left page's lines with numbers read again glyph by glyph (`digits`) and
-    letters in their Arabic forms (`arabic_forms`)."""
-    persian = _persian(lines)
-    return [(separator, [(arabic_forms(word, persian), box, conf)
+    letters in their Arabic forms (`letterforms`)."""
+    persian = letterforms.persian(
+        [w for _, words in lines for w, _, _ in words])
+    return [(separator, [(letterforms.arabic_forms(word, persian), box, conf)
                          for word, box, conf in digits.reread(image, words, _read_letter)])
             for separator, words in lines]
 
@@ -371,31 +356,6 @@ def _read_letter(image: Any) -> str:
     model = "ara" if "ara" in _installed() else _arabic_model()
     return pytesseract.image_to_string(  # type: ignore[no-any-return]
         image, lang=model, config="--psm 10", timeout=PAGE_TIMEOUT)
-
-
-# Letters only Persian (and Urdu) write: a page that has them is not Arabic-language.
-_PERSIAN_ONLY = frozenset("پچژگ")
-# What Tesseract's Arabic-script model writes for an Arabic letter of the same shape: Persian
-# kaf and heh (ک ھ); Persian ye is alif maqsura at the end of a word, ye elsewhere.
-_ARABIC_FORMS = str.maketrans("کھ", "كه")
-
-
-def _persian(lines: list[_Line]) -> bool:
-    letters = [c for _, words in lines for word, _, _ in words for c in word if c.isalpha()]
-    persian = sum(c in _PERSIAN_ONLY for c in letters)
-    return persian >= 3 and persian > 0.01 * len(letters)  # not one misread letter
-
-
-def arabic_forms(word: str, persian: bool = False) -> str:
-    """The word with Arabic letters for Persian look-alikes and its digits in one script;
-    one character for one, so offsets and boxes stay exact."""
-    word = digits.one_script(list(word), word) if any(c in digits.DIGITS for c in word) else word
-    word = "".join(word)
-    if persian:
-        return word
-    word = word.translate(_ARABIC_FORMS)
-    return "".join(("ى" if i + 1 == len(word) or not word[i + 1].isalpha() else "ي")
-                   if c == "ی" else c for i, c in enumerate(word))
 
 
 def _lines(data: dict[str, list[Any]]) -> list[_Line]:
