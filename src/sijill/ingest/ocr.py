@@ -256,8 +256,11 @@ def _ocr_page(image: Any) -> tuple[list[_Line], str | None]:
     try:
         if LANGUAGES != "auto":
             return _lines(_tesseract(image, LANGUAGES)), None
-        lines = _with_missed(image, _lines(_tesseract(image, _arabic_model())),
-                             _arabic_model())
+        lines = _lines(_tesseract(image, _arabic_model()))
+        if _fragmented(lines):  # the page's layout analysis failed: read it as one block
+            block = _lines(_tesseract(image, _arabic_model(), "--psm 6"))
+            lines = block if _confidence(block) > _confidence(lines) else lines
+        lines = _with_missed(image, lines, _arabic_model())
         if _arabic_share(lines) >= _RETRY_ARABIC_SHARE:
             lines = _arabic_page(image, lines)
         if _doubtful(lines):
@@ -326,6 +329,15 @@ def _with_missed(image: Any, lines: list[_Line], languages: str) -> list[_Line]:
         if words and _confidence([("\n", words)]) >= _MISSED_CONFIDENCE:
             out.append((top, ("\n", words)))
     return [line for _, line in sorted(out, key=lambda pair: pair[0])]
+
+
+def _fragmented(lines: list[_Line]) -> bool:
+    """A page cut into slivers: over many lines, fewer than two words a line or mostly words
+    of one or two characters (`--psm 3` does that to a page now and then, reading it as
+    columns of letters)."""
+    words = [word for _, line in lines for word, _, _ in line]
+    return len(lines) >= 8 and (len(words) < 2 * len(lines)
+                                or sum(len(w) <= 2 for w in words) > 0.4 * len(words))
 
 
 def _arabic_share(lines: list[_Line]) -> float:
