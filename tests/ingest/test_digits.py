@@ -137,3 +137,16 @@ def test_a_persian_page_keeps_its_letters() -> None:
 @given(st.text(alphabet="ابکیھةى۰۱۴٤1 /", max_size=30))
 def test_letter_forms_keep_every_offset(word: str) -> None:
     assert len(letterforms.arabic_forms(word)) == len(word)
+
+
+def _line(*words: str) -> tuple[str, list[tuple[str, tuple[int, int, int, int], float]]]:
+    return "\n", [(w, (0, 0, 10, 10), 90.0) for w in words]
+
+
+def test_a_page_cut_into_slivers_is_told_from_a_letter() -> None:
+    letter = [_line("ولاية", "الرمال"), _line("الرقم:", "٥٠٠/ت/١٤٤٤"),
+              _line("الموضوع:", "طلب", "كتب")] * 4
+    slivers = [_line("ت"), _line(":", "ا", "ل."), _line("١١", "الا", "برك")] * 4
+    assert not ocr._fragmented(letter)
+    assert ocr._fragmented(slivers)
+    assert not ocr._fragmented(slivers[:3])  # a short page is what it is
