@@ -14,7 +14,7 @@ from sijill.checks import config
 from sijill.entities import authority, gazetteer, nlp
 from sijill.errors import AuthorityError, DataFileError
 from sijill.export import selection
-from sijill.ingest import boilerplate, decode, files, pairs
+from sijill.ingest import boilerplate, decode, digits, files, pairs
 from sijill.names import folding as names
 from sijill.names import script as arabic_script
 from sijill.names import words as lexicon
@@ -39,6 +39,7 @@ SHAPES: dict[str, data.Shape] = {
     "entities/data/places.yaml": gazetteer.PLACES,
     "export/data/export.yaml": selection.SHAPE,
     "ingest/data/boilerplate.yaml": boilerplate.SHAPE,
+    "ingest/data/digits.yaml": digits.SHAPE,
     "ingest/data/encodings.yaml": decode.SHAPE,
     "ingest/data/files.yaml": files.SHAPE,
     "ingest/data/pairs.yaml": pairs.SHAPE,

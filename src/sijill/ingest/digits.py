@@ -23,7 +23,7 @@ from typing import Any
 from sijill import data
 from sijill.ingest import glyphs
 
-_SHAPE = data.record(
+SHAPE = data.record(
     fonts=data.WORDS, sizes=data.listof(data.INT), blurs=data.listof(data.NUMBER),
     lines=data.listof(data.record(text=data.TEXT, labels=data.TEXT)),
 )
@@ -138,7 +138,7 @@ def _matcher() -> Matcher:
     import numpy as np
     from PIL import ImageFilter, ImageFont
 
-    spec = data.load(data.bundled("sijill.ingest", "digits.yaml"), _SHAPE)
+    spec = data.load(data.bundled("sijill.ingest", "digits.yaml"), SHAPE)
     vectors, labels = [], []
     for path in spec["fonts"]:
         if not Path(path).exists():
