@@ -17,12 +17,14 @@ from spacy.tokens import Doc
 from sijill.entities import chains, classify, grouping, places
 from sijill.entities.aliases import add_pair, alias_pairs
 from sijill.entities.chains import Candidate, listed_form
+from sijill.entities.ids import entity_id
 from sijill.entities.nlp import aliases, build, statistical_model
 from sijill.entities.scope import furniture
 from sijill.model import Document, Entity, Mention, Span
+from sijill.names.script import has_arabic
 from sijill.names.words import lexicon
 
-VERSION = "entities-7"
+VERSION = "entities-8"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 
@@ -279,7 +281,24 @@ def _scope(text: str, document: Document | None) -> str:
 
 
 def recognize(document: Document, model: str | None = None) -> RecognitionResult:
-    return recognize_text(document.text, document, model)
+    result = recognize_text(document.text, document, model)
+    _arabic_sender(document, result)
+    return result
+
+
+def _arabic_sender(document: Document, result: RecognitionResult) -> None:
+    """The parser's sender, when written in Arabic script, is a person the English models
+    cannot read: its own mention and entity (the store joins it to its one Latin
+    transliteration, store/cross_script.py)."""
+    sender = document.sender
+    if sender is None or not has_arabic(sender.text) or any(
+            m.start < sender.end and sender.start < m.end for m in result.mentions):
+        return
+    eid = entity_id("person", sender.text)
+    result.mentions.append(Mention(sender.text, sender.start, sender.end, type="person", entity=eid))
+    result.mentions.sort(key=lambda m: m.start)
+    if all(e.id != eid for e in result.entities):
+        result.entities.append(Entity(eid, "person", sender.text))
 
 
 def entities_stage(_source: object, docs: list[Document]) -> list[Document]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sijill.errors import StoreError
 from sijill.model import Document, SourceText
-from sijill.store import documents, flags
+from sijill.store import cross_script, documents, flags
 from sijill.store.db import Database, dumps, now
 
 __all__ = ["Status", "has_source", "put_source", "replace_documents", "source_key_of"]
@@ -149,8 +149,11 @@ def replace_documents(db: Database, source_key: str, docs: list[Document],
 
 
 def _write_machine_layer(db: Database, source_id: int, key: str, docs: list[Document],
-                         stages: Mapping[str, str]) -> None:
+                         stages: Mapping[str, str], *, follow: bool = True) -> None:
+    """Write the documents' rows; `follow`: then rewrite the other sources whose
+    Arabic-script entities these documents' Latin ones now give an id (`cross_script`)."""
     at = now()
+    docs = cross_script.resolve(db, source_id, docs)
     db.connection.execute("DELETE FROM documents WHERE source_id = ?", (source_id,))
     db.connection.executemany(
         "INSERT INTO source_stages (source_id, stage, version, run_at) VALUES (?, ?, ?, ?)"
@@ -160,6 +163,18 @@ def _write_machine_layer(db: Database, source_id: int, key: str, docs: list[Docu
     )
     for doc in docs:
         _insert_document(db, source_id, key, doc, stages, at)
+    for other in cross_script.stale_sources(db, source_id, docs) if follow else []:
+        _rewrite(db, other)
+
+
+def _rewrite(db: Database, source_id: int) -> None:
+    """Write a stored source's machine layer again, as it stands (its ids re-resolved)."""
+    row = db.one("SELECT key FROM sources WHERE id = ?", (source_id,))
+    assert row is not None
+    stages = dict(db.connection.execute(
+        "SELECT stage, version FROM source_stages WHERE source_id = ?", (source_id,)))
+    _write_machine_layer(db, source_id, row[0], documents.machine_documents(db, row[0]),
+                         stages, follow=False)
 
 
 def _insert_document(db: Database, source_id: int, key: str, doc: Document,

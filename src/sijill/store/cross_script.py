@@ -1,0 +1,118 @@
+"""Names across scripts: an Arabic-script person or organisation takes the id of its one
+Latin transliteration, so the original and its translation meet in one entity.
+
+Entity ids hang on `names.identity_key`, which an Arabic spelling cannot fill (it writes no
+short vowels), so أبو مالك التلي and "Abu Malik al-Talli" get two ids from the entities
+stage. When the machine layer is written, an Arabic-script entity whose name has exactly one
+Latin candidate -- an entity of the same type, in the documents being written or already in
+the archive, with the same `name_key` and that `names.compare` calls the same name -- takes
+that candidate's id; two candidates (two different ids) leave it alone. Latin ids never
+change. Writing a Latin entity re-resolves the stored Arabic-script entities it now matches,
+so the order of ingest does not matter. Human curation (merge, split, rename) is laid over
+these ids as over any machine id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sijill.model import Document, Entity
+from sijill.names import compare, name_key
+from sijill.names.script import has_arabic
+from sijill.store.db import Database
+
+__all__ = ["resolve", "stale_sources"]
+
+_TYPES = ("person", "organization")
+# (type, name) -> the ids of the Latin entities with that name
+Latin = dict[tuple[str, str], set[str]]
+
+
+def _latin_of(entities: Iterable[tuple[str, str, str]]) -> Latin:
+    out: Latin = defaultdict(set)
+    for id_, type_, name in entities:
+        if type_ in _TYPES and not has_arabic(name):
+            out[(type_, name)].add(id_)
+    return out
+
+
+def _stored_latin(db: Database, keys: set[str], exclude: int) -> Latin:
+    """The archive's Latin entities whose name_key is among `keys` (other sources only)."""
+    rows = db.connection.execute(
+        "SELECT DISTINCT e.entity_id, e.type, e.name FROM entities e"
+        " JOIN documents d ON d.pk = e.doc_pk WHERE d.source_id != ?"
+        " AND e.type IN ('person', 'organization')", (exclude,))
+    return _latin_of(r for r in rows if name_key(r[2]) in keys)
+
+
+def _candidate(type_: str, name: str, latin: Latin) -> str | None:
+    """The one Latin id this Arabic-script name is the same name as, else None."""
+    key = name_key(name)
+    ids = {i for (t, n), found in latin.items() if t == type_ and name_key(n) == key
+           and compare(name, n)[0] for i in found}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def resolve(db: Database, source_id: int, docs: list[Document]) -> list[Document]:
+    """`docs` with each Arabic-script entity's id replaced by its one Latin candidate's."""
+    arabic = [(e.type, e.name) for d in docs for e in d.entities
+              if e.type in _TYPES and has_arabic(e.name)]
+    if not arabic:
+        return docs
+    latin = _latin_of((e.id, e.type, e.name) for d in docs for e in d.entities)
+    stored = _stored_latin(db, {name_key(n) for _, n in arabic}, source_id)
+    for k, ids in stored.items():
+        latin.setdefault(k, set()).update(ids)
+    return [_renamed(d, latin) for d in docs]
+
+
+def _renamed(doc: Document, latin: Latin) -> Document:
+    new = {e.id: c for e in doc.entities if e.type in _TYPES and has_arabic(e.name)
+           and (c := _candidate(e.type, e.name, latin)) and c != e.id}
+    if not new:
+        return doc
+    mentions = [dataclasses.replace(m, entity=new.get(m.entity, m.entity)) for m in doc.mentions]
+    relations = [dataclasses.replace(r, source=new.get(r.source, r.source),
+                                     target=new.get(r.target, r.target)) for r in doc.relations]
+    return dataclasses.replace(doc, mentions=mentions, relations=relations,
+                               entities=_joined(doc.entities, new))
+
+
+def _joined(entities: list[Entity], new: dict[str, str]) -> list[Entity]:
+    """The entities with their new ids; two that now share an id are one, under the Latin
+    name, the Arabic spelling among its aliases."""
+    out: dict[str, Entity] = {}
+    for e in sorted(entities, key=lambda e: has_arabic(e.name)):  # Latin names first
+        id_ = new.get(e.id, e.id)
+        if id_ in out:
+            held = out[id_]
+            held.aliases = [a for a in dict.fromkeys([*held.aliases, e.name, *e.aliases])
+                            if a != held.name]
+        else:
+            out[id_] = Entity(id_, e.type, e.name, list(e.aliases))
+    return [out[i] for i in dict.fromkeys(new.get(e.id, e.id) for e in entities)]
+
+
+# Arabic letters (U+0600..U+06FF), as SQLite's GLOB reads a character class
+_ARABIC_GLOB = "*[\u0600-\u06ff]*"
+
+
+def stale_sources(db: Database, source_id: int, docs: list[Document]) -> list[int]:
+    """Other stored sources holding an Arabic-script entity whose one Latin candidate is
+    now another id than its own: the Latin entities of `docs` (just written) have made it."""
+    keys = {name_key(e.name) for d in docs for e in d.entities
+            if e.type in _TYPES and not has_arabic(e.name)}
+    if not keys:
+        return []
+    rows = [r for r in db.connection.execute(
+        "SELECT DISTINCT d.source_id, e.entity_id, e.type, e.name FROM entities e"
+        " JOIN documents d ON d.pk = e.doc_pk WHERE d.source_id != ?"
+        " AND e.type IN ('person', 'organization') AND e.name GLOB ?",
+        (source_id, _ARABIC_GLOB)) if name_key(r[3]) in keys]
+    if not rows:
+        return []
+    latin = _stored_latin(db, keys, exclude=-1)
+    return sorted({src for src, id_, type_, name in rows
+                   if (c := _candidate(type_, name, latin)) and c != id_})
