@@ -295,7 +295,8 @@ def _arabic_sender(document: Document, result: RecognitionResult) -> None:
             m.start < sender.end and sender.start < m.end for m in result.mentions):
         return
     eid = entity_id("person", sender.text)
-    result.mentions.append(Mention(sender.text, sender.start, sender.end, type="person", entity=eid))
+    result.mentions.append(
+        Mention(sender.text, sender.start, sender.end, type="person", entity=eid))
     result.mentions.sort(key=lambda m: m.start)
     if all(e.id != eid for e in result.entities):
         result.entities.append(Entity(eid, "person", sender.text))

@@ -18,6 +18,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sijill.entities.ids import authority_id
 from sijill.model import Document, Entity
 from sijill.names import compare, name_key
 from sijill.names.script import has_arabic
@@ -38,13 +39,16 @@ def _latin_of(entities: Iterable[tuple[str, str, str]]) -> Latin:
     return out
 
 
-def _stored_latin(db: Database, keys: set[str], exclude: int) -> Latin:
-    """The archive's Latin entities whose name_key is among `keys` (other sources only)."""
+def _stored_latin(db: Database, keys: set[str]) -> Latin:
+    """The archive's Latin entities whose name_key is among `keys` (its distinct names)."""
     rows = db.connection.execute(
-        "SELECT DISTINCT e.entity_id, e.type, e.name FROM entities e"
-        " JOIN documents d ON d.pk = e.doc_pk WHERE d.source_id != ?"
-        " AND e.type IN ('person', 'organization')", (exclude,))
+        "SELECT entity_id, type, name FROM entity_names WHERE type IN ('person', 'organization')")
     return _latin_of(r for r in rows if name_key(r[2]) in keys)
+
+
+def _movable(e: Entity) -> bool:
+    """An Arabic-script person or organisation not resolved by the authority file."""
+    return e.type in _TYPES and has_arabic(e.name) and not e.id.startswith(authority_id(""))
 
 
 def _candidate(type_: str, name: str, latin: Latin) -> str | None:
@@ -55,21 +59,22 @@ def _candidate(type_: str, name: str, latin: Latin) -> str | None:
     return ids.pop() if len(ids) == 1 else None
 
 
-def resolve(db: Database, source_id: int, docs: list[Document]) -> list[Document]:
-    """`docs` with each Arabic-script entity's id replaced by its one Latin candidate's."""
-    arabic = [(e.type, e.name) for d in docs for e in d.entities
-              if e.type in _TYPES and has_arabic(e.name)]
+def resolve(db: Database, docs: list[Document]) -> list[Document]:
+    """`docs` with each Arabic-script entity's id replaced by its one Latin candidate's
+    (the archive's candidates read without the rows of `docs`' source: call it once they
+    are deleted)."""
+    arabic = [e.name for d in docs for e in d.entities if _movable(e)]
     if not arabic:
         return docs
     latin = _latin_of((e.id, e.type, e.name) for d in docs for e in d.entities)
-    stored = _stored_latin(db, {name_key(n) for _, n in arabic}, source_id)
+    stored = _stored_latin(db, {name_key(n) for n in arabic})
     for k, ids in stored.items():
         latin.setdefault(k, set()).update(ids)
     return [_renamed(d, latin) for d in docs]
 
 
 def _renamed(doc: Document, latin: Latin) -> Document:
-    new = {e.id: c for e in doc.entities if e.type in _TYPES and has_arabic(e.name)
+    new = {e.id: c for e in doc.entities if _movable(e)
            and (c := _candidate(e.type, e.name, latin)) and c != e.id}
     if not new:
         return doc
@@ -106,13 +111,13 @@ def stale_sources(db: Database, source_id: int, docs: list[Document]) -> list[in
             if e.type in _TYPES and not has_arabic(e.name)}
     if not keys:
         return []
-    rows = [r for r in db.connection.execute(
-        "SELECT DISTINCT d.source_id, e.entity_id, e.type, e.name FROM entities e"
-        " JOIN documents d ON d.pk = e.doc_pk WHERE d.source_id != ?"
-        " AND e.type IN ('person', 'organization') AND e.name GLOB ?",
-        (source_id, _ARABIC_GLOB)) if name_key(r[3]) in keys]
-    if not rows:
-        return []
-    latin = _stored_latin(db, keys, exclude=-1)
-    return sorted({src for src, id_, type_, name in rows
-                   if (c := _candidate(type_, name, latin)) and c != id_})
+    arabic = [r for r in db.connection.execute(
+        "SELECT entity_id, type, name FROM entity_names WHERE type IN ('person', 'organization')"
+        " AND name GLOB ? AND entity_id NOT LIKE 'auth-%'", (_ARABIC_GLOB,))
+        if name_key(r[2]) in keys]
+    latin = _stored_latin(db, keys) if arabic else {}
+    stale = [(id_, name) for id_, type_, name in arabic
+             if (c := _candidate(type_, name, latin)) and c != id_]
+    return sorted({src for id_, name in stale for (src,) in db.connection.execute(
+        "SELECT DISTINCT d.source_id FROM entities e JOIN documents d ON d.pk = e.doc_pk"
+        " WHERE e.entity_id = ? AND e.name = ? AND d.source_id != ?", (id_, name, source_id))})

@@ -153,8 +153,8 @@ def _write_machine_layer(db: Database, source_id: int, key: str, docs: list[Docu
     """Write the documents' rows; `follow`: then rewrite the other sources whose
     Arabic-script entities these documents' Latin ones now give an id (`cross_script`)."""
     at = now()
-    docs = cross_script.resolve(db, source_id, docs)
     db.connection.execute("DELETE FROM documents WHERE source_id = ?", (source_id,))
+    docs = cross_script.resolve(db, docs)
     db.connection.executemany(
         "INSERT INTO source_stages (source_id, stage, version, run_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (source_id, stage) DO UPDATE"
