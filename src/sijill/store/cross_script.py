@@ -18,7 +18,6 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sijill.entities.ids import authority_id
 from sijill.model import Document, Entity
 from sijill.names import compare, name_key
 from sijill.names.script import has_arabic
@@ -27,6 +26,8 @@ from sijill.store.db import Database
 __all__ = ["resolve", "stale_sources"]
 
 _TYPES = ("person", "organization")
+# entities.ids.authority_id's prefix (the store loads nothing of the entities stage)
+_AUTHORITY = "auth-"
 # (type, name) -> the ids of the Latin entities with that name
 Latin = dict[tuple[str, str], set[str]]
 
@@ -48,7 +49,7 @@ def _stored_latin(db: Database, keys: set[str]) -> Latin:
 
 def _movable(e: Entity) -> bool:
     """An Arabic-script person or organisation not resolved by the authority file."""
-    return e.type in _TYPES and has_arabic(e.name) and not e.id.startswith(authority_id(""))
+    return e.type in _TYPES and has_arabic(e.name) and not e.id.startswith(_AUTHORITY)
 
 
 def _candidate(type_: str, name: str, latin: Latin) -> str | None:
@@ -113,7 +114,7 @@ def stale_sources(db: Database, source_id: int, docs: list[Document]) -> list[in
         return []
     arabic = [r for r in db.connection.execute(
         "SELECT entity_id, type, name FROM entity_names WHERE type IN ('person', 'organization')"
-        " AND name GLOB ? AND entity_id NOT LIKE 'auth-%'", (_ARABIC_GLOB,))
+        " AND name GLOB ? AND entity_id NOT LIKE ?", (_ARABIC_GLOB, f"{_AUTHORITY}%"))
         if name_key(r[2]) in keys]
     latin = _stored_latin(db, keys) if arabic else {}
     stale = [(id_, name) for id_, type_, name in arabic
