@@ -569,3 +569,22 @@ def test_derived_rows_follow_reingest_reprocess_and_date_edits(
     assert_derived_rows_fresh(archive)
     assert by_id(archive)[ABU_BAKR].first_date == "2019-01-05"
     assert figures(archive) == recount(archive)
+
+
+_WORDS = st.sampled_from(["the", "driver", "deputy", "wali", "of", "Kirem", "supplies",
+                          "a" * 60, "amir", ".", "\n", ";", "(", "brother", "Taleb,"])
+
+
+@given(st.lists(_WORDS, max_size=120), st.integers(min_value=0, max_value=8))
+def test_a_title_read_in_the_window_before_a_name_is_the_one_read_in_the_whole_text(
+        words: list[str], step: int) -> None:
+    """Entity pages read only the characters before each person's name (entity_mentions):
+    wherever the window cuts, it finds the title the whole text gives."""
+    from sijill.store.entity_mentions import _BEFORE, _title_before, _title_ending
+    text = " ".join(words) + " Hamid Taleb"
+    start = len(text) - len("Hamid Taleb") - step
+    if start < 0:
+        return
+    mention = Mention("Hamid Taleb", start, start + 11, type="person")
+    window = text[max(0, start - _BEFORE):start]
+    assert _title_ending(window, whole=start <= _BEFORE) == _title_before(text, mention)

@@ -4,6 +4,7 @@ field edits, entities, network, the API and its OpenAPI description."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import re
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from sijill import pipeline
 from sijill.model import Document, Note, Source, Span
 from sijill.store import Archive
 from sijill.web import api
-from sijill.web.app import create_app
+from sijill.web.app import SERVING_GC_THRESHOLD, create_app
 from sijill.web.render import render
 from sijill.web.search import safe_snippet
 from tests.web.conftest import PASSWORDS, TestClient, build_archive, constructed, csrf, login
@@ -418,3 +419,12 @@ def test_paged_clamps_and_covers_the_list() -> None:
     assert last.page == 3 and last.items == items[200:]
     assert first.items + second.items + last.items == items
     assert paged(items, 1, None).items == items and paged(items, 0).page == 1
+
+
+def test_collector_is_tuned_while_serving_and_restored_after(db: Path) -> None:
+    before = gc.get_threshold()
+    assert before != SERVING_GC_THRESHOLD
+    with TestClient(create_app(db, public=True)) as served:
+        assert served.get("/entities").status_code == 200
+        assert gc.get_threshold() == SERVING_GC_THRESHOLD and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

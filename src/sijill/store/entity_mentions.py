@@ -21,6 +21,7 @@ __all__ = ["ROLE_FIELDS", "DatedMention", "DocRef", "Listed", "MentionRef", "Nam
 
 ROLE_FIELDS = ("issuer", "sender", "addressees", "cc")
 _TITLE_WINDOW = 4  # words before a person's name searched for a title
+_BEFORE = 400  # characters read before a person's name, far more than those words
 _NOT_ROLES = frozenset({"brother", "sister", "mr", "mrs", "dr"})  # forms of address
 
 # (date or "~", document id, start): the order mentions and documents are listed in
@@ -105,19 +106,21 @@ def plain_parts(db: Database, members: list[str], full: set[int]
                 " JOIN documents d ON d.pk = e.doc_pk"
                 " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
                 + NOT_IN.format(c="e.doc_pk"), params)}
+    # a person's title is among the few words before the name: read those, not whole texts
     rows = conn.execute(
-        "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id"
+        "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
+        " CASE WHEN m.type = 'person' THEN"
+        f" substr(d.text, max(1, m.start - {_BEFORE - 1}), min(m.start, {_BEFORE})) END"
         " FROM mentions m JOIN documents d ON d.pk = m.doc_pk"
         " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
         + NOT_IN.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord", params).fetchall()
     within = _fields_around(db, params)
-    texts = _texts(db, sorted({r[0] for r in rows if r[6] == "person"}))
     out = []
-    for pk, doc_id, day, text, start, end, type_, machine in rows:
+    for pk, doc_id, day, text, start, end, type_, machine, before in rows:
         m = Mention(text, start, end, type=type_, entity=machine)
         found = within.get((pk, start, end), set())
         roles = [name for name in ROLE_FIELDS if name in found]
-        title = _title_before(texts.get(pk, ""), m) if type_ == "person" else None
+        title = _title_ending(before, whole=start <= _BEFORE) if before is not None else None
         roles = [*roles, title] if title else roles
         ref = MentionRef(_ref(doc_id, m), doc_id, text, start, end, type_, machine, roles)
         out.append(((day or "~", doc_id, start), ref, pk))
@@ -141,14 +144,6 @@ def _fields_around(db: Database, params: tuple[str, str]
     for pk, start, end, name in db.connection.execute(_AROUND_SQL, (*ROLE_FIELDS, *params)):
         out.setdefault((pk, start, end), set()).add(name)
     return out
-
-
-def _texts(db: Database, pks: list[int]) -> dict[int, str]:
-    if not pks:
-        return {}
-    return dict(db.connection.execute(
-        "SELECT pk, text FROM documents WHERE pk IN (SELECT value FROM json_each(?))",
-        (json_list(pks),)).fetchall())
 
 
 def dated_ref(db: Database, ref: MentionRef, pk: int) -> DatedMention:
@@ -187,8 +182,16 @@ def _roles(spans: dict[str, list[tuple[int, int]]], text: str, mention: Mention)
 def _title_before(text: str, mention: Mention) -> str | None:
     """The nearest title word among the few words before the mention, on its line and in
     its clause, with a modifier before it ("deputy wali")."""
+    return _title_ending(text[: mention.start], whole=True)
+
+
+def _title_ending(before: str, whole: bool) -> str | None:
+    """`_title_before` of the text `before` a mention; `whole` when it starts at the text's
+    start, else its first, perhaps cut, word is not read."""
     lex = lexicon()
-    clause = re.split(r"[\n.;:)(]", text[: mention.start])[-1]
+    clause = re.split(r"[\n.;:)(]", before)[-1]
+    if not whole and clause == before:  # the window cut the clause: drop the cut word
+        clause = re.sub(r"^[\w'’-]*", "", clause)
     words = [w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", clause)][-_TITLE_WINDOW:]
     for i in range(len(words) - 1, -1, -1):
         if words[i] in lex.titles and words[i] not in _NOT_ROLES:

@@ -14,12 +14,13 @@ with its reason, never a 500.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -281,6 +282,26 @@ async def _database_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse("Internal Server Error", 500)
 
 
+# A page that builds an archive-wide answer (the entity listing, the type-ahead) allocates
+# hundreds of thousands of short-lived objects; at CPython's default thresholds that sets off
+# full collections over the caches mid-request, which tripled such a page's p95 at 10,000
+# documents (bench/bench_web.py). Rarer young collections keep the tail with the median.
+SERVING_GC_THRESHOLD = (50_000, 20, 20)
+
+
+@contextlib.contextmanager
+def collector_for_serving() -> Iterator[None]:
+    """The garbage collector tuned for serving, as it was when the server stops."""
+    before = gc.get_threshold()
+    gc.freeze()  # what is loaded by now (pipelines, lexicons) lives as long as the server
+    gc.set_threshold(*SERVING_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def create_app(db: str | Path, *, public: bool = False, session_secret: str | None = None,
                secure_cookies: bool = False, policy: Policy | None = None,
                limits: Limits | None = None, threads: int = offloop.THREADS,
@@ -299,7 +320,8 @@ def create_app(db: str | Path, *, public: bool = False, session_secret: str | No
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         offloop.start(app, threads)
         try:
-            yield
+            with collector_for_serving():
+                yield
         finally:
             site.close()
 
