@@ -71,12 +71,18 @@ def test_each_reader_shows_the_other_side_and_the_aligned_fields(
         assert {f["field"]: f["verdict"] for f in pair["fields"]}["reference number"] == "differ"
 
 
+def _copied(db: Path, into: Path) -> Path:
+    """A copy of the module's archive, for a test that writes to it."""
+    copy = into / "copy.db"
+    with Archive(db) as archive:
+        archive.connection.execute(f"VACUUM INTO '{copy}'")
+    return copy
+
+
 def test_an_editor_unlinks_and_links_from_the_reader_and_the_api(
         site: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     db, ids = site
-    copy = tmp_path / "copy.db"
-    with Archive(db) as archive:
-        archive.connection.execute(f"VACUUM INTO '{copy}'")
+    copy = _copied(db, tmp_path)
     with TestClient(create_app(copy), follow_redirects=False) as client:
         token = login(client, "ed")
         page = client.post(f"/documents/{ids['en']}/pairs", data={
@@ -108,9 +114,7 @@ def test_an_editor_unlinks_and_links_from_the_reader_and_the_api(
 def test_a_corrected_number_clears_the_flag_at_once_and_its_undo_brings_it_back(
         site: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     db, ids = site
-    copy = tmp_path / "copy.db"
-    with Archive(db) as archive:
-        archive.connection.execute(f"VACUUM INTO '{copy}'")
+    copy = _copied(db, tmp_path)
 
     def codes(client: TestClient) -> list[str]:
         flags = client.get(f"/api/documents/{ids['en']}/flags").json()["flags"]
