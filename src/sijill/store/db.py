@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,11 @@ def now() -> str:
 def dumps(value: Any) -> str:
     """Compact JSON, non-ASCII kept: how the archive stores JSON values."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_list(values: Iterable[Any]) -> str:
+    """`values` sorted, as the JSON list `json_each(?)` reads."""
+    return dumps(sorted(values))
 
 
 def check_author(author: str, what: str = "an edit") -> None:

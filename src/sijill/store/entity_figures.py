@@ -14,9 +14,9 @@ from typing import Any
 
 from sijill.model import Entity, Mention
 from sijill.store.curation import Curated, Curation, curate
-from sijill.store.db import Database
+from sijill.store.db import Database, json_list
 from sijill.store.entity_layer import EntityNames
-from sijill.store.entity_rows import NOT_IN, StoredDoc, exceptions, json_list, stored
+from sijill.store.entity_rows import NOT_IN, StoredDoc, exceptions, stored
 
 __all__ = ["EntityTally", "ReplayedEntity", "replay_documents", "tallies", "tally"]
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from sijill.model import Document, Mention
 from sijill.names.words import lexicon
-from sijill.store.db import Database
-from sijill.store.entity_rows import NOT_IN, StoredDoc, json_list, stored
+from sijill.store.db import Database, json_list
+from sijill.store.entity_rows import NOT_IN, StoredDoc, stored
 from sijill.store.hijri import hijri_of
 
 __all__ = ["ROLE_FIELDS", "DatedMention", "DocRef", "Listed", "MentionRef", "NameCount",

@@ -6,17 +6,15 @@ must replay rather than read from derived rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sijill.model import Document, Entity, Mention
 from sijill.store import documents, layers
 from sijill.store.curation import Curation
-from sijill.store.db import Database
+from sijill.store.db import Database, json_list
 
 __all__ = ["DOCS_SQL", "NOT_IN", "StoredDoc", "candidate_docs", "edited_docs", "exceptions",
-           "field_edited", "json_list", "pks_of", "stored", "where_in"]
+           "field_edited", "pks_of", "stored", "where_in"]
 
 NOT_IN = " AND {c} NOT IN (SELECT value FROM json_each(?))"  # format c=column; a JSON list
 
@@ -40,11 +38,6 @@ class StoredDoc:
 DOCS_SQL = ("SELECT d.pk, d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso,"
             " s.key, d.part FROM documents d"
             " JOIN sources s ON s.id = d.source_id")
-
-
-def json_list(values: Iterable[Any]) -> str:
-    """`values` sorted, as the JSON list `json_each(?)` reads."""
-    return json.dumps(sorted(values))
 
 
 def _layered(db: Database, item: StoredDoc) -> Document:
@@ -126,5 +119,5 @@ def pks_of(db: Database, keys: set[tuple[str, int]]) -> set[int]:
     rows = db.connection.execute(
         "SELECT d.pk FROM json_each(?) k JOIN sources s ON s.key = k.value ->> 0"
         " JOIN documents d ON d.source_id = s.id AND d.part = k.value ->> 1",
-        (json.dumps(sorted(keys)),))
+        (json_list(keys),))
     return {pk for (pk,) in rows}

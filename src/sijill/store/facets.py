@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sijill.store.curation import Curation
-from sijill.store.db import Database
+from sijill.store.db import Database, json_list
 from sijill.store.entity_layer import curation
 from sijill.store.search.engine import COPIES
 
@@ -242,7 +242,7 @@ class _Entities:
         ids = {m: r for r in roots for m in self.cur.members(r)}
         rows = self.db.connection.execute(
             f"SELECT entity_id, name, sum(n), min(first_id) FROM entity_names"
-            f" WHERE entity_id{_IN_PKS} GROUP BY 1, 2", (json.dumps(sorted(ids)),)).fetchall()
+            f" WHERE entity_id{_IN_PKS} GROUP BY 1, 2", (json_list(ids),)).fetchall()
         # as the entity pages name it: the kept id's own commonest name (the first seen on a
         # tie), else its members'
         rows.sort(key=lambda row: (row[0] != ids[row[0]], -row[2], row[3]))
@@ -256,7 +256,7 @@ class _Entities:
             "SELECT d.issuer_top FROM entity_id_docs x JOIN documents d ON d.pk = x.doc_pk"
             f" WHERE x.entity_id{_IN_PKS} AND d.issuer_top IS NOT NULL"
             " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
-            (json.dumps(sorted(self.cur.members(root))),))
+            (json_list(self.cur.members(root)),))
         return str(row[0]) if row else root
 
 

@@ -6,7 +6,6 @@ document: `sijill.store.flags`.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 from sijill.errors import StoreError
 from sijill.model import Flag
 from sijill.store import documents
-from sijill.store.db import Database, check_author, now
+from sijill.store.db import Database, check_author, json_list, now
 from sijill.store.flags import check_name, flag_key, refresh, spans_json
 
 __all__ = ["Dismissal", "dismiss", "dismissals", "replace_archive_findings"]
@@ -103,7 +102,7 @@ def replace_archive_findings(db: Database, findings: Iterable[tuple[str, int, Fl
     scope = ("check_name = ?", (check,)) if check else ("check_name != ?", (PAIRS,))
     if at is not None:
         scope = (scope[0] + " AND (source_key, part) IN (SELECT value ->> 0, value ->> 1"
-                 " FROM json_each(?))", (*scope[1], json.dumps(sorted(at))))
+                 " FROM json_each(?))", (*scope[1], json_list(at)))
     anchors_sql = f"SELECT DISTINCT source_key, part FROM archive_flags WHERE {scope[0]}"
     run_at = now()
     with db.batch():
@@ -123,7 +122,7 @@ def replace_archive_findings(db: Database, findings: Iterable[tuple[str, int, Fl
         ids = [i for (i,) in conn.execute(
             "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
             " JOIN (SELECT value ->> 0 AS k, value ->> 1 AS p FROM json_each(?)) t"
-            " ON t.k = s.key AND t.p = d.part ORDER BY d.pk", (json.dumps(sorted(touched)),))]
+            " ON t.k = s.key AND t.p = d.part ORDER BY d.pk", (json_list(touched),))]
         for doc_id in ids:
             doc = documents.document(db, doc_id, claims=False)
             assert doc is not None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sijill.model import Range, Relation
+from sijill.store.db import json_list
 from sijill.store.relations import relation_key
 
 MAX_EDGES = 400  # edges drawn by default; `limit` asks for more, up to LIMIT_MAX
@@ -201,7 +202,7 @@ def typed_names(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[str,
     rows = conn.execute(
         "SELECT entity_id, type, name, sum(n) FROM entity_names"
         " WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3 ORDER BY 4",
-        (json.dumps(sorted(ids)),))
+        (json_list(ids),))
     return {entity_id: (name, type_) for entity_id, type_, name, _ in rows}
 
 

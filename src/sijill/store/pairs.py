@@ -8,13 +8,12 @@ machine's word. Finding the links and comparing the fields is `sijill.checks.pai
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sijill.errors import StoreError
-from sijill.store.db import Database, check_author, now
+from sijill.store.db import Database, check_author, json_list, now
 
 __all__ = ["Anchor", "Found", "Pair", "PairEdit", "anchor_of", "edits", "effective", "languages",
            "link", "of_document", "replace_found", "unlink"]
@@ -82,12 +81,8 @@ def languages(db: Database, keys: Iterable[str] | None = None) -> dict[Anchor, s
         rows = db.connection.execute(sql)
     else:
         rows = db.connection.execute(sql + " WHERE s.key IN (SELECT value FROM json_each(?))",
-                                     (_json_list(keys),))
+                                     (json_list(keys),))
     return {(key, part): language for key, part, language in rows}
-
-
-def _json_list(items: Iterable[str]) -> str:
-    return json.dumps(sorted(items), ensure_ascii=False)
 
 
 def replace_found(db: Database, found: Iterable[Found], keys: Iterable[str] | None) -> None:
@@ -102,7 +97,7 @@ def replace_found(db: Database, found: Iterable[Found], keys: Iterable[str] | No
             conn.execute("DELETE FROM document_pairs")
         else:
             conn.execute("DELETE FROM document_pairs WHERE translation_key IN"
-                         " (SELECT value FROM json_each(?))", (_json_list(keys),))
+                         " (SELECT value FROM json_each(?))", (json_list(keys),))
         conn.execute("DELETE FROM document_pairs WHERE original_key NOT IN (SELECT key FROM"
                      " sources) OR translation_key NOT IN (SELECT key FROM sources)")
         conn.executemany(
