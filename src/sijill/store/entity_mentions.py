@@ -111,7 +111,9 @@ def plain_parts(db: Database, members: list[str], full: set[int]
         "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
         " CASE WHEN m.type = 'person' THEN"
         f" substr(d.text, max(1, m.start - {_BEFORE - 1}), min(m.start, {_BEFORE})) END"
-        " FROM mentions m JOIN documents d ON d.pk = m.doc_pk"
+        # CROSS JOIN: from the entity's mentions to their documents; the planner, left to
+        # itself, scans every document
+        " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
         " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
         + NOT_IN.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord", params).fetchall()
     within = _fields_around(db, params)
