@@ -1,0 +1,6 @@
+-- Sijill archive, schema 16: indexes for the two busiest reads of a large archive.
+-- No data of its own; only how rows are found.
+
+-- The network's edges are groups of (ends, type, status): counted by walking this index in
+-- order (no sort of every relation), and each shown edge's first relations found by a seek.
+CREATE INDEX relations_group ON relations(source_entity, target_entity, type, status);
