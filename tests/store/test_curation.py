@@ -580,11 +580,11 @@ def test_a_title_read_in_the_window_before_a_name_is_the_one_read_in_the_whole_t
         words: list[str], step: int) -> None:
     """Entity pages read only the characters before each person's name (entity_mentions):
     wherever the window cuts, it finds the title the whole text gives."""
-    from sijill.store.entity_mentions import _BEFORE, _title_before, _title_ending
+    from sijill.store.entity_mentions import BEFORE, _title_before, title_ending
     text = " ".join(words) + " Hamid Taleb"
     start = len(text) - len("Hamid Taleb") - step
     if start < 0:
         return
     mention = Mention("Hamid Taleb", start, start + 11, type="person")
-    window = text[max(0, start - _BEFORE):start]
-    assert _title_ending(window, whole=start <= _BEFORE) == _title_before(text, mention)
+    window = text[max(0, start - BEFORE):start]
+    assert title_ending(window, whole=start <= BEFORE) == _title_before(text, mention)

@@ -370,3 +370,23 @@ def test_timeline_range_stays_inside_the_archive(db: Path) -> None:
         hijri = lanes.chart(archive, "hijri")
         assert all(1400 <= int(b[:4]) <= 1500 for b in hijri.bins)
         assert sum(hijri.totals) == sum(whole.totals)  # every dated document, either calendar
+
+
+def test_merge_confirmation_shows_what_the_full_details_show(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The confirmation reads each side's brief (counted in SQL); drawn from the full
+    details instead (every mention listed), the page is the same."""
+    from sijill.store import entities as store_entities
+
+    db = build_archive(tmp_path / "sample.db")
+    with TestClient(create_app(db), follow_redirects=False) as client:
+        login(client)
+        busiest = client.get("/api/entities", params={"type": "organization"}).json()
+        a, b = (e["id"] for e in busiest["entities"][:2])
+        url = f"/entities/{a}/merge/confirm"
+        light = client.get(url, params={"other": b})
+        assert light.status_code == 200 and "and " in light.text and " more</li>" in light.text
+        monkeypatch.setattr(store_entities, "entity_brief", lambda archive, entity_id: (
+            store_entities.brief_of(store_entities.get_entity(archive, entity_id))))
+        client.app.state.site.clear_caches()  # type: ignore[attr-defined]
+        assert client.get(url, params={"other": b}).text == light.text

@@ -16,6 +16,7 @@ from sijill.names import fold, name_key
 from sijill.store import entity_mentions
 from sijill.store.curation import Curation
 from sijill.store.db import Database
+from sijill.store.entity_brief import EntityBrief, brief_of, plain_glance
 from sijill.store.entity_figures import EntityTally, replay_documents, tallies, tally
 from sijill.store.entity_layer import curation, pick_name
 from sijill.store.entity_mentions import DatedMention, DocRef, Listed, MentionRef, NameCount
@@ -29,8 +30,9 @@ from sijill.store.entity_rows import (
 )
 from sijill.store.entity_trail import entity_edits
 
-__all__ = ["DatedMention", "DocRef", "EntityDetail", "EntitySummary", "MentionRef",
-           "NameCount", "get_entity", "list_entities", "name_counts", "summarize", "summary"]
+__all__ = ["DatedMention", "DocRef", "EntityBrief", "EntityDetail", "EntitySummary",
+           "MentionRef", "NameCount", "brief_of", "entity_brief", "get_entity", "list_entities",
+           "name_counts", "summarize", "summary"]
 
 
 @dataclass(slots=True)
@@ -140,27 +142,56 @@ def summary(db: Database, entity_id: str) -> EntitySummary | None:
 # -- one entity in full ---------------------------------------------------------------------
 
 
-def get_entity(db: Database, entity_id: str) -> EntityDetail | None:
-    """Everything known of one entity; a merged-away id gives the entity it was merged
-    into, and None means no document holds it."""
+@dataclass(slots=True)
+class _Found:
+    """One entity as both views start from it: its figures, names and the documents a
+    researcher edited (read whole, the rest from their rows)."""
+
+    cur: Curation
+    eff: str
+    head: EntitySummary
+    names: list[NameCount]
+    members: list[str]
+    full: set[int]
+
+    def replayed(self, db: Database) -> tuple[dict[Listed, DocRef],
+                                              list[tuple[Listed, MentionRef, int]]]:
+        """The entity's documents and mentions in the documents read whole."""
+        docs: dict[Listed, DocRef] = {}
+        mentions: list[tuple[Listed, MentionRef, int]] = []
+        _add_replayed(self.cur, self.eff, stored(db, self.full, full=True), docs, mentions)
+        return docs, mentions
+
+
+def _found(db: Database, entity_id: str) -> _Found | None:
     cur = curation(db)
     eff = cur.resolve(entity_id)
     fig = tally(db, cur, eff)
     if fig is None:
         return None
-    head = summarize(fig, cur)
-    _, names = name_counts(fig, cur)
-    # Documents whose parts a researcher edited are read whole; the rest from their rows.
     full = (exceptions(db, cur) | pks_of(db, edited_docs(db))) & \
         candidate_docs(db, cur, eff)
-    docs, mentions = entity_mentions.plain_parts(db, sorted(cur.members(eff)), full)
-    _add_replayed(cur, eff, stored(db, full, full=True), docs, mentions)
+    return _Found(cur, eff, summarize(fig, cur), name_counts(fig, cur)[1],
+                  sorted(cur.members(eff)), full)
+
+
+def get_entity(db: Database, entity_id: str) -> EntityDetail | None:
+    """Everything known of one entity; a merged-away id gives the entity it was merged
+    into, and None means no document holds it."""
+    found = _found(db, entity_id)
+    if found is None:
+        return None
+    docs, mentions = entity_mentions.plain_parts(db, found.members, found.full)
+    more_docs, more = found.replayed(db)
+    docs.update(more_docs)
+    mentions += more
     mentions.sort(key=lambda x: x[0])
     dated = [x for x in mentions if x[0][0] != "~"]
-    edits = entity_edits(db, eff)
+    edits = entity_edits(db, found.eff)
+    head = found.head
     return EntityDetail(
-        id=eff, type=head.type, name=head.name, aliases=head.aliases, names=names,
-        roles=entity_mentions.role_counts([m for _, m, _ in mentions]),
+        id=found.eff, type=head.type, name=head.name, aliases=head.aliases,
+        names=found.names, roles=entity_mentions.role_counts([m for _, m, _ in mentions]),
         documents=[docs[k] for k in sorted(docs)],
         mentions=[m for _, m, _ in mentions],
         first_mention=entity_mentions.dated_ref(db, *dated[0][1:]) if dated else None,
@@ -168,6 +199,24 @@ def get_entity(db: Database, entity_id: str) -> EntityDetail | None:
         edits=edits,
         unanchored=[e for e in edits if e["status"] == "unanchored"],
     )
+
+
+def entity_brief(db: Database, entity_id: str) -> EntityBrief | None:
+    """`get_entity`'s figures without its lists (what a merge confirmation shows of each
+    side), counted in SQL: equal to `brief_of(get_entity(db, entity_id))`."""
+    found = _found(db, entity_id)
+    if found is None:
+        return None
+    glance = plain_glance(db, found.members, found.full)
+    glance.add(*found.replayed(db))
+    head = found.head
+    return EntityBrief(
+        id=found.eff, type=head.type, name=head.name, names=found.names,
+        roles=glance.ranked_roles(), documents=glance.documents,
+        document_count=glance.document_count, mention_count=glance.mention_count,
+        first_mention=entity_mentions.dated_ref(db, *glance.first[1:]) if glance.first
+        else None,
+        last_mention=entity_mentions.dated_ref(db, *glance.last[1:]) if glance.last else None)
 
 
 def _add_replayed(cur: Curation, eff: str, replayed: list[StoredDoc],

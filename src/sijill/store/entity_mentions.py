@@ -16,12 +16,13 @@ from sijill.store.db import Database, json_list
 from sijill.store.entity_rows import NOT_IN, StoredDoc, stored
 from sijill.store.hijri import hijri_of
 
-__all__ = ["ROLE_FIELDS", "DatedMention", "DocRef", "Listed", "MentionRef", "NameCount",
-           "dated_ref", "mention_ref", "mention_roles", "plain_parts", "role_counts"]
+__all__ = ["BEFORE", "ROLE_FIELDS", "DatedMention", "DocRef", "Listed", "MentionRef",
+           "NameCount", "dated_ref", "mention_ref", "mention_roles", "plain_parts",
+           "role_counts", "title_ending"]
 
 ROLE_FIELDS = ("issuer", "sender", "addressees", "cc")
 _TITLE_WINDOW = 4  # words before a person's name searched for a title
-_BEFORE = 400  # characters read before a person's name, far more than those words
+BEFORE = 400  # characters read before a person's name, far more than those words
 _NOT_ROLES = frozenset({"brother", "sister", "mr", "mrs", "dr"})  # forms of address
 
 # (date or "~", document id, start): the order mentions and documents are listed in
@@ -110,7 +111,7 @@ def plain_parts(db: Database, members: list[str], full: set[int]
     rows = conn.execute(
         "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
         " CASE WHEN m.type = 'person' THEN"
-        f" substr(d.text, max(1, m.start - {_BEFORE - 1}), min(m.start, {_BEFORE})) END"
+        f" substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE})) END"
         # CROSS JOIN: from the entity's mentions to their documents; the planner, left to
         # itself, scans every document
         " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
@@ -122,7 +123,7 @@ def plain_parts(db: Database, members: list[str], full: set[int]
         m = Mention(text, start, end, type=type_, entity=machine)
         found = within.get((pk, start, end), set())
         roles = [name for name in ROLE_FIELDS if name in found]
-        title = _title_ending(before, whole=start <= _BEFORE) if before is not None else None
+        title = title_ending(before, whole=start <= BEFORE) if before is not None else None
         roles = [*roles, title] if title else roles
         ref = MentionRef(_ref(doc_id, m), doc_id, text, start, end, type_, machine, roles)
         out.append(((day or "~", doc_id, start), ref, pk))
@@ -184,10 +185,10 @@ def _roles(spans: dict[str, list[tuple[int, int]]], text: str, mention: Mention)
 def _title_before(text: str, mention: Mention) -> str | None:
     """The nearest title word among the few words before the mention, on its line and in
     its clause, with a modifier before it ("deputy wali")."""
-    return _title_ending(text[: mention.start], whole=True)
+    return title_ending(text[: mention.start], whole=True)
 
 
-def _title_ending(before: str, whole: bool) -> str | None:
+def title_ending(before: str, whole: bool) -> str | None:
     """`_title_before` of the text `before` a mention; `whole` when it starts at the text's
     start, else its first, perhaps cut, word is not read."""
     lex = lexicon()

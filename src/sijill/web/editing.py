@@ -121,17 +121,17 @@ async def merge_confirm(request: Request) -> Response:
     choice among them."""
     require_read(request)
     s = site(request)
-    keep = entity_pages.entity_detail(s, request.path_params["entity_id"])
+    keep = entity_pages.entity_brief(s, request.path_params["entity_id"])
     if keep is None:
         raise HTTPException(404, "no such entity")
     q = request.query_params
     other_id, name = q.get("other", ""), q.get("other_name", "").strip()
     choices: list[Any] = []
-    other = entity_pages.entity_detail(s, other_id) if other_id else None
+    other = entity_pages.entity_brief(s, other_id) if other_id else None
     if other is None and name:
         choices = [e for e in resolve_name(s, name, keep.type) if e.id != keep.id]
         if len(choices) == 1:
-            other, choices = entity_pages.entity_detail(s, choices[0].id), []
+            other, choices = entity_pages.entity_brief(s, choices[0].id), []
     error = None
     if other is None and not choices:
         error = f"No {keep.type} in the archive is called “{name or other_id}”."

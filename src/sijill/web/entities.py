@@ -61,6 +61,12 @@ def entity_detail(s: Site, entity_id: str) -> Any:
                     lambda: store_entities.get_entity(s.archive, entity_id))
 
 
+def entity_brief(s: Site, entity_id: str) -> Any:
+    """An entity at a glance (the merge confirmation's sides): its figures without lists."""
+    return s.cached(("entity-brief", entity_id),
+                    lambda: store_entities.entity_brief(s.archive, entity_id))
+
+
 def entity_list(s: Site, type_: str | None, query: str | None,
                 page: int) -> tuple[list[Any], int, int]:
     found = all_entities(s, type_, query)
