@@ -111,14 +111,15 @@ def brief_of(detail: Any) -> EntityBrief:
 # -- the rows outside the edited documents, counted in SQL ----------------------------------
 
 _OF = " WHERE {t}.entity_id IN (SELECT value FROM json_each(?))" + NOT_IN
+# the first documents: each may come once per member, so as many times more are read
 _DOCS_SQL = (
-    "SELECT DISTINCT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
+    "SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
     # CROSS JOIN: from the entity's rows to their documents, never the reverse
     " FROM entity_docs e CROSS JOIN documents d ON d.pk = e.doc_pk"
     + _OF.format(t="e", c="e.doc_pk") + " ORDER BY coalesce(d.date_iso, '~'), d.id LIMIT ?")
+# (a lone id's documents are its rows: no set of them is built to count them)
 _COUNTS_SQL = (
-    "SELECT (SELECT count(DISTINCT e.doc_pk) FROM entity_docs e"
-    + _OF.format(t="e", c="e.doc_pk") + "),"
+    "SELECT (SELECT count({docs}) FROM entity_docs e" + _OF.format(t="e", c="e.doc_pk") + "),"
     " (SELECT count(*) FROM mentions m" + _OF.format(t="m", c="m.doc_pk") + ")")
 # the first and last mention in a dated document (undated ones sort last in the first's
 # order, first in the last's: a filter on the date would have SQLite scan every document)
@@ -147,9 +148,10 @@ _TITLES_SQL = (
 def plain_glance(db: Database, members: list[str], full: set[int]) -> Glance:
     """The members' documents and mentions outside `full`, counted."""
     conn, params = db.connection, (json_list(members), json_list(full))
-    out = Glance(documents=[DocRef(*row) for row in conn.execute(
-        _DOCS_SQL, (*params, DOCS_SHOWN))])
-    out.document_count, out.mention_count = conn.execute(_COUNTS_SQL, params * 2).fetchone()
+    docs = conn.execute(_DOCS_SQL, (*params, DOCS_SHOWN * len(members))).fetchall()
+    out = Glance(documents=[DocRef(*row) for row in dict.fromkeys(docs)][:DOCS_SHOWN])
+    counts = _COUNTS_SQL.format(docs="DISTINCT e.doc_pk" if len(members) > 1 else "*")
+    out.document_count, out.mention_count = conn.execute(counts, params * 2).fetchone()
     out.first, out.last = (_dated(conn.execute(sql, params).fetchone())
                            for sql in (_FIRST_SQL, _LAST_SQL))
     for name, n, first in conn.execute(_FIELDS_SQL, (*ROLE_FIELDS, *params)):

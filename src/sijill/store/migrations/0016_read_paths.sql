@@ -4,3 +4,7 @@
 -- The network's edges are groups of (ends, type, status): counted by walking this index in
 -- order (no sort of every relation), and each shown edge's first relations found by a seek.
 CREATE INDEX relations_group ON relations(source_entity, target_entity, type, status);
+
+-- An entity's roles are the issuer, sender, addressee and cc spans around its mentions:
+-- found from each mention by its document and start, read from the index alone.
+CREATE INDEX fields_span ON fields(doc_pk, start, end, field);
