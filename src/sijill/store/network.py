@@ -168,7 +168,7 @@ def first_of(conn: sqlite3.Connection, window: Window, wanted: set[Group],
 
 # Each group's first `take` relations, found by a seek in the index on groups (schema 16)
 _FIRST_SQL = (
-    "SELECT w.value, (SELECT json_group_array(id) FROM (SELECT r.id FROM relations r"
+    "SELECT w.key, (SELECT group_concat(id) FROM (SELECT r.id FROM relations r"
     " WHERE r.source_entity = w.value ->> 0 AND r.target_entity = w.value ->> 1"
     " AND r.type = w.value ->> 2 AND r.status = w.value ->> 3 ORDER BY r.id LIMIT ?))"
     " FROM json_each(?) w")
@@ -183,8 +183,9 @@ def _first_rows(conn: sqlite3.Connection, window: Window, wanted: set[Group],
         return conn.execute(f"SELECT r.id, {', '.join(_GROUP)} FROM {where} ORDER BY r.id",
                             params).fetchall()
     # undated: the groups are the window's (its types and status are part of each group)
-    rows = conn.execute(_FIRST_SQL, (take, json.dumps(sorted(wanted))))
-    return sorted((rid, *json.loads(group)) for group, ids in rows for rid in json.loads(ids))
+    groups = sorted(wanted)
+    rows = conn.execute(_FIRST_SQL, (take, json.dumps(groups)))
+    return sorted((int(rid), *groups[i]) for i, ids in rows if ids for rid in ids.split(","))
 
 
 def evidence(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[Group, dict[str, Any]]]:
