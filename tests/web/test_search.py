@@ -11,7 +11,7 @@ import pytest
 
 from sijill import pipeline
 from sijill.model import Range, Relation
-from sijill.relations.network import summary
+from sijill.relations.network import MAX_EVIDENCE, summary
 from sijill.store import Archive
 from sijill.store.facets import FACET_LIMIT, FILTERS
 from sijill.store.network import MAX_EDGES, Window
@@ -145,6 +145,41 @@ def test_network_weights_equal_the_per_row_path(archive: Archive) -> None:
         after = summary(archive, Window(types=frozenset({type_})))
         evidence |= {e["relation"] for edge in after["edges"] for e in edge["evidence"]}
     assert added in evidence and victim["relation"] not in evidence
+
+
+def _first_evidence(archive: Archive, window: Window) -> dict[str, list[str]]:
+    """Per edge (no merges), the keys of its first machine relations in row order inside the
+    window, rejected ones left out: what the network's evidence must begin with."""
+    conn = archive.connection
+    latest = dict(conn.execute("SELECT relation_key, kind FROM relation_claims"
+                               " WHERE kind != 'add' ORDER BY id").fetchall())
+    out: dict[str, list[str]] = {}
+    for key, part, day, src, dst, type_, status, start, end, words in conn.execute(
+            "SELECT s.key, d.part, d.date_iso, r.source_entity, r.target_entity, r.type,"
+            " r.status, r.evidence_start, r.evidence_end, substr(d.text, r.evidence_start + 1,"
+            " r.evidence_end - r.evidence_start) FROM relations r JOIN documents d"
+            " ON d.pk = r.doc_pk JOIN sources s ON s.id = d.source_id ORDER BY r.id"):
+        found = relation_key(key, part, Relation(type_, src, dst, status, Range(start, end)),
+                             words)
+        if window.holds(type_, day, status) and latest.get(found) != "reject":
+            out.setdefault("|".join((src, dst, type_, status)), []).append(found)
+    return out
+
+
+@pytest.mark.parametrize("window", [Window(), Window(limit=3), Window("2019", "2021"),
+                                    Window(start="2020")], ids=str)
+def test_network_evidence_is_each_edges_first_relations(archive: Archive,
+                                                        window: Window) -> None:
+    heavy = summary(archive, Window())["edges"][0]
+    judge(archive, heavy["evidence"][1]["relation"], "reject", author="tester")
+    expected = _first_evidence(archive, window)
+    edges = summary(archive, window)["edges"]
+    machine_edges = [edge for edge in edges if edge["id"] in expected]  # not hand-added ones
+    assert len(machine_edges) >= min(len(expected), window.limit) - 1
+    for edge in machine_edges:
+        shown = [e["relation"] for e in edge["evidence"]]
+        machine = [k for k in shown if k in expected[edge["id"]]]
+        assert machine == expected[edge["id"]][:MAX_EVIDENCE], edge["id"]
 
 
 @pytest.fixture(scope="module")
