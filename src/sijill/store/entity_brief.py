@@ -22,6 +22,7 @@ from sijill.store.entity_mentions import (
     Listed,
     MentionRef,
     NameCount,
+    ref_of,
     title_ending,
 )
 from sijill.store.entity_rows import NOT_IN
@@ -174,5 +175,5 @@ def _dated(row: tuple[Any, ...] | None) -> tuple[Listed, MentionRef, int] | None
     if row is None or row[2] is None:  # no mention, or none in a dated document
         return None
     pk, doc_id, day, text, start, end, type_, machine = row
-    ref = MentionRef(f"{doc_id}:{start}-{end}", doc_id, text, start, end, type_, machine, [])
+    ref = MentionRef(ref_of(doc_id, start, end), doc_id, text, start, end, type_, machine, [])
     return (day, doc_id, start), ref, pk

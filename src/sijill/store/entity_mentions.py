@@ -18,7 +18,7 @@ from sijill.store.hijri import hijri_of
 
 __all__ = ["BEFORE", "ROLE_FIELDS", "DatedMention", "DocRef", "Listed", "MentionRef",
            "NameCount", "dated_ref", "mention_ref", "mention_roles", "plain_parts",
-           "role_counts", "title_ending"]
+           "ref_of", "role_counts", "title_ending"]
 
 ROLE_FIELDS = ("issuer", "sender", "addressees", "cc")
 _TITLE_WINDOW = 4  # words before a person's name searched for a title
@@ -108,45 +108,34 @@ def plain_parts(db: Database, members: list[str], full: set[int]
                 " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
                 + NOT_IN.format(c="e.doc_pk"), params)}
     # a person's title is among the few words before the name: read those, not whole texts
-    rows = conn.execute(
-        "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
-        " CASE WHEN m.type = 'person' THEN"
-        f" substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE})) END"
-        # CROSS JOIN: from the entity's mentions to their documents; the planner, left to
-        # itself, scans every document
-        " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
-        " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
-        + NOT_IN.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord", params).fetchall()
-    within = _fields_around(db, params)
+    rows = conn.execute(_MENTIONS_SQL, (*ROLE_FIELDS, *params)).fetchall()
     out = []
-    for pk, doc_id, day, text, start, end, type_, machine, before in rows:
-        m = Mention(text, start, end, type=type_, entity=machine)
-        found = within.get((pk, start, end), set())
+    for pk, doc_id, day, text, start, end, type_, machine, fields, before in rows:
+        found = fields.split(",") if fields else ()
         roles = [name for name in ROLE_FIELDS if name in found]
         title = title_ending(before, whole=start <= BEFORE) if before is not None else None
         roles = [*roles, title] if title else roles
-        ref = MentionRef(_ref(doc_id, m), doc_id, text, start, end, type_, machine, roles)
+        ref = MentionRef(ref_of(doc_id, start, end), doc_id, text, start, end, type_,
+                         machine, roles)
         out.append(((day or "~", doc_id, start), ref, pk))
     return docs, out
 
 
-_AROUND_SQL = (
-    "SELECT m.doc_pk, m.start, m.end, f.field FROM mentions m"
-    # CROSS JOIN: from the entity's mentions to their documents' fields, never the reverse
-    " CROSS JOIN fields f ON f.doc_pk = m.doc_pk AND f.start <= m.start AND m.end <= f.end"
-    f" AND f.field IN ({', '.join('?' * len(ROLE_FIELDS))})"
-    " WHERE m.entity_id IN (SELECT value FROM json_each(?))" + NOT_IN.format(c="m.doc_pk"))
-
-
-def _fields_around(db: Database, params: tuple[str, str]
-                   ) -> dict[tuple[int, int, int], set[str]]:
-    """(document pk, start, end) of each of the members' mentions outside the excepted
-    documents -> the role fields (issuer, sender, addressees, cc) whose span holds it; the
-    containment is found by SQLite, so a much-mentioned entity reads only those rows."""
-    out: dict[tuple[int, int, int], set[str]] = {}
-    for pk, start, end, name in db.connection.execute(_AROUND_SQL, (*ROLE_FIELDS, *params)):
-        out.setdefault((pk, start, end), set()).add(name)
-    return out
+# The members' mentions outside the excepted documents, each with the role fields (issuer,
+# sender, addressees, cc) whose span holds it, found by SQLite in the index of field spans
+# (schema 16), and for a person the characters before it.
+_MENTIONS_SQL = (
+    "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
+    " (SELECT group_concat(f.field) FROM fields f WHERE f.doc_pk = m.doc_pk"
+    " AND f.start <= m.start AND m.end <= f.end"
+    f" AND f.field IN ({', '.join('?' * len(ROLE_FIELDS))})),"
+    " CASE WHEN m.type = 'person' THEN"
+    f" substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE})) END"
+    # CROSS JOIN: from the entity's mentions to their documents; the planner, left to
+    # itself, scans every document
+    " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
+    " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
+    + NOT_IN.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord")
 
 
 def dated_ref(db: Database, ref: MentionRef, pk: int) -> DatedMention:
@@ -156,8 +145,9 @@ def dated_ref(db: Database, ref: MentionRef, pk: int) -> DatedMention:
     return _dated(item, mention)
 
 
-def _ref(doc_id: str, m: Mention) -> str:
-    return f"{doc_id}:{m.start}-{m.end}"
+def ref_of(doc_id: str, start: int, end: int) -> str:
+    """A mention's reference, "DOCID:START-END" (what `split` takes)."""
+    return f"{doc_id}:{start}-{end}"
 
 
 def mention_roles(doc: Document, mention: Mention) -> list[str]:
@@ -206,7 +196,7 @@ def title_ending(before: str, whole: bool) -> str | None:
 def mention_ref(item: StoredDoc, m: Mention, original: Mention) -> MentionRef:
     """A curated mention `m` of a document read whole (`original`: as the machine gave it)."""
     roles = mention_roles(item.full, m) if item.full else []
-    return MentionRef(_ref(item.id, m), item.id, m.text, m.start, m.end, m.type,
+    return MentionRef(ref_of(item.id, m.start, m.end), item.id, m.text, m.start, m.end, m.type,
                       original.entity, roles)
 
 
@@ -222,7 +212,7 @@ def _dated(item: StoredDoc, m: Mention) -> DatedMention:
     written = {d.calendar: d for d in reversed(doc.dates)}
     greg = written.get("gregorian")
     return DatedMention(
-        _ref(item.id, m), item.id, m.text, doc.date.iso, doc.date.precision,
+        ref_of(item.id, m.start, m.end), item.id, m.text, doc.date.iso, doc.date.precision,
         {"iso": doc.date.iso, "text": greg.text if greg else None},
         hijri_of(doc, written.get("hijri")),
     )
