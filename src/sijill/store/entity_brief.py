@@ -15,8 +15,11 @@ from typing import Any
 
 from sijill.store.db import Database, json_list
 from sijill.store.entity_mentions import (
+    AROUND,
     BEFORE,
+    DOC_ROWS,
     ROLE_FIELDS,
+    TEXT_BEFORE,
     DatedMention,
     DocRef,
     Listed,
@@ -31,8 +34,9 @@ __all__ = ["DOCS_SHOWN", "EntityBrief", "Glance", "brief_of", "plain_glance"]
 
 DOCS_SHOWN = 5  # documents a brief lists (the rest are counted)
 
-# (role, how many mentions have it) and where it is first seen: the order of
-# Counter.most_common over the mentions in their listed order
+# Where a role is first seen: its first mention's place in the listed order, and the role's
+# rank among that mention's roles (so that ties rank as Counter.most_common ranks them over
+# the mentions listed in order, as the full detail does)
 _Seen = tuple[Listed, int]
 
 
@@ -113,11 +117,7 @@ def brief_of(detail: Any) -> EntityBrief:
 
 _OF = " WHERE {t}.entity_id IN (SELECT value FROM json_each(?))" + NOT_IN
 # the first documents: each may come once per member, so as many times more are read
-_DOCS_SQL = (
-    "SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
-    # CROSS JOIN: from the entity's rows to their documents, never the reverse
-    " FROM entity_docs e CROSS JOIN documents d ON d.pk = e.doc_pk"
-    + _OF.format(t="e", c="e.doc_pk") + " ORDER BY coalesce(d.date_iso, '~'), d.id LIMIT ?")
+_DOCS_SQL = DOC_ROWS + " ORDER BY coalesce(d.date_iso, '~'), d.id LIMIT ?"
 # (a lone id's documents are its rows: no set of them is built to count them)
 _COUNTS_SQL = (
     "SELECT (SELECT count({docs}) FROM entity_docs e" + _OF.format(t="e", c="e.doc_pk") + "),"
@@ -136,13 +136,10 @@ _FIELDS_SQL = (
     "SELECT f.field, count(DISTINCT m.id), min(coalesce(d.date_iso, '~') || char(1) || d.id"
     " || char(1) || printf('%010d', m.start))"
     " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
-    " CROSS JOIN fields f ON f.doc_pk = m.doc_pk AND f.start <= m.start AND m.end <= f.end"
-    f" AND f.field IN ({', '.join('?' * len(ROLE_FIELDS))})"
-    + _OF.format(t="m", c="m.doc_pk") + " GROUP BY f.field")
+    f" CROSS JOIN fields f ON {AROUND}" + _OF.format(t="m", c="m.doc_pk") + " GROUP BY f.field")
 _TITLES_SQL = (
     "SELECT coalesce(d.date_iso, '~'), d.id, m.start,"
-    f" substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE}))"
-    " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
+    f" {TEXT_BEFORE} FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
     + _OF.format(t="m", c="m.doc_pk") + " AND m.type = 'person'")
 
 

@@ -16,9 +16,9 @@ from sijill.store.db import Database, json_list
 from sijill.store.entity_rows import NOT_IN, StoredDoc, stored
 from sijill.store.hijri import hijri_of
 
-__all__ = ["BEFORE", "ROLE_FIELDS", "DatedMention", "DocRef", "Listed", "MentionRef",
-           "NameCount", "dated_ref", "mention_ref", "mention_roles", "plain_parts",
-           "ref_of", "role_counts", "title_ending"]
+__all__ = ["AROUND", "BEFORE", "DOC_ROWS", "ROLE_FIELDS", "TEXT_BEFORE", "DatedMention",
+           "DocRef", "Listed", "MentionRef", "NameCount", "dated_ref", "mention_ref",
+           "mention_roles", "plain_parts", "ref_of", "role_counts", "title_ending"]
 
 ROLE_FIELDS = ("issuer", "sender", "addressees", "cc")
 _TITLE_WINDOW = 4  # words before a person's name searched for a title
@@ -101,12 +101,7 @@ def plain_parts(db: Database, members: list[str], full: set[int]
     a mention from the document's issuer, sender, addressee and cc spans and its text."""
     conn, params = db.connection, (json_list(members), json_list(full))
     docs = {(date or "~", doc_id, 0): DocRef(doc_id, title, date)
-            for doc_id, title, date in conn.execute(
-                "SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
-                " FROM entity_docs e"
-                " JOIN documents d ON d.pk = e.doc_pk"
-                " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
-                + NOT_IN.format(c="e.doc_pk"), params)}
+            for doc_id, title, date in conn.execute(DOC_ROWS, params)}
     # a person's title is among the few words before the name: read those, not whole texts
     rows = conn.execute(_MENTIONS_SQL, (*ROLE_FIELDS, *params)).fetchall()
     out = []
@@ -121,16 +116,26 @@ def plain_parts(db: Database, members: list[str], full: set[int]
     return docs, out
 
 
-# The members' mentions outside the excepted documents, each with the role fields (issuer,
-# sender, addressees, cc) whose span holds it, found by SQLite in the index of field spans
-# (schema 16), and for a person the characters before it.
+# SQL shared with the brief (`entity_brief`), over the members' rows `e` or mentions `m`
+# outside the excepted documents, given as two JSON lists:
+# - the documents `d` of the members' rows (an untitled one by its subject, else its issuer);
+#   CROSS JOIN: from the entity's rows to their documents, never the reverse
+DOC_ROWS = ("SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
+            " FROM entity_docs e CROSS JOIN documents d ON d.pk = e.doc_pk"
+            " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
+            + NOT_IN.format(c="e.doc_pk"))
+# - a field `f` of the mention's document whose span holds it, among the role fields (their
+#   names the first parameters): found in the index of field spans (schema 16)
+AROUND = ("f.doc_pk = m.doc_pk AND f.start <= m.start AND m.end <= f.end"
+          f" AND f.field IN ({', '.join('?' * len(ROLE_FIELDS))})")
+# - the characters before a mention, where a person's title is
+TEXT_BEFORE = f"substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE}))"
+
+# The members' mentions, each with its role fields and, for a person, the text before it.
 _MENTIONS_SQL = (
     "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
-    " (SELECT group_concat(f.field) FROM fields f WHERE f.doc_pk = m.doc_pk"
-    " AND f.start <= m.start AND m.end <= f.end"
-    f" AND f.field IN ({', '.join('?' * len(ROLE_FIELDS))})),"
-    " CASE WHEN m.type = 'person' THEN"
-    f" substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE})) END"
+    f" (SELECT group_concat(f.field) FROM fields f WHERE {AROUND}),"
+    f" CASE WHEN m.type = 'person' THEN {TEXT_BEFORE} END"
     # CROSS JOIN: from the entity's mentions to their documents; the planner, left to
     # itself, scans every document
     " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
