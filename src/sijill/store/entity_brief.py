@@ -147,7 +147,7 @@ def plain_glance(db: Database, members: list[str], full: set[int]) -> Glance:
     """The members' documents and mentions outside `full`, counted."""
     conn, params = db.connection, (json_list(members), json_list(full))
     docs = conn.execute(_DOCS_SQL, (*params, DOCS_SHOWN * len(members))).fetchall()
-    out = Glance(documents=[DocRef(*row) for row in dict.fromkeys(docs)][:DOCS_SHOWN])
+    out = Glance(documents=[DocRef(*row[:3]) for row in dict.fromkeys(docs)][:DOCS_SHOWN])
     counts = _COUNTS_SQL.format(docs="DISTINCT e.doc_pk" if len(members) > 1 else "*")
     out.document_count, out.mention_count = conn.execute(counts, params * 2).fetchone()
     out.first, out.last = (_dated(conn.execute(sql, params).fetchone())

@@ -100,12 +100,16 @@ def plain_parts(db: Database, members: list[str], full: set[int]
     """The entity's documents and mentions outside `full`, from their rows: the roles of
     a mention from the document's issuer, sender, addressee and cc spans and its text."""
     conn, params = db.connection, (json_list(members), json_list(full))
-    docs = {(date or "~", doc_id, 0): DocRef(doc_id, title, date)
-            for doc_id, title, date in conn.execute(DOC_ROWS, params)}
+    docs: dict[Listed, DocRef] = {}
+    where: dict[int, tuple[str, str | None]] = {}  # each document's id and date, by pk
+    for doc_id, title, date, pk in conn.execute(DOC_ROWS, params):
+        docs[(date or "~", doc_id, 0)] = DocRef(doc_id, title, date)
+        where[pk] = (doc_id, date)
     # a person's title is among the few words before the name: read those, not whole texts
     rows = conn.execute(_MENTIONS_SQL, (*ROLE_FIELDS, *params)).fetchall()
     out = []
-    for pk, doc_id, day, text, start, end, type_, machine, fields, before in rows:
+    for pk, text, start, end, type_, machine, fields, before in rows:
+        doc_id, day = where[pk]  # every mention has its row in entity_docs (schema 5)
         found = fields.split(",") if fields else ()
         roles = [name for name in ROLE_FIELDS if name in found]
         title = title_ending(before, whole=start <= BEFORE) if before is not None else None
@@ -120,7 +124,7 @@ def plain_parts(db: Database, members: list[str], full: set[int]
 # outside the excepted documents, given as two JSON lists:
 # - the documents `d` of the members' rows (an untitled one by its subject, else its issuer);
 #   CROSS JOIN: from the entity's rows to their documents, never the reverse
-DOC_ROWS = ("SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso"
+DOC_ROWS = ("SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso, d.pk"
             " FROM entity_docs e CROSS JOIN documents d ON d.pk = e.doc_pk"
             " WHERE e.entity_id IN (SELECT value FROM json_each(?))"
             + NOT_IN.format(c="e.doc_pk"))
@@ -128,18 +132,17 @@ DOC_ROWS = ("SELECT d.id, coalesce(d.title, d.subject, d.issuer_top), d.date_iso
 #   names the first parameters): found in the index of field spans (schema 16)
 AROUND = ("f.doc_pk = m.doc_pk AND f.start <= m.start AND m.end <= f.end"
           f" AND f.field IN ({', '.join('?' * len(ROLE_FIELDS))})")
-# - the characters before a mention, where a person's title is
+# - the characters before a mention, where a person's title is (`d` its document)
 TEXT_BEFORE = f"substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE}))"
 
-# The members' mentions, each with its role fields and, for a person, the text before it.
+# The members' mentions, each with its role fields and, for a person, the text before it;
+# their documents' ids and dates come from DOC_ROWS, read once per document, not per mention.
 _MENTIONS_SQL = (
-    "SELECT m.doc_pk, d.id, d.date_iso, m.text, m.start, m.end, m.type, m.entity_id,"
+    "SELECT m.doc_pk, m.text, m.start, m.end, m.type, m.entity_id,"
     f" (SELECT group_concat(f.field) FROM fields f WHERE {AROUND}),"
-    f" CASE WHEN m.type = 'person' THEN {TEXT_BEFORE} END"
-    # CROSS JOIN: from the entity's mentions to their documents; the planner, left to
-    # itself, scans every document
-    " FROM mentions m CROSS JOIN documents d ON d.pk = m.doc_pk"
-    " WHERE m.entity_id IN (SELECT value FROM json_each(?))"
+    " CASE WHEN m.type = 'person' THEN"
+    f" (SELECT {TEXT_BEFORE} FROM documents d WHERE d.pk = m.doc_pk) END"
+    " FROM mentions m WHERE m.entity_id IN (SELECT value FROM json_each(?))"
     + NOT_IN.format(c="m.doc_pk") + " ORDER BY m.doc_pk, m.ord")
 
 
