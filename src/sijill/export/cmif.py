@@ -4,6 +4,11 @@ correspondence metadata, as correspSearch harvests it.
 CMIF is TEI reduced to who wrote to whom, where and when: no @calendar or @when-custom (the
 Hijri date is the date's text, the Gregorian its @when), @ref only to authority files (so a
 party without a Wikidata id has none), and one `bibl` per source with a stable UUID.
+
+An original and its translation (store.pairs) are related letters: each letter's
+`correspContext` holds a `ref` (@type "original" or "translation") pointing at the other's
+`correspDesc` in the same file (@xml:id "letter-ID"), the one link between letters CMIF
+allows (its schema's correspContext takes ref, p and note).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from lxml import etree
 
 from sijill.export import tei
 from sijill.export.selection import Selection, settings
-from sijill.export.teixml import TEI_PREFIX, el
+from sijill.export.teixml import TEI_PREFIX, XML_NS, el, xml_id
 from sijill.model import Document
 from sijill.store import io as store_io
 
@@ -70,14 +75,32 @@ def _strip_local_refs(desc: etree._Element) -> None:
             del node.attrib["ref"]
 
 
+def letter_id(doc_id: str) -> str:
+    """The @xml:id of a letter's correspDesc, which its original or translation points at."""
+    return xml_id(f"letter-{doc_id}")
+
+
+def _contexts(letters: dict[str, etree._Element], selection: Selection) -> None:
+    """Each letter's original or translation, when that is a letter of this file too."""
+    for doc_id, desc in letters.items():
+        related = [(role, other) for role, other in selection.related(doc_id)
+                   if other in letters]
+        if not related:
+            continue
+        desc.set(f"{{{XML_NS}}}id", letter_id(doc_id))
+        context = el(desc, "correspContext")
+        for role, other in related:
+            el(context, "ref", other, type=role, target="#" + letter_id(other))
+
+
 def export(selection: Selection, out: Path) -> int:
     """Write the CMIF file `out`; returns the letters it lists."""
     root = el(None, "TEI")
     header = _header(root, selection)
     source_desc = header.find(f"{TEI_PREFIX}fileDesc/{TEI_PREFIX}sourceDesc")
     profile = el(header, "profileDesc")
-    count = 0
     seen: set[str] = set()
+    letters: dict[str, etree._Element] = {}
     for doc in selection.documents():
         desc = tei.corresp_desc(profile, doc, selection, cmif=True)
         if desc is None:
@@ -87,7 +110,9 @@ def export(selection: Selection, out: Path) -> int:
         if doc.source.url:
             desc.set("ref", doc.source.url)
         desc.set("source", "#" + _bibl(source_desc, doc, selection, seen))
-        count += 1
+        letters[doc.id] = desc
+    _contexts(letters, selection)
+    count = len(letters)
     if count == 0:  # CMIF wants at least one bibl and correspDesc; say so rather than lie
         raise ValueError("no document in the selection has correspondence metadata for CMIF")
     el(el(el(root, "text"), "body"), "p")

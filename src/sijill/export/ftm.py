@@ -6,7 +6,10 @@ addressees are among its entities) or a PlainText, with its text, date and sourc
 entity a Person, Organization or Address, its `proof` the documents that name it; each
 mention a Mention
 linking name, document and entity; each relation the schema that fits it (Membership,
-Directorship, else UnknownLink), dated by its document and proved by it.
+Directorship, else UnknownLink), dated by its document and proved by it. An original and
+its translation (store.pairs), both exported, are a Documentation: its `document` the
+translation, its `entity` the original (a document is a Thing), its `role` the data file's
+`ftm.translation_role`.
 """
 
 from __future__ import annotations
@@ -130,14 +133,24 @@ def relation_proxies(model: Any, doc: Document) -> Iterator[Any]:
                     proof=document_id(doc.id), sourceUrl=doc.source.url)
 
 
+def pair_proxies(model: Any, doc: Document, selection: Selection) -> Iterator[Any]:
+    """A Documentation for each original of this translation that the export holds."""
+    for role, original in selection.related(doc.id):
+        if role == "original":
+            yield _make(model, "Documentation", f"sijill-pair-{original}-{doc.id}",
+                        document=document_id(doc.id), entity=document_id(original),
+                        role=settings()["ftm"]["translation_role"])
+
+
 def proxies(selection: Selection) -> Iterator[Any]:
-    """Every FollowTheMoney entity of the export: documents (with their mentions and
-    relations), then the entities they name."""
+    """Every FollowTheMoney entity of the export: documents (with their mentions, relations
+    and originals), then the entities they name."""
     model = _model()
     for doc in selection.documents():
         yield document_entity(model, doc, selection.provenance.get(doc.source.sha256, {}))
         yield from mention_proxies(model, doc)
         yield from relation_proxies(model, doc)
+        yield from pair_proxies(model, doc, selection)
     for record in selection.entities().values():
         yield entity_proxy(model, record)
 

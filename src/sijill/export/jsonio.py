@@ -5,12 +5,16 @@ so that export -> import -> export gives the same bytes:
 
     {"format": "sijill.export/1", "counts": {...}, "schema_version": N}   the header
     {"kind": "source", "key", "sha256", "path", "url", ..., "text", "text_sha256", "stages"}
-    {"kind": "document", "document": {contract}, "created_at", "stages": {...}}
+    {"kind": "document", "document": {contract}, "created_at", "stages": {...}, "pairs": [...]}
     {"kind": "edit", "source_key", "part", "field", "before", "after", "author", ...}
     {"kind": "table_row", "table": "entity_edits", "row": {...}}
 
 Documents follow their source and are its machine layer (what the stages produced); the
-human layer (field edits, and any other `*_edits` table) comes after, oldest first.
+human layer (field edits, and any other `*_edits` table) comes after, oldest first. A
+document linked to its original or translation in the file names it in `pairs` (as
+`sijill show --json` does: original, translation, basis, rule, block, linked_by); import
+finds the machine's links again and takes the researchers' from the `pair_edits` rows, so
+`pairs` is for the file's readers.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from sijill.export.selection import Selection
 from sijill.model import Document, sha256_hex
 from sijill.store import Archive
 from sijill.store import io as store_io
+from sijill.store import pairs as store_pairs
 
 FORMAT = "sijill.export/1"
 
@@ -53,6 +58,7 @@ def records(selection: Selection) -> Iterator[dict[str, Any]]:
     # Edits of sources no longer held stay in the trail; they travel with a whole export.
     edits = store_io.edit_records(archive, None if selection.is_whole else keys)
     tables = {t: store_io.table_rows(archive, t) for t in store_io.human_tables(archive)}
+    linked = _links(archive, wanted)
     yield {"format": FORMAT, "schema_version": store_io.schema_version(archive), "counts": {
         "sources": len(sources), "documents": sum(len(r["documents"]) for r in sources),
         "edits": len(edits), **{t: len(rows) for t, rows in tables.items()}}}
@@ -61,12 +67,24 @@ def records(selection: Selection) -> Iterator[dict[str, Any]]:
         yield {"kind": "source", **record,
                "text_sha256": sha256_hex(record["text"].encode("utf-8"))}
         for doc in documents:
-            yield {"kind": "document", **doc}
+            links = linked.get(doc["document"]["id"])
+            yield {"kind": "document", **doc, **({"pairs": links} if links else {})}
     for edit in edits:
         yield {"kind": "edit", **edit}
     for table, rows in tables.items():
         for row in rows:
             yield {"kind": "table_row", "table": table, "row": row}
+
+
+def _links(archive: Archive, wanted: set[str] | None) -> dict[str, list[dict[str, Any]]]:
+    """Each document's standing links whose two documents are in the file, by its id."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for pair in store_pairs.effective(archive):
+        ends = {pair.original_id, pair.translation_id}
+        if wanted is None or ends <= wanted:
+            for end in ends:
+                out.setdefault(end or "", []).append(pair.to_dict())
+    return out
 
 
 def write(selection: Selection, stream: IO[str]) -> int:

@@ -27,7 +27,7 @@ SHAPE = data.record(
     cmif=data.record(title=data.TEXT, editor=data.TEXT, email=data.TEXT,
                      uuid_namespace=data.TEXT),
     ftm=data.record(entities=data.table(data.TEXT), relations=data.table(data.listof(data.WORDS)),
-                    fallback=data.WORDS),
+                    fallback=data.WORDS, translation_role=data.TEXT),
     csl=data.record(correspondence_type=data.TEXT, other_type=data.TEXT),
 )
 

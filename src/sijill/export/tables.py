@@ -2,12 +2,14 @@
 UTF-8 with a header row, for spreadsheets and data frames. Lists inside a cell are joined
 with " | "; offsets are the text's code points, as everywhere in Sijill. `bom=True` starts
 each file with a byte-order mark, which spreadsheet programs need to read UTF-8 (Arabic
-names) rather than a legacy code page. `tables()` gives the same rows to the XLSX export."""
+names) rather than a legacy code page. `tables()` gives the same rows to the XLSX export.
+A document's `original` and `translation` columns name the documents of the export it is
+the translation of, or the original of (store.pairs)."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +24,8 @@ JOIN = " | "
 DOCUMENT_COLUMNS = (
     "id", "title", "date", "date_precision", "date_basis", "hijri_date", "gregorian_date",
     "issuer", "reference_number", "subject", "sender", "addressees", "cc", "language",
-    "notes", "flags", "source_path", "source_url", "source_sha256", "source_part",
-    "source_title", "source_published",
+    "original", "translation", "notes", "flags", "source_path", "source_url", "source_sha256",
+    "source_part", "source_title", "source_published",
 )
 ENTITY_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "documents")
 MENTION_COLUMNS = ("document", "entity", "type", "text", "start", "end")
@@ -41,7 +43,9 @@ def _written(doc: Document, calendar: str) -> str:
     return _joined(d for d in doc.dates if d.calendar == calendar)
 
 
-def document_row(doc: Document, provenance: dict[str, Any]) -> dict[str, Any]:
+def document_row(doc: Document, provenance: dict[str, Any],
+                 related: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """`related`: (role, id) of the document's original or translations (Selection.related)."""
     return {
         "id": doc.id, "title": doc.title,
         "date": doc.date.iso if doc.date else None,
@@ -53,7 +57,10 @@ def document_row(doc: Document, provenance: dict[str, Any]) -> dict[str, Any]:
         "subject": doc.subject.text if doc.subject else None,
         "sender": doc.sender.text if doc.sender else None,
         "addressees": _joined(doc.addressees), "cc": _joined(doc.cc),
-        "language": doc.language, "notes": len(doc.notes),
+        "language": doc.language,
+        "original": _joined(i for role, i in related if role == "original"),
+        "translation": _joined(i for role, i in related if role == "translation"),
+        "notes": len(doc.notes),
         "flags": _joined(f.code for f in doc.flags),
         "source_path": doc.source.path, "source_url": doc.source.url,
         "source_sha256": doc.source.sha256, "source_part": doc.source.part,
@@ -86,7 +93,7 @@ def tables(selection: Selection, counter: list[int] | None = None
     entities last; `counter[0]` counts the documents."""
     for doc in selection.documents():
         prov = selection.provenance.get(doc.source.sha256, {})
-        yield "documents", document_row(doc, prov)
+        yield "documents", document_row(doc, prov, selection.related(doc.id))
         for m in doc.mentions:
             yield "mentions", {"document": doc.id, "entity": m.entity, "type": m.type,
                                "text": m.text, "start": m.start, "end": m.end}
