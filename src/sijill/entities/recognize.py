@@ -21,10 +21,11 @@ from sijill.entities.ids import entity_id
 from sijill.entities.nlp import aliases, build, statistical_model
 from sijill.entities.scope import furniture
 from sijill.model import Document, Entity, Mention, Span
-from sijill.names.script import has_arabic
+from sijill.names import fold_arabic
+from sijill.names.script import arabic_unit, has_arabic
 from sijill.names.words import lexicon
 
-VERSION = "entities-8"
+VERSION = "entities-9"
 _STAT_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
 
@@ -282,24 +283,46 @@ def _scope(text: str, document: Document | None) -> str:
 
 def recognize(document: Document, model: str | None = None) -> RecognitionResult:
     result = recognize_text(document.text, document, model)
-    _arabic_sender(document, result)
+    _arabic_parties(document, result)
     return result
 
 
-def _arabic_sender(document: Document, result: RecognitionResult) -> None:
-    """The parser's sender, when written in Arabic script, is a person the English models
-    cannot read: its own mention and entity (the store joins it to its one Latin
-    transliteration, store/cross_script.py)."""
-    sender = document.sender
-    if sender is None or not has_arabic(sender.text) or any(
-            m.start < sender.end and sender.start < m.end for m in result.mentions):
-        return
-    eid = entity_id("person", sender.text)
-    result.mentions.append(
-        Mention(sender.text, sender.start, sender.end, type="person", entity=eid))
+# names.script.arabic_unit's kinds -> the entity type they name
+_UNIT_TYPES = {"person": "person", "group": "organization", "office": "organization",
+               "territory": "place"}
+
+
+def _arabic_parties(document: Document, result: RecognitionResult) -> None:
+    """The parser's issuer levels, sender, addressees and cc, when written in Arabic script,
+    are names the English models cannot read: each its own mention and entity, typed by its
+    first word (names.script.arabic_unit; a sender is a person unless that word says
+    otherwise, a post such as "مسؤول المستودع" is none). An office ("ديوان الزكاة") is one
+    per group, as a generic English office is: its id is scoped by the letterhead's first
+    group, else by the document. The store joins a person or a group to its one Latin
+    transliteration (store/cross_script.py)."""
+    levels = [(s, _UNIT_TYPES.get(arabic_unit(s.text) or "")) for s in document.issuer]
+    parties = [(s, _UNIT_TYPES.get(arabic_unit(s.text) or ""))
+               for s in [*document.addressees, *document.cc]]
+    if document.sender is not None:
+        unit = arabic_unit(document.sender.text)
+        parties.append((document.sender, "person" if unit in (None, "person", "post")
+                        else _UNIT_TYPES.get(unit)))
+    group = next((s.text for s in document.issuer if arabic_unit(s.text) == "group"), None)
+    scope = (entity_id("organization", fold_arabic(group), exact=True) if group
+             else f"doc:{document.id}")
+    for span, type_ in [*levels, *parties]:
+        if type_ is None or not has_arabic(span.text) or any(
+                m.start < span.end and span.start < m.end for m in result.mentions):
+            continue
+        office = arabic_unit(span.text) == "office"
+        # Its exact spelling (folded as the script varies), not the identity key: that key
+        # would give an unvowelled name a Latin look-alike's id (محمود as Muhammad) with
+        # no comparison at all; the store joins it to its transliteration after comparing.
+        eid = entity_id(type_, fold_arabic(span.text), exact=True, scope=scope if office else "")
+        result.mentions.append(Mention(span.text, span.start, span.end, type=type_, entity=eid))
+        if all(e.id != eid for e in result.entities):
+            result.entities.append(Entity(eid, type_, span.text))
     result.mentions.sort(key=lambda m: m.start)
-    if all(e.id != eid for e in result.entities):
-        result.entities.append(Entity(eid, "person", sender.text))
 
 
 def entities_stage(_source: object, docs: list[Document]) -> list[Document]:

@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from sijill import data
+from sijill.names.folding import fold_arabic
 
 DATA = Path(__file__).with_name("data") / "arabic_script.yaml"
 SHAPE = data.record(strip=data.TEXT, words=data.table(), articles=data.WORDS,
                     article_min_length=data.INT, letters=data.table(), final=data.table(),
-                    final_ha_kept_after=data.TEXT, latin_only=data.table())
+                    final_ha_kept_after=data.TEXT, latin_only=data.table(),
+                    units=data.record(group=data.WORDS, office=data.WORDS,
+                                      territory=data.WORDS, post=data.WORDS))
 
 # Arabic, Arabic Supplement and Extended-A, and the presentation forms.
 ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F"
@@ -36,6 +39,7 @@ class _Rules:
     final: dict[str, str]
     latin_only: dict[str, str]
     final_ha_kept_after: str
+    units: dict[str, str]  # a folded first word -> "group", "office", "territory" or "post"
 
 
 @cache
@@ -50,15 +54,28 @@ def _rules() -> _Rules:
         final=dict(raw["final"]),
         final_ha_kept_after=raw["final_ha_kept_after"],
         latin_only={k: _nfkc(v) for k, v in raw["latin_only"].items()},
+        units={fold_arabic(w): kind for kind, words in raw["units"].items() for w in words},
     )
 
 
 def _normalised_keys(table: dict[str, str]) -> dict[str, str]:
-    return {_nfkc(k): v for k, v in table.items()}
+    """Keys as romanise reads a name's words (NFKC, hamza seats as their letters)."""
+    return {_nfkc(k).translate(_SEATS): v for k, v in table.items()}
 
 
 def has_arabic(text: str) -> bool:
     return ARABIC_LETTER.search(text) is not None
+
+
+def arabic_unit(name: str) -> str | None:
+    """What an Arabic-script letterhead level, addressee or cc names (data/arabic_script.yaml
+    `units`): "group", "office", "territory", "post", "person" (two words or more opening
+    with none of those), or None (one word, or not Arabic script)."""
+    words = fold_arabic(name).split()
+    if not words or not has_arabic(words[0]) or any(c.isdigit() for c in name):
+        return None
+    unit = _rules().units.get(words[0])
+    return unit or ("person" if len(words) >= 2 else None)
 
 
 def romanise(name: str) -> str:

@@ -1,5 +1,9 @@
 """Names across scripts: an Arabic-script person or organisation takes the id of its one
-Latin transliteration, so the original and its translation meet in one entity.
+Latin transliteration, so the original and its translation meet in one entity. The entities
+stage makes those of a letter's parts (entities.recognize._arabic_parties): its sender,
+addressees and cc, and its letterhead's groups; an office ("ديوان الزكاة", which every group
+has) keeps the id scoped by its group and joins nothing here, since a Latin office of the
+same name may be another group's.
 
 Entity ids hang on `names.identity_key`, which an Arabic spelling cannot fill (it writes no
 short vowels), so أبو مالك التلي and "Abu Malik al-Talli" get two ids from the entities
@@ -20,7 +24,7 @@ from collections.abc import Iterable
 
 from sijill.model import Document, Entity
 from sijill.names import compare, name_key
-from sijill.names.script import has_arabic
+from sijill.names.script import arabic_unit, has_arabic
 from sijill.store.db import Database
 
 __all__ = ["resolve", "stale_sources"]
@@ -48,16 +52,23 @@ def _stored_latin(db: Database, keys: set[str]) -> Latin:
 
 
 def _movable(e: Entity) -> bool:
-    """An Arabic-script person or organisation not resolved by the authority file."""
-    return e.type in _TYPES and has_arabic(e.name) and not e.id.startswith(_AUTHORITY)
+    """An Arabic-script person or named group, not resolved by the authority file."""
+    return e.type in _TYPES and has_arabic(e.name) and not e.id.startswith(_AUTHORITY) \
+        and arabic_unit(e.name) != "office"
 
 
 def _candidate(type_: str, name: str, latin: Latin) -> str | None:
-    """The one Latin id this Arabic-script name is the same name as, else None."""
+    """The one Latin id this Arabic-script name is the same name as, else None. An id that
+    also goes by a name with the same key that is not this one (the entities stage gives
+    Jamal and Jamil, which share an identity key, one id) is no candidate either: joining it
+    would join the Arabic name to the look-alike too."""
     key = name_key(name)
-    ids = {i for (t, n), found in latin.items() if t == type_ and name_key(n) == key
-           and compare(name, n)[0] for i in found}
-    return ids.pop() if len(ids) == 1 else None
+    same: set[str] = set()
+    other: set[str] = set()
+    for (t, n), found in latin.items():
+        if t == type_ and name_key(n) == key:
+            (same if compare(name, n)[0] else other).update(found)
+    return same.pop() if len(same) == 1 and not same & other else None
 
 
 def resolve(db: Database, docs: list[Document]) -> list[Document]:
@@ -119,7 +130,7 @@ def stale_sources(db: Database, source_id: int, docs: list[Document]) -> list[in
         "SELECT entity_id, type, name FROM entity_names WHERE type IN ('person', 'organization')"
         " AND name >= ? AND name < ? AND entity_id NOT LIKE ?",
         (_ARABIC_FROM, _ARABIC_TO, f"{_AUTHORITY}%"))
-        if name_key(r[2]) in keys]
+        if name_key(r[2]) in keys and arabic_unit(r[2]) != "office"]
     latin = _stored_latin(db, keys) if arabic else {}
     stale = [(id_, name) for id_, type_, name in arabic
              if (c := _candidate(type_, name, latin)) and c != id_]
