@@ -6,12 +6,13 @@ archive of fictional letters (tests/data/arabic-search), and through `sijill sea
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -20,8 +21,8 @@ from sijill.cli import app
 from sijill.errors import QueryError
 from sijill.names.script import romanise
 from sijill.store import Archive
-from sijill.store.search import NameIndex, search
-from sijill.store.search.arabic import key, meets, spellable, terms
+from sijill.store.search import NameIndex, arabic, search
+from sijill.store.search.arabic import key, meets, spellable, terms, unmarked
 from tests.conftest import REPO
 
 FOLDER = REPO / "tests" / "data" / "arabic-search"
@@ -160,6 +161,65 @@ def test_an_archive_without_arabic_reads_no_terms(tmp_path: Path) -> None:
         assert terms(opened.connection).by_key == {}
         assert search(opened.connection, "flour").total == 1
         assert search(opened.connection, "ابراهيم").total == 0
+
+
+# -- a word written with every haraka ----------------------------------------------------------
+
+# one letter a word may write with a hamza seat: a piece written in several ways is searched
+# in at most MAX_PIECED of them
+_CONSONANTS = "بتثجحخدذرزسشصضطظعغفقكلمنهء"
+_HARAKAT = ["\u064e", "\u064f", "\u0650", "\u0652", "\u0651\u064e", "\u064b", "\u0651\u0650"]
+
+
+@st.composite
+def _vocalised(draw: st.DrawFn) -> tuple[str, str]:
+    """(a word as typed, bare; the word written with a haraka on every letter but the ones a
+    vocalised text may leave bare: ا و ي, and the article's lam)."""
+    letters = draw(st.lists(st.sampled_from(_CONSONANTS + "اوي"), min_size=3, max_size=9))
+    if draw(st.booleans()):
+        letters[0] = draw(st.sampled_from("أإ"))
+    article = draw(st.booleans())
+    word = ("ال" if article else "") + "".join(letters)
+    out = ""
+    for i, letter in enumerate(word):
+        out += letter
+        bare = letter in "اوي" or (article and i == 1)
+        if not bare or draw(st.booleans()):  # a long vowel may carry a sukun
+            out += draw(st.sampled_from(_HARAKAT[:4] if bare else _HARAKAT))
+    return word, out
+
+
+@settings(max_examples=150, deadline=None)
+@given(written=_vocalised())
+def test_a_word_written_with_every_haraka_is_found_by_its_bare_form(
+        written: tuple[str, str]) -> None:
+    bare, vocalised = written
+    assume(sum(c in "اوي" for c in bare) + bare.startswith("ال") <= arabic.MAX_BARE)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE documents_fts USING fts5(text,"
+                 " tokenize='unicode61 remove_diacritics 2')")
+    conn.executemany("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)",
+                     [(1, f"نرجو {vocalised} منكم"), (2, "نرجو ذلك منكم")])
+    spellings = terms(conn).spellings(bare)
+    query = " OR ".join('"' + s + '"' for s in spellings)
+    assert [r for (r,) in conn.execute(
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (query,))] == [1]
+    # and the reverse: the vocalised word typed finds the bare one
+    conn.execute("DELETE FROM documents_fts")
+    conn.execute("INSERT INTO documents_fts (rowid, text) VALUES (3, ?)", (f"نرجو {bare}",))
+    query = " OR ".join('"' + unmarked(s) + '"' for s in terms(conn).spellings(vocalised))
+    assert [r for (r,) in conn.execute(
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (query,))] == [3]
+
+
+def test_a_vocalised_letter_is_found_through_the_engine(tmp_path: Path) -> None:
+    letter = tmp_path / "vocalised.txt"
+    letter.write_text("نرجو صرف رواتب المُعَلِّمِينَ في مَدْرَسَةِ القرية، ويتابع ذلك "
+                      "الأخ إِبْرَاهِيمُ.\n", "utf-8")
+    with Archive(tmp_path / "v.db") as opened:
+        pipeline.ingest_paths(opened, [letter, FOLDER / "flour.txt"])
+        for query in ("المعلمين", "معلمين", "مدرسة", "ابراهيم", '"رواتب المعلمين"'):
+            assert search(opened.connection, query).total == 1, query
 
 
 # -- the fold and the cross-script check ----------------------------------------------------

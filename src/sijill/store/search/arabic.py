@@ -27,6 +27,11 @@ MIN_STEM = 3
 MAX_SPELLINGS = 24  # spellings of one word searched (most frequent first)
 MAX_PREFIXES = 8  # spelt beginnings of one prefix* searched
 MAX_PIECED = 4  # phrases of pieces from one way of cutting a word
+MAX_BARE = 6  # letters of one word that a vocalised spelling may leave bare, tried both ways
+# Letters a word written with every haraka may leave without one, so that the tokenizer does
+# not cut after them: alif (a long vowel; as a hamza's seat it carries one), waw and ya (long
+# vowels, or with a sukun) -- as folded, so أ إ آ and ى are among them.
+_UNMARKED = frozenset("اوي")
 VOCAB = "temp.sijill_arabic_terms"
 # Arabic, Arabic Supplement and Extended-A, and presentation forms (as terms start).
 _RANGES = (("\u0600", "\u0780"), ("\u08a0", "\u0900"), ("\ufb50", "\ufe00"), ("\ufe70", "\uff00"))
@@ -76,10 +81,11 @@ class Terms:
         was cut into."""
         wanted = key(word, article)
         found = (self.by_key if article else self.exact).get(wanted, [])
-        pieced = self.pieced(wanted, 2) if pieces else []
+        pieced = [*self.pieced(wanted, 2), *self.vocalised(wanted)] if pieces else []
         # the article cut off by a sukun (الْمدرسة) or a clitic by its haraka (بِالمدرسة)
         if pieces and article and len(wanted) >= MIN_STEM:
-            pieced += [p for prefix in ARTICLES for p in self.pieced(prefix + wanted, 1)]
+            pieced += [p for prefix in ARTICLES for p in
+                       (*self.pieced(prefix + wanted, 1), *self.vocalised(prefix + wanted))]
         return list(dict.fromkeys(islice(chain([word], found, pieced), MAX_SPELLINGS)))
 
     def pieced(self, folded: str, most: int) -> list[str]:
@@ -92,6 +98,23 @@ class Terms:
             spelt = [self.exact.get(part) for part in parts]
             if all(spelt):
                 out += [" ".join(c) for c in islice(product(*spelt), MAX_PIECED)]  # type: ignore[arg-type]
+        return out
+
+    def vocalised(self, folded: str) -> list[str]:
+        """Phrases of index terms that spell `folded` as the tokenizer cuts it written with
+        every haraka: after each letter, except perhaps after a letter a vocalised text may
+        leave bare (`_UNMARKED`) and the article's lam. مَدْرَسَة is indexed as the terms م د ر
+        س ة, إِبْرَاهِيمُ as إ ب ر اه يم, المُعَلِّمِينَ as الم ع ل م ين."""
+        optional = [i for i in range(1, len(folded)) if folded[i - 1] in _UNMARKED
+                    or (i == 2 and folded.startswith("ال"))][:MAX_BARE]
+        out: list[str] = []
+        for n in range(len(optional) + 1):
+            for kept in combinations(optional, n):
+                bounds = [i for i in range(1, len(folded)) if i not in optional or i in kept]
+                parts = [folded[a:b] for a, b in pairwise((0, *bounds, len(folded)))]
+                spelt = [self.exact.get(part) for part in parts]
+                if all(spelt):
+                    out += [" ".join(c) for c in islice(product(*spelt), MAX_PIECED)]  # type: ignore[arg-type]
         return out
 
     def beginnings(self, prefix: str) -> list[str]:
