@@ -81,11 +81,16 @@ class Terms:
         was cut into."""
         wanted = key(word, article)
         found = (self.by_key if article else self.exact).get(wanted, [])
-        pieced = [*self.pieced(wanted, 2), *self.vocalised(wanted)] if pieces else []
+        if not pieces:
+            return list(dict.fromkeys(islice(chain([word], found), MAX_SPELLINGS)))
+        # with every haraka first: in an archive whose vocalised texts (a basmala, a verse)
+        # make most letters terms, the phrases of one or two cuts are many, and would take
+        # up the MAX_SPELLINGS
+        stems = [wanted, *(p + wanted for p in ARTICLES if article and len(wanted) >= MIN_STEM)]
+        pieced = [p for stem in stems for p in self.vocalised(stem)]
+        pieced += self.pieced(wanted, 2)
         # the article cut off by a sukun (الْمدرسة) or a clitic by its haraka (بِالمدرسة)
-        if pieces and article and len(wanted) >= MIN_STEM:
-            pieced += [p for prefix in ARTICLES for p in
-                       (*self.pieced(prefix + wanted, 1), *self.vocalised(prefix + wanted))]
+        pieced += [p for stem in stems[1:] for p in self.pieced(stem, 1)]
         return list(dict.fromkeys(islice(chain([word], found, pieced), MAX_SPELLINGS)))
 
     def pieced(self, folded: str, most: int) -> list[str]:
