@@ -128,6 +128,49 @@ def names_across_scripts() -> None:
                   f"{tp / max(tp + fp, 1):.3f}, recall {tp / max(sum(t for _, t in said), 1):.3f}")
 
 
+_VOWELS = ["\u064e", "\u064f", "\u0650", "\u0652", "\u0651\u064e"]
+
+
+def vocalised(letters: int = 20) -> None:
+    """Generated letters written with a haraka on every letter (but ا و ى), in an FTS table
+    as the archive's: how many of their words (four letters or more) typed bare find every
+    letter that holds them, and how many words of other letters find one that does not."""
+    import re
+    import sqlite3
+
+    from sijill.store.search.arabic import key, terms
+
+    rnd = random.Random(3)
+    texts = [letter.text for letter in corpus(3 * letters, first_seed=900)]
+    marked = [" ".join("".join(c + ("" if c in "اوى" or not c.isalpha() else rnd.choice(_VOWELS))
+                                for c in word) for word in text.split(" "))
+              for text in texts[:letters]]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE documents_fts USING fts5(text,"
+                 " tokenize='unicode61 remove_diacritics 2')")
+    conn.executemany("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)",
+                     list(enumerate(marked, 1)))
+    words = re.compile(r"[\u0621-\u064a]{4,}")
+    held = [{key(w) for w in words.findall(text)} for text in texts[:letters]]
+    index = terms(conn)
+
+    def found(word: str) -> set[int]:
+        query = " OR ".join('"' + s + '"' for s in index.spellings(word))
+        return {r for (r,) in conn.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (query,))}
+
+    def holding(word: str) -> set[int]:
+        return {i for i, keys in enumerate(held, 1) if key(word) in keys}
+
+    own = sorted({w for text in texts[:letters] for w in words.findall(text)})
+    others = sorted({w for text in texts[letters:] for w in words.findall(text)
+                     if not holding(w)})
+    hits = sum(holding(w) <= found(w) for w in own)
+    wrong = [w for w in others if found(w)]
+    print(f"vocalised letters: {hits}/{len(own)} of their words typed bare find every letter "
+          f"holding them; {len(wrong)}/{len(others)} other words find one: {' '.join(wrong)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=10_000)
@@ -136,10 +179,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="keep (and reuse) the grown archive here")
     parser.add_argument("--speed-only", action="store_true",
                         help="only the ms per query (runs on older versions too)")
+    parser.add_argument("--quality-only", action="store_true",
+                        help="only precision and recall (no archive built)")
     args = parser.parse_args()
     if not args.speed_only:
         precision()
         names_across_scripts()
+        vocalised()
+    if args.quality_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
         if not db.exists():

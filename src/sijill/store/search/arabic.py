@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, combinations, islice, pairwise, product
 
@@ -27,6 +29,7 @@ MIN_STEM = 3
 MAX_SPELLINGS = 24  # spellings of one word searched (most frequent first)
 MAX_PREFIXES = 8  # spelt beginnings of one prefix* searched
 MAX_PIECED = 4  # phrases of pieces from one way of cutting a word
+MAX_VOCALISED = 8  # phrases of one way of cutting a word written with every haraka
 MAX_BARE = 6  # letters of one word that a vocalised spelling may leave bare, tried both ways
 # Letters a word written with every haraka may leave without one, so that the tokenizer does
 # not cut after them: alif (a long vowel; as a hamza's seat it carries one), waw and ya (long
@@ -44,6 +47,13 @@ _MARK = re.compile(f"[{MARKS}]+")
 
 def has_arabic(text: str) -> bool:
     return _LETTER.search(text) is not None
+
+
+def _letters(word: str) -> str:
+    """The letters of a word as typed, one for each letter of its `key` (marks, tatweel
+    dropped), or "" when they do not line up so."""
+    letters = "".join(c for c in unicodedata.normalize("NFKC", word) if fold_arabic(c))
+    return letters if len(letters) == len(key(word, False)) else ""
 
 
 def unmarked(text: str) -> str:
@@ -87,7 +97,9 @@ class Terms:
         # make most letters terms, the phrases of one or two cuts are many, and would take
         # up the MAX_SPELLINGS
         stems = [wanted, *(p + wanted for p in ARTICLES if article and len(wanted) >= MIN_STEM)]
-        pieced = [p for stem in stems for p in self.vocalised(stem)]
+        tail = _letters(word)[len(key(word, False)) - len(wanted):]
+        pieced = [p for stem in stems
+                  for p in self.vocalised(stem, stem[:len(stem) - len(wanted)] + tail)]
         pieced += self.pieced(wanted, 2)
         # the article cut off by a sukun (الْمدرسة) or a clitic by its haraka (بِالمدرسة)
         pieced += [p for stem in stems[1:] for p in self.pieced(stem, 1)]
@@ -105,21 +117,26 @@ class Terms:
                 out += [" ".join(c) for c in islice(product(*spelt), MAX_PIECED)]  # type: ignore[arg-type]
         return out
 
-    def vocalised(self, folded: str) -> list[str]:
+    def vocalised(self, folded: str, typed: str = "") -> list[str]:
         """Phrases of index terms that spell `folded` as the tokenizer cuts it written with
         every haraka: after each letter, except perhaps after a letter a vocalised text may
         leave bare (`_UNMARKED`) and the article's lam. مَدْرَسَة is indexed as the terms م د ر
-        س ة, إِبْرَاهِيمُ as إ ب ر اه يم, المُعَلِّمِينَ as الم ع ل م ين."""
+        س ة, إِبْرَاهِيمُ as إ ب ر اه يم, المُعَلِّمِينَ as الم ع ل م ين. A piece is tried as
+        `typed` writes it (its letters as typed, one for each of `folded`'s) first, then
+        in the archive's other spellings one piece at a time: a vocalised text makes single
+        letters terms, and ا ي ه each have several (أ إ آ, ى ئ, ة)."""
         optional = [i for i in range(1, len(folded)) if folded[i - 1] in _UNMARKED
                     or (i == 2 and folded.startswith("ال"))][:MAX_BARE]
+        typed = typed if len(typed) == len(folded) else ""
         out: list[str] = []
         for n in range(len(optional) + 1):
             for kept in combinations(optional, n):
                 bounds = [i for i in range(1, len(folded)) if i not in optional or i in kept]
-                parts = [folded[a:b] for a, b in pairwise((0, *bounds, len(folded)))]
-                spelt = [self.exact.get(part) for part in parts]
+                cuts = list(pairwise((0, *bounds, len(folded))))
+                spelt = [_typed_first(self.exact.get(folded[a:b], []), typed[a:b])
+                         for a, b in cuts]
                 if all(spelt):
-                    out += [" ".join(c) for c in islice(product(*spelt), MAX_PIECED)]  # type: ignore[arg-type]
+                    out += [" ".join(c) for c in islice(_one_off(spelt), MAX_VOCALISED)]
         return out
 
     def beginnings(self, prefix: str) -> list[str]:
@@ -131,6 +148,19 @@ class Terms:
             if k.startswith(wanted):
                 counts[_beginning(term, wanted)] += docs
         return [prefix, *(b for b, _ in counts.most_common() if b != prefix)][:MAX_PREFIXES]
+
+
+def _typed_first(spellings: list[str], typed: str) -> list[str]:
+    return [typed, *(s for s in spellings if s != typed)] if typed in spellings else spellings
+
+
+def _one_off(spelt: list[list[str]]) -> Iterator[tuple[str, ...]]:
+    """The first spelling of every piece, then each other spelling of one piece at a time."""
+    first = tuple(s[0] for s in spelt)
+    yield first
+    for k, spellings in enumerate(spelt):
+        for other in spellings[1:]:
+            yield (*first[:k], other, *first[k + 1:])
 
 
 def _beginning(term: str, wanted: str) -> str:
