@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sijill import pipeline
-from sijill.entities.ids import entity_id
+from sijill.entities.ids import entity_id, script_id
 from sijill.model import Document, Entity, Mention, SourceText, sha256_hex
 from sijill.store import Archive, entities, entity_edits
 from sijill.store.search import NameIndex
@@ -218,3 +218,21 @@ def test_a_latin_id_that_also_holds_a_look_alike_is_no_candidate(archive: Archiv
     _letter(archive, "c", ["جميل طالب"])
     assert sorted(map(sorted, _people(archive).values())) == [
         ["Jamal Taleb", "Jamil Taleb"], ["جميل طالب"]]
+
+
+@pytest.mark.parametrize("second", ["Mahmud Taleb", "Jamal Taleb"])
+def test_a_join_is_undone_when_a_second_candidate_or_a_look_alike_arrives(
+        archive: Archive, second: str) -> None:
+    # محمد طالب joins Muhammad until Mahmud (a second candidate) comes; جميل طالب joins
+    # Jamil until Jamal (a look-alike under Jamil's id) comes
+    arabic, first = ("محمد طالب", "Muhammad Taleb") if second.startswith("Mahmud") \
+        else ("جميل طالب", "Jamil Taleb")
+    _letter(archive, "a", [arabic])
+    _letter(archive, "b", [first])
+    assert [sorted(n) for n in _people(archive).values()] == [sorted([first, arabic])]
+    _letter(archive, "c", [second])
+    people = _people(archive)
+    assert people[script_id("person", arabic)] == {arabic}
+    assert all(arabic not in names for id_, names in people.items()
+               if id_ != script_id("person", arabic))
+    _rows_agree(archive)

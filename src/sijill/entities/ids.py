@@ -21,18 +21,11 @@ group's Media Office keeps one id across its documents, and two groups' never sh
 
 from __future__ import annotations
 
-from hashlib import blake2b
-
-from sijill.names import fold, identity_key
+from sijill.names import fold
+from sijill.names.ids import entity_id, script_id
 from sijill.names.words import lexicon
 
-
-def entity_id(type: str, name: str, exact: bool = False,  # noqa: A002 - the agreed signature
-              scope: str = "") -> str:
-    key = f"={fold(name)}" if exact else identity_key(name)
-    scoped = f"{scope}/{key}" if scope else key
-    digest = blake2b(f"{type}:{scoped}".encode(), digest_size=6).hexdigest()
-    return f"{type[:3]}-{digest}"
+__all__ = ["authority_id", "entity_id", "generic_office", "script_id"]
 
 
 def generic_office(name: str) -> bool:

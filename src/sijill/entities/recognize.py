@@ -17,11 +17,10 @@ from spacy.tokens import Doc
 from sijill.entities import chains, classify, grouping, places
 from sijill.entities.aliases import add_pair, alias_pairs
 from sijill.entities.chains import Candidate, listed_form
-from sijill.entities.ids import entity_id
+from sijill.entities.ids import script_id
 from sijill.entities.nlp import aliases, build, statistical_model
 from sijill.entities.scope import furniture
 from sijill.model import Document, Entity, Mention, Span
-from sijill.names import fold_arabic
 from sijill.names.script import arabic_unit, has_arabic
 from sijill.names.words import lexicon
 
@@ -308,17 +307,13 @@ def _arabic_parties(document: Document, result: RecognitionResult) -> None:
         parties.append((document.sender, "person" if unit in (None, "person", "post")
                         else _UNIT_TYPES.get(unit)))
     group = next((s.text for s in document.issuer if arabic_unit(s.text) == "group"), None)
-    scope = (entity_id("organization", fold_arabic(group), exact=True) if group
-             else f"doc:{document.id}")
+    scope = script_id("organization", group) if group else f"doc:{document.id}"
     for span, type_ in [*levels, *parties]:
         if type_ is None or not has_arabic(span.text) or any(
                 m.start < span.end and span.start < m.end for m in result.mentions):
             continue
         office = arabic_unit(span.text) == "office"
-        # Its exact spelling (folded as the script varies), not the identity key: that key
-        # would give an unvowelled name a Latin look-alike's id (محمود as Muhammad) with
-        # no comparison at all; the store joins it to its transliteration after comparing.
-        eid = entity_id(type_, fold_arabic(span.text), exact=True, scope=scope if office else "")
+        eid = script_id(type_, span.text, scope=scope if office else "")
         result.mentions.append(Mention(span.text, span.start, span.end, type=type_, entity=eid))
         if all(e.id != eid for e in result.entities):
             result.entities.append(Entity(eid, type_, span.text))

@@ -10,10 +10,11 @@ short vowels), so أبو مالك التلي and "Abu Malik al-Talli" get two id
 stage. When the machine layer is written, an Arabic-script entity whose name has exactly one
 Latin candidate -- an entity of the same type, in the documents being written or already in
 the archive, with the same `name_key` and that `names.compare` calls the same name -- takes
-that candidate's id; two candidates (two different ids) leave it alone. Latin ids never
-change. Writing a Latin entity re-resolves the stored Arabic-script entities it now matches,
-so the order of ingest does not matter. Human curation (merge, split, rename) is laid over
-these ids as over any machine id.
+that candidate's id; two candidates (two different ids), or a candidate id that also goes
+by a look-alike, leave it alone -- and take a join made before back to its own id
+(`names.ids.script_id`). Latin ids never change. Writing a Latin entity re-resolves the
+stored Arabic-script entities it now matches, so the order of ingest does not matter.
+Human curation (merge, split, rename) is laid over these ids as over any machine id.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 
 from sijill.model import Document, Entity
 from sijill.names import compare, name_key
+from sijill.names.ids import script_id
 from sijill.names.script import arabic_unit, has_arabic
 from sijill.store.db import Database
 
@@ -57,18 +59,21 @@ def _movable(e: Entity) -> bool:
         and arabic_unit(e.name) != "office"
 
 
-def _candidate(type_: str, name: str, latin: Latin) -> str | None:
-    """The one Latin id this Arabic-script name is the same name as, else None. An id that
-    also goes by a name with the same key that is not this one (the entities stage gives
-    Jamal and Jamil, which share an identity key, one id) is no candidate either: joining it
-    would join the Arabic name to the look-alike too."""
+def _target(id_: str, type_: str, name: str, latin: Latin) -> str:
+    """The id an Arabic-script entity should have: the one Latin id its name is the same
+    name as; else, when it holds a Latin id (a join made before a second candidate or a
+    look-alike came), its own id; else the id it has. An id that also goes by a name with the
+    same key that is not this one (the entities stage gives Jamal and Jamil, which share an
+    identity key, one id) is no candidate: joining it would join the look-alike too."""
     key = name_key(name)
     same: set[str] = set()
     other: set[str] = set()
     for (t, n), found in latin.items():
         if t == type_ and name_key(n) == key:
             (same if compare(name, n)[0] else other).update(found)
-    return same.pop() if len(same) == 1 and not same & other else None
+    if len(same) == 1 and not same & other:
+        return same.pop()
+    return script_id(type_, name) if id_ in same | other else id_
 
 
 def resolve(db: Database, docs: list[Document]) -> list[Document]:
@@ -86,8 +91,8 @@ def resolve(db: Database, docs: list[Document]) -> list[Document]:
 
 
 def _renamed(doc: Document, latin: Latin) -> Document:
-    new = {e.id: c for e in doc.entities if _movable(e)
-           and (c := _candidate(e.type, e.name, latin)) and c != e.id}
+    new = {e.id: t for e in doc.entities if _movable(e)
+           and (t := _target(e.id, e.type, e.name, latin)) != e.id}
     if not new:
         return doc
     mentions = [dataclasses.replace(m, entity=new.get(m.entity, m.entity)) for m in doc.mentions]
@@ -120,8 +125,8 @@ _ARABIC_FROM, _ARABIC_TO = "\u0600", "\u0700"
 
 
 def stale_sources(db: Database, source_id: int, docs: list[Document]) -> list[int]:
-    """Other stored sources holding an Arabic-script entity whose one Latin candidate is
-    now another id than its own: the Latin entities of `docs` (just written) have made it."""
+    """Other stored sources holding an Arabic-script entity whose id should now be another
+    (`_target`): the Latin entities of `docs` (just written) have made or unmade a candidate."""
     keys = {name_key(e.name) for d in docs for e in d.entities
             if e.type in _TYPES and not has_arabic(e.name)}
     if not keys:
@@ -133,7 +138,7 @@ def stale_sources(db: Database, source_id: int, docs: list[Document]) -> list[in
         if name_key(r[2]) in keys and arabic_unit(r[2]) != "office"]
     latin = _stored_latin(db, keys) if arabic else {}
     stale = [(id_, name) for id_, type_, name in arabic
-             if (c := _candidate(type_, name, latin)) and c != id_]
+             if _target(id_, type_, name, latin) != id_]
     return sorted({src for id_, name in stale for (src,) in db.connection.execute(
         "SELECT DISTINCT d.source_id FROM entities e JOIN documents d ON d.pk = e.doc_pk"
         " WHERE e.entity_id = ? AND e.name = ? AND d.source_id != ?", (id_, name, source_id))})
