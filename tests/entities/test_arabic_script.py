@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sijill.names import compare, name_key
-from sijill.names.script import has_arabic, romanise
+from sijill.names.script import arabic_unit, has_arabic, romanise
 from tests.conftest import DATA
 
 PAIRS = yaml.safe_load(
@@ -89,3 +89,14 @@ def test_any_arabic_name_compares_with_itself_and_is_keyed_in_latin(words: list[
     assert not has_arabic(name_key(name))
     if name_key(name):
         assert compare(name, name)[0]
+
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("حركة البيارق", "group"), ("جبهة الينابيع", "group"), ("ديوان المالية", "office"),
+    ("المكتب الإعلامي", "office"), ("ولاية السهل", "territory"), ("مسؤول المستودع الطبي", "post"),
+    ("المعلم خالد الرملي", "post"), ("للحفظ", "post"), ("أبو مالك التلي", "person"),
+    ("يوسف المرواني", "person"), ("الحسن البصري", "person"), ("خالد", None),
+    ("Abu Malik al-Talli", None), ("مكتب ٣", None),
+])
+def test_what_an_arabic_letterhead_level_or_party_names(name: str, unit: str | None) -> None:
+    assert arabic_unit(name) == unit

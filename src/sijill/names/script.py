@@ -74,7 +74,9 @@ def arabic_unit(name: str) -> str | None:
     words = fold_arabic(name).split()
     if not words or not has_arabic(words[0]) or any(c.isdigit() for c in name):
         return None
-    unit = _rules().units.get(words[0])
+    units = _rules().units
+    # a listed word with the article (المعلم for معلم) is the same word
+    unit = units.get(words[0]) or units.get(words[0].removeprefix("ال"))
     return unit or ("person" if len(words) >= 2 else None)
 
 
