@@ -21,16 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from sijill import data
-from sijill.ingest import glyphs
+from sijill.ingest import digit_model, glyphs
 
 SHAPE = data.record(
-    fonts=data.WORDS, sizes=data.listof(data.INT), blurs=data.listof(data.NUMBER),
+    fonts=data.WORDS, sizes=data.listof(data.INT), degraded=data.INT,
     lines=data.listof(data.record(text=data.TEXT, labels=data.TEXT)),
 )
 OTHER = "~"  # a glyph that is not a digit or separator
-_GRID = 14  # a glyph's shape is compared as a _GRID x _GRID grey image
-_GEOMETRY_WEIGHT = 10.0  # how much size and height on the line count against the shape
-_SMOOTH = 1.0  # blur (pixels of the doubled grid) before a shape is compared
 # Separators that join digits into one left-to-right number in a right-to-left line (Unicode
 # bidi class CS); "-" (ES) does not join Arabic digits, so "٨٩٠-م-١٤٣٩" turns at each "-".
 _JOINERS = frozenset("/.,:")
@@ -39,124 +36,76 @@ _JOINERS = frozenset("/.,:")
 _SPECK = 0.5
 _ZERO_ABOVE = 0.22
 _DOTS = frozenset("٠۰.")
-# A glyph read as a digit is taken for a letter Tesseract saw when no more than this much
-# farther from the nearest drawn letter than from its digit.
-_LETTER_RATIO = 1.4
-# A digit Tesseract read wins over a nearer drawn glyph within this share of its distance.
-_HINT = float(os.environ.get("SIJILL_DIGIT_HINT", "0.15"))
+# A glyph read as a digit is taken for a letter Tesseract saw when the network finds the
+# letter at least 1/_LETTER_ODDS as likely as the digit.
+_LETTER_ODDS = 20.0
+# A digit Tesseract read there counts this many times its probability.
+_HINT = float(os.environ.get("SIJILL_DIGIT_HINT", "2.0"))
 DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 _lock = threading.Lock()
 
 
-def features(found: Sequence[glyphs.Glyph]) -> Any:
-    """One row per glyph: its shape scaled into a square (aspect kept) and where it sits on
-    the line, measured in the height of the line's tall glyphs (digits, letters' stems)."""
-    import numpy as np
-    from PIL import Image, ImageFilter
-
-    heights = [g.bottom - g.top for g in found]
-    tall = [g for g in found if g.bottom - g.top >= 0.55 * max(heights)]
-    unit = float(np.median([g.bottom - g.top for g in tall]))
-    base = float(np.median([g.bottom for g in tall]))
-    rows = []
-    for g in found:
-        h, w = g.pixels.shape
-        side = max(h, w)
-        square = np.zeros((side, side), dtype=np.uint8)
-        square[(side - h) // 2:(side - h) // 2 + h, (side - w) // 2:(side - w) // 2 + w] = (
-            g.pixels * 255)
-        shape = Image.fromarray(square).resize((2 * _GRID, 2 * _GRID), Image.Resampling.BOX)
-        if _SMOOTH:  # strokes of other weights and a pixel's shift still overlap
-            shape = shape.filter(ImageFilter.GaussianBlur(_SMOOTH))
-        small = np.asarray(shape.resize((_GRID, _GRID), Image.Resampling.BOX), dtype=float) / 255
-        geometry = [h / unit, w / unit, (base - g.bottom) / unit, (base - g.top) / unit]
-        rows.append(np.concatenate([small.ravel(), _GEOMETRY_WEIGHT * np.array(geometry)]))
-    return np.array(rows)
-
-
 @dataclass(frozen=True)
 class Matcher:
-    vectors: Any
-    labels: list[str]
+    model: digit_model.Model | None
 
-    def classify(self, rows: Any, hint: str = "", letters: int | None = None) -> list[str]:
-        """Each row's label: the nearest drawn glyph's, a label Tesseract also read (`hint`,
-        its text of the region, counted once per digit it read) winning when it is within
-        `_HINT` of the nearest. A speck (under half the line's digit height) is a zero when it
-        stands at mid-height, a point when it sits on the baseline, a dash when it is long:
-        Arabic-Indic zero and the point are the same dot, told apart only by where they stand.
-        With `letters` (how many letters Tesseract read there), as many glyphs as that at
-        least are letters: the most letter-like of those read as digits become letters."""
+    def classify(self, found: Sequence[glyphs.Glyph], hint: str = "",
+                 letters: int | None = None) -> list[str]:
+        """Each glyph's label: the network's likeliest, a digit Tesseract also read there
+        (`hint`, its text of the region, counted once per digit it read) counting `_HINT`
+        times. A speck (under half the line's digit height) is a zero when it stands at
+        mid-height, a point when it sits on the baseline, a dash when it is long: Arabic-Indic
+        zero and the point are the same dot, told apart only by where they stand. With
+        `letters` (how many letters Tesseract read there), as many glyphs as that at least
+        are letters: the most letter-like of those read as digits become letters."""
         import numpy as np
 
-        if not len(rows) or not self.labels:
-            return [OTHER] * len(rows)
-        names = sorted(set(self.labels))
-        index = np.array([names.index(label) for label in self.labels])
-        d = np.sqrt(((rows[:, None, :] - self.vectors[None, :, :]) ** 2).sum(axis=2))
-        nearest = np.full((len(rows), len(names)), np.inf)
-        for k in range(len(names)):
-            nearest[:, k] = d[:, index == k].min(axis=1)
+        if not found or self.model is None:
+            return [OTHER] * len(found)
+        names = self.model.labels
+        probs = self.model.probabilities(found)
+        place = digit_model.geometry(found)
         read = [_value(ch) for ch in hint if ch in DIGITS]
-        out, best = [], []
         dots = np.array([name in _DOTS for name in names])
-        for i in range(len(rows)):
-            score = nearest[i].copy()
-            if rows[i, -4] / _GEOMETRY_WEIGHT >= _SPECK:
-                score[dots] = np.inf  # a tall glyph is no zero: the Arabic zero is a dot
+        out, best = [], []
+        for i in range(len(found)):
+            score = probs[i].copy()
+            if place[i, 0] >= _SPECK:
+                score[dots] = 0  # a tall glyph is no zero: the Arabic zero is a dot
             for k, name in enumerate(names):
                 if name in DIGITS and _value(name) in read:
-                    score[k] *= 1 - _HINT
-            label = names[int(score.argmin())]
-            best.append(float(score.min()))
+                    score[k] *= _HINT
+            label = names[int(score.argmax())]
+            best.append(float(probs[i, int(score.argmax())]))
             if label in DIGITS and _value(label) in read:
                 read.remove(_value(label))
-            h, w, low, high = rows[i, -4:] / _GEOMETRY_WEIGHT
+            h, w, low, high = place[i]
             if h < _SPECK and w > 1.8 * h:
                 label = "-"
             elif h < _SPECK and w < _SPECK:
                 label = "." if (low + high) / 2 < _ZERO_ABOVE else "٠"
             out.append(label)
         if letters is not None and OTHER in names and out.count(OTHER) < letters:
-            other = nearest[:, names.index(OTHER)]
-            likely = sorted((other[i] / max(best[i], 1e-6), i) for i, label in enumerate(out)
-                            if label != OTHER and rows[i, -4] / _GEOMETRY_WEIGHT >= _SPECK)
-            for ratio, i in likely[:letters - out.count(OTHER)]:
-                if ratio < _LETTER_RATIO:
+            other = probs[:, names.index(OTHER)]
+            likely = sorted((best[i] / max(other[i], 1e-12), i) for i, label in enumerate(out)
+                            if label != OTHER and place[i, 0] >= _SPECK)
+            for odds, i in likely[:letters - out.count(OTHER)]:
+                if odds < _LETTER_ODDS:
                     out[i] = OTHER
         return out
 
 
 def matcher() -> Matcher:
-    """The drawn glyphs, made once per process (about a second)."""
+    """The glyph classifier, loaded or trained once per process (digit_model)."""
     with _lock:
         return _matcher()
 
 
 @cache
 def _matcher() -> Matcher:
-    import numpy as np
-    from PIL import ImageFilter, ImageFont
-
     spec = data.load(data.bundled("sijill.ingest", "digits.yaml"), SHAPE)
-    vectors, labels = [], []
-    for path in spec["fonts"]:
-        if not Path(path).exists():
-            continue
-        for size in spec["sizes"]:
-            face = ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
-            for line in spec["lines"]:
-                if not _draws(face, line["labels"]):
-                    continue
-                page = _draw(face, line["text"], size)
-                for blur in spec["blurs"]:
-                    image = page.filter(ImageFilter.GaussianBlur(blur)) if blur else page
-                    found = glyphs.glyphs(image)
-                    if len(found) != len(line["labels"]):
-                        continue  # the font joins or splits shapes: not a usable drawing
-                    vectors.extend(features(found))
-                    labels.extend(line["labels"])
-    return Matcher(np.array(vectors), labels)
+    fonts = [path for path in spec["fonts"] if Path(path).exists()]
+    return Matcher(digit_model.load(spec, fonts) if fonts else None)
 
 
 def _draw(face: Any, text: str, size: int) -> Any:
@@ -285,7 +234,7 @@ def _reread_run(image: Any, run: list[Word],
         return None
     hint = "".join(text for text, _, _ in run)
     letters = [ch for text, _, _ in run for ch in text if _is_arabic(ch)]
-    labels = one_script(matcher().classify(features(found), hint, len(letters)), hint)
+    labels = one_script(matcher().classify(found, hint, len(letters)), hint)
     if sum(label in DIGITS for label in labels) < (1 if any(ch in DIGITS for ch in hint) else 2):
         return None
     missing = labels.count(OTHER) - len(letters)
