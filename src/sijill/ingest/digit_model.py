@@ -27,7 +27,7 @@ from typing import Any
 from sijill.ingest import glyphs
 
 # Bumped when features, augmentation or training change: the cached model is then stale.
-VERSION = "1"
+VERSION = "2"
 # Eastern Arabic-Indic digits drawn like their Arabic-Indic twins are one class: a glyph
 # cannot tell them apart (only ۴ ۵ ۶ differ); the number's script is chosen afterwards.
 _SAME_SHAPE = str.maketrans("۰۱۲۳۷۸۹", "٠١٢٣٧٨٩")

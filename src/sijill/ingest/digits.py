@@ -62,12 +62,11 @@ class Matcher:
 
         if not found or self.model is None:
             return [OTHER] * len(found)
-        names = self.model.labels
-        probs = self.model.probabilities(found)
+        names, probs = self._classes(found)
         place = digit_model.geometry(found)
         read = [_value(ch) for ch in hint if ch in DIGITS]
         dots = np.array([name in _DOTS for name in names])
-        out, best = [], []
+        out = []
         for i in range(len(found)):
             score = probs[i].copy()
             if place[i, 0] >= _SPECK:
@@ -76,7 +75,6 @@ class Matcher:
                 if name in DIGITS and _value(name) in read:
                     score[k] *= _HINT
             label = names[int(score.argmax())]
-            best.append(float(probs[i, int(score.argmax())]))
             if label in DIGITS and _value(label) in read:
                 read.remove(_value(label))
             h, w, low, high = place[i]
@@ -85,14 +83,58 @@ class Matcher:
             elif h < _SPECK and w < _SPECK:
                 label = "." if (low + high) / 2 < _ZERO_ABOVE else "٠"
             out.append(label)
-        if letters is not None and OTHER in names and out.count(OTHER) < letters:
-            other = probs[:, names.index(OTHER)]
-            likely = sorted((best[i] / max(other[i], 1e-12), i) for i, label in enumerate(out)
-                            if label != OTHER and place[i, 0] >= _SPECK)
-            for odds, i in likely[:letters - out.count(OTHER)]:
-                if odds < _LETTER_ODDS:
-                    out[i] = OTHER
+        if letters is not None and OTHER in names:
+            _as_many_letters(out, names, probs, place[:, 0], letters)
         return out
+
+    def _classes(self, found: Sequence[glyphs.Glyph]) -> tuple[list[str], Any]:
+        """The labels, letters summed into OTHER, and each glyph's probabilities of them."""
+        import numpy as np
+
+        assert self.model is not None
+        probs = self.model.probabilities(found)
+        letter = np.array([_letter(name) for name in self.model.labels])
+        names = [name for name in self.model.labels if not _letter(name)] + [OTHER]
+        return names, np.hstack([probs[:, ~letter], probs[:, letter].sum(axis=1, keepdims=True)])
+
+    def letters(self, found: Sequence[glyphs.Glyph], among: Sequence[str] = ()) -> list[str]:
+        """Each glyph's likeliest letter (of the letters drawn in data/digits.yaml; of those
+        in `among`, Tesseract's reading there, when it has any)."""
+        if not found or self.model is None:
+            return [""] * len(found)
+        probs = self.model.probabilities(found)
+        letters = [k for k, name in enumerate(self.model.labels) if _letter(name)]
+        if any(self.model.labels[k] in among for k in letters):
+            letters = [k for k in letters if self.model.labels[k] in among]
+        if not letters:
+            return [""] * len(found)
+        return [self.model.labels[letters[int(row[letters].argmax())]] for row in probs]
+
+
+def _as_many_letters(out: list[str], names: list[str], probs: Any, heights: Any,
+                     letters: int) -> None:
+    """Glyphs turned letters (or, when Tesseract read a letter there but fewer than the
+    network found, digits) so that as many are letters as Tesseract read: the likeliest of
+    the change first, and only when the network found it at least 1/_LETTER_ODDS as likely."""
+    other = names.index(OTHER)
+    tall = heights >= _SPECK
+    if out.count(OTHER) < letters:
+        likely = sorted((probs[i, names.index(label)] / max(probs[i, other], 1e-12), i)
+                        for i, label in enumerate(out) if label != OTHER and tall[i])
+        for odds, i in likely[:letters - out.count(OTHER)]:
+            if odds < _LETTER_ODDS:
+                out[i] = OTHER
+    elif 0 < letters < out.count(OTHER):
+        digit = [k for k, name in enumerate(names) if name in DIGITS and name not in _DOTS]
+        likely = sorted((probs[i, other] / max(probs[i, digit].max(), 1e-12), i)
+                        for i, label in enumerate(out) if label == OTHER and tall[i])
+        for odds, i in likely[:out.count(OTHER) - letters]:
+            if odds < _LETTER_ODDS:
+                out[i] = names[digit[int(probs[i, digit].argmax())]]
+
+
+def _letter(label: str) -> bool:
+    return label not in DIGITS and label not in "/.-:"
 
 
 def matcher() -> Matcher:
@@ -195,8 +237,13 @@ def reread(image: Any, words: list[Word],
     inside a number that Tesseract's reading of the line took for a digit."""
     runs: list[list[int]] = []
     open_run = False
-    for i in sorted(range(len(words)), key=lambda i: words[i][1][0]):  # left to right
-        if _candidate(words[i][0]):
+    ordered = sorted(range(len(words)), key=lambda i: words[i][1][0])  # left to right
+    candidate = [_candidate(words[i][0]) for i in ordered]
+    for k in range(1, len(ordered) - 1):  # a lone letter between numbers: "٨٦٠. ت .١٤٣٨"
+        if candidate[k - 1] and candidate[k + 1] and len(words[ordered[k]][0]) <= 2:
+            candidate[k] = True
+    for k, i in enumerate(ordered):
+        if candidate[k]:
             if open_run:
                 runs[-1].append(i)
             else:
@@ -237,18 +284,28 @@ def _reread_run(image: Any, run: list[Word],
     labels = one_script(matcher().classify(found, hint, len(letters)), hint)
     if sum(label in DIGITS for label in labels) < (1 if any(ch in DIGITS for ch in hint) else 2):
         return None
-    missing = labels.count(OTHER) - len(letters)
-    if missing < 0 or (missing and read_letter is None):
+    order = logical(labels)
+    others = [i for i in order if labels[i] == OTHER]  # the letter glyphs in reading order
+    if len(others) == len(letters):
+        letter_at = dict(zip(others, letters, strict=True))
+    elif letters:  # Tesseract saw more or fewer letters: the likeliest of those it saw
+        guesses = matcher().letters(found, letters)
+        letter_at = {i: guesses[i] for i in others}
+    else:  # it saw none: each is read on its own, by Tesseract or else by the network
+        guesses = matcher().letters(found)
+        letter_at = {i: _read_alone(found[i], crop.height, read_letter) or guesses[i]
+                     for i in others}
+    if not all(letter_at.values()):
         return None
-    if missing:  # letters Tesseract read as digits: each read on its own, the last ones first
-        extra = [i for i, label in enumerate(labels) if label == OTHER][-missing:]
-        for i in extra:
-            alone = glyphs.alone(found[i], crop.height)
-            letter = [ch for ch in read_letter(alone) if _is_arabic(ch)]
-            if len(letter) != 1:
-                return None
-            labels[i] = letter[0]
-    fill = iter(letters)
-    text = "".join(next(fill) if labels[i] == OTHER else labels[i] for i in logical(labels))
+    text = "".join(letter_at.get(i, labels[i]) for i in order)
     conf = sum(c for _, _, c in run) / len(run)
     return text, (left, top + _PAD, right - left, bottom - top - 2 * _PAD), conf
+
+
+def _read_alone(glyph: glyphs.Glyph, height: int,
+                read_letter: Callable[[Any], str] | None) -> str:
+    """The one Arabic letter `read_letter` reads in the glyph alone, or ""."""
+    if read_letter is None:
+        return ""
+    letter = [ch for ch in read_letter(glyphs.alone(glyph, height)) if _is_arabic(ch)]
+    return letter[0] if len(letter) == 1 else ""
