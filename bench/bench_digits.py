@@ -23,6 +23,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+import bench_ocr_arabic
 from rapidfuzz.distance import Levenshtein
 
 from sijill import ingest
@@ -82,6 +83,7 @@ def main() -> None:
     dataset = []
     for level in args.levels.split(","):
         fields: dict[str, list[float]] = collections.defaultdict(list)
+        by_digits: dict[str, list[float]] = collections.defaultdict(list)
         numbers = right_numbers = 0
         glyph_total = glyph_right = 0
         confusions: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -92,10 +94,13 @@ def main() -> None:
                                          path=f"{item.name}.png").text
             except IngestError:
                 text = ""
-            doc = parse_text(text, source=SourceText("0" * 64, text))[0]
-            scores = arabic.score(doc, item.gold)
+            doc = parse_text(text, source=SourceText("0" * 64, text))[0]  # for --errors
+            scored = bench_ocr_arabic.score(item, text)
+            scores = scored["fields"]
             for name, value in scores.items():
                 fields[name].append(value)
+            fields["CER"].append(scored["cer"])
+            by_digits[scored["digits"]].append(scores["reference"] * scores["hijri_date"])
             if args.errors:
                 _errors(item, doc, scores, level)
             truths = [t.strip("،:") for t in _TOKEN.findall(item.text)]
@@ -120,7 +125,9 @@ def main() -> None:
                     glyph_right += same
                     if not same:
                         confusions[(want, got)] += 1
-        print(f"{level}: " + " ".join(f"{k} {statistics.mean(v):.2f}" for k, v in fields.items()))
+        print(f"{level}: " + " ".join(f"{k} {statistics.mean(v):.3f}" for k, v in fields.items()))
+        print("  reference and Hijri date both right, by the letter's digits: " + "; ".join(
+            f"{k} {statistics.mean(v):.2f} (n={len(v)})" for k, v in sorted(by_digits.items())))
         print(f"  numbers right {right_numbers}/{numbers}; glyphs right {glyph_right}/"
               f"{glyph_total} ({glyph_right / max(glyph_total, 1):.3f}); confusions (true>read): "
               + " ".join(f"{a}>{b}:{n}" for (a, b), n in confusions.most_common(12)))

@@ -66,11 +66,14 @@ class Matcher:
         place = digit_model.geometry(found)
         read = [_value(ch) for ch in hint if ch in DIGITS]
         dots = np.array([name in _DOTS for name in names])
+        joins = np.array([name in _JOINERS for name in names])
         out = []
         for i in range(len(found)):
             score = probs[i].copy()
             if place[i, 0] >= _SPECK:
                 score[dots] = 0  # a tall glyph is no zero: the Arabic zero is a dot
+                if i in (0, len(found) - 1):
+                    score[joins] = 0  # a number neither starts nor ends with "/"
             for k, name in enumerate(names):
                 if name in DIGITS and _value(name) in read:
                     score[k] *= _HINT
