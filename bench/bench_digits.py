@@ -74,9 +74,10 @@ def main() -> None:
     runs: list[dict[str, Any]] = []
     original_run = digits._reread_run
 
-    def recording_run(image: Any, run: list[Any], read_letter: Any = None) -> Any:
-        word = original_run(image, run, read_letter)
-        runs.append({"image": image, "run": run, "word": word})
+    def recording_run(image: Any, run: list[Any], read_letter: Any = None,
+                      fences: Any = ()) -> Any:
+        word = original_run(image, run, read_letter, fences)
+        runs.append({"image": image, "run": run, "word": word, "fences": fences})
         return word
     digits._reread_run = recording_run  # type: ignore[assignment]
     letters = arabic.corpus(args.count)
@@ -116,7 +117,7 @@ def main() -> None:
                 visual = _labels(truth)
                 dataset.append({"level": level, "font": item.font, "truth": truth,
                                 "visual": visual, "run": rec["run"], "found": found,
-                                "crop": _crop(rec["image"], rec["run"])})
+                                "crop": _crop(rec["image"], rec["run"], rec["fences"])})
                 if len(labels) != len(visual):
                     continue
                 for got, want in zip(labels, visual, strict=True):
@@ -150,13 +151,9 @@ def _labels(found: str) -> list[str]:
     return [labels[i] for i in digits.logical(labels)]
 
 
-def _crop(image: Any, run: list[Any]) -> bytes:
-    left = min(b[0] for _, b, _ in run)
-    top = max(0, min(b[1] for _, b, _ in run) - digits._PAD)
-    right = max(b[0] + b[2] for _, b, _ in run)
-    bottom = max(b[1] + b[3] for _, b, _ in run) + digits._PAD
+def _crop(image: Any, run: list[Any], fences: Any = ()) -> bytes:
     buf = io.BytesIO()
-    image.crop((left, top, right, bottom)).save(buf, "PNG")
+    image.crop(digits.crop_box(run, fences)).save(buf, "PNG")
     return buf.getvalue()
 
 

@@ -254,9 +254,11 @@ def reread(image: Any, words: list[Word],
             open_run = True
         else:
             open_run = False
+    fences = [(b[0], b[0] + b[2]) for k, (_, b, _) in enumerate(words)
+              if not any(k in run for run in runs)]
     replaced: dict[int, Word | None] = {}
     for run in runs:
-        word = _reread_run(image, [words[i] for i in sorted(run)], read_letter)
+        word = _reread_run(image, [words[i] for i in sorted(run)], read_letter, fences)
         if word is not None:
             first = min(run)
             replaced.update({i: None for i in run})
@@ -269,15 +271,30 @@ def reread(image: Any, words: list[Word],
     return out
 
 
-def _reread_run(image: Any, run: list[Word],
-                read_letter: Callable[[Any], str] | None = None) -> Word | None:
+def crop_box(run: list[Word], fences: Sequence[tuple[int, int]] = ()
+             ) -> tuple[int, int, int, int]:
+    """The box (left, top, right, bottom) a number's words are cut from the page with.
+    `fences` are the left and right edges of the line's other words: a word box of the
+    number that reaches into one (Tesseract's box of a number at times spans the label
+    before it) is cut at its edge."""
+    left = min(b[0] for _, b, _ in run)
+    right = max(b[0] + b[2] for _, b, _ in run)
+    for start, end in fences:
+        if start < right and end > left:
+            if start + end > left + right:
+                right = max(left + 1, min(right, start))
+            else:
+                left = min(right - 1, max(left, end))
+    top = max(0, min(b[1] for _, b, _ in run) - _PAD)
+    return left, top, right, max(b[1] + b[3] for _, b, _ in run) + _PAD
+
+
+def _reread_run(image: Any, run: list[Word], read_letter: Callable[[Any], str] | None = None,
+                fences: Sequence[tuple[int, int]] = ()) -> Word | None:
     """One number's words read glyph by glyph, or None to keep Tesseract's reading: when
     the glyphs are not all digits, separators and the letters Tesseract saw there (or, with
-    `read_letter`, letters it reads)."""
-    left = min(b[0] for _, b, _ in run)
-    top = max(0, min(b[1] for _, b, _ in run) - _PAD)
-    right = max(b[0] + b[2] for _, b, _ in run)
-    bottom = max(b[1] + b[3] for _, b, _ in run) + _PAD
+    `read_letter`, letters it reads). `fences`: see `crop_box`."""
+    left, top, right, bottom = crop_box(run, fences)
     crop = image.crop((left, top, right, bottom))
     found = glyphs.glyphs(crop)
     if not found:

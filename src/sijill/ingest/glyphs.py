@@ -127,6 +127,8 @@ def _otsu(grey: Any) -> int:
     total, total_mean = weight[-1], mean[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (total_mean * weight - mean * total) ** 2 / (weight * (total - weight))
+    if np.isnan(between).all():  # one grey all over: no ink
+        return 0
     return int(np.nanargmax(between)) + 1
 
 
