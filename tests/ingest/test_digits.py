@@ -150,3 +150,114 @@ def test_a_page_cut_into_slivers_is_told_from_a_letter() -> None:
     assert not ocr._fragmented(letter)
     assert ocr._fragmented(slivers)
     assert not ocr._fragmented(slivers[:3])  # a short page is what it is
+
+
+# ------------------------------------------------------------------ the glyph classifier
+
+def _drawn(text: str, font: str, size: int = 46) -> Image.Image:
+    """`text` shaped right to left as the generated letters are, on a white strip."""
+    from PIL import ImageFont
+
+    face = ImageFont.truetype(arabic.FONTS[font], size, layout_engine=ImageFont.Layout.RAQM)
+    width = int(face.getlength(text, direction="rtl")) + 2 * size
+    strip = Image.new("L", (width, int(1.6 * size)), 255)  # as high as a word's box
+    ImageDraw.Draw(strip).text((size, int(1.2 * size)), text, font=face, fill=0, anchor="ls",
+                               direction="rtl", language="ar")
+    return strip
+
+
+needs_noto = pytest.mark.skipif(not Path(arabic.FONTS["noto-sans"]).exists(),
+                                reason="Noto Sans Arabic missing: run scripts/setup-ocr.sh")
+
+
+@needs_noto
+@pytest.mark.parametrize(("number", "font"), [
+    ("١٤٤٢", "noto-sans"),   # its ٢ has a tall stem: the nearest template read ٣ (1443)
+    ("٢٠٢٣", "noto-sans"),
+    ("١٤٣٩", "noto-naskh"),  # its ٣ and ٤: read ٤ and ٣ by the nearest template at times
+    ("٥٣٠", "amiri"),        # ٥ is a loop, ٠ a dot
+])
+def test_digits_of_a_font_the_classifier_never_saw_are_read(number: str, font: str) -> None:
+    found = glyphs.glyphs(arabic.degrade(_drawn(number, font), "mild", seed=1))
+    labels = digits.matcher().classify(found)
+    assert "".join(labels[i] for i in digits.logical(labels)) == number
+
+
+@needs_noto
+def test_a_degraded_number_is_read() -> None:
+    """Blurred, noisy, JPEG'd as a mild photocopy; no hint from Tesseract."""
+    page = arabic.degrade(_drawn("٢٢٨-ت-١٤٤٢", "noto-sans"), "mild", seed=3)
+    labels = digits.matcher().classify(glyphs.glyphs(page), letters=1)
+    assert "".join(labels[i] for i in digits.logical(labels)) == "٢٢٨-~-١٤٤٢"
+
+
+def test_the_network_learns_and_is_kept_on_disk(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import ImageFont
+
+    from sijill.ingest import digit_model
+
+    monkeypatch.setenv("SIJILL_CACHE", str(tmp_path))
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not Path(font).exists():
+        pytest.skip("DejaVu Sans missing")
+    spec = {"fonts": [font], "sizes": [40], "degraded": 2,
+            "lines": [{"text": "١٢٣٤٥", "labels": "١٢٣٤٥"}]}
+    model = digit_model.load(spec, [font])
+    [saved] = tmp_path.glob("digits-*.npz")
+    again = digit_model.load(spec, [font])  # read back, not trained again
+    assert again.labels == model.labels == list("١٢٣٤٥")
+    assert (again.weights[0] == model.weights[0]).all()
+    page = digits._draw(ImageFont.truetype(font, 40, layout_engine=ImageFont.Layout.RAQM),
+                        "٤٢٥", 40)
+    probs = again.probabilities(glyphs.glyphs(page))
+    assert [again.labels[k] for k in probs.argmax(axis=1)] == list("٤٢٥")
+    saved.write_bytes(b"not a model")  # a damaged file is trained again
+    assert digit_model.load(spec, [font]).labels == model.labels
+
+
+def test_as_many_letters_as_tesseract_read_both_ways() -> None:
+    import numpy as np
+
+    names = ["١", "٢", "٣", digits.OTHER]
+    probs = np.array([[0.90, 0.02, 0.02, 0.06],    # a digit that may be a letter (odds 15)
+                      [0.02, 0.97, 0.00, 0.01],    # a digit, surely (odds 97)
+                      [0.30, 0.02, 0.00, 0.68]])   # a letter that may be a digit
+    tall = np.array([1.0, 1.0, 1.0])
+    out = ["١", "٢", digits.OTHER]
+    digits._as_many_letters(out, names, probs, tall, 2)
+    assert out == [digits.OTHER, "٢", digits.OTHER]
+    out = ["١", digits.OTHER, digits.OTHER]
+    digits._as_many_letters(out, names, probs, tall, 1)  # the less letter-like becomes a digit
+    assert out == ["١", "٢", digits.OTHER] or out == ["١", digits.OTHER, "١"]
+    out = ["١", "٢", digits.OTHER]
+    digits._as_many_letters(out, names, probs, tall, 0)  # Tesseract read none: left as is
+    assert out == ["١", "٢", digits.OTHER]
+
+
+def test_a_numbers_crop_stops_at_the_label_beside_it() -> None:
+    # Tesseract's box of "/خ/١٤٤٠" reaches over the label "الرقم:" on its right
+    run = [("٤٠٣", (389, 600, 65, 70), 90.0), ("/خ/١٤٤٠", (220, 608, 332, 61), 80.0)]
+    fences = [(466, 552), (100, 180)]  # the label; a word further left
+    assert digits.crop_box(run, fences) == (220, 597, 466, 673)
+    assert digits.crop_box(run) == (220, 597, 552, 673)
+
+
+def test_a_blank_crop_has_no_glyphs() -> None:
+    assert glyphs.glyphs(Image.new("L", (50, 20), 255)) == []
+    assert glyphs.glyphs(Image.new("L", (50, 20), 0)) == []
+
+
+@needs_noto
+def test_a_lone_letter_between_two_numbers_joins_them() -> None:
+    strip = _drawn("٨٦٠.ت.١٤٣٨", "noto-sans")
+    found = glyphs.glyphs(strip)
+    top = min(g.top for g in found)
+    height = max(g.bottom for g in found) - top
+
+    def box(first: int, last: int) -> tuple[int, int, int, int]:
+        return (found[first].left, top, found[last].right - found[first].left, height)
+    # left to right: ١٤٣٨ . ت . ٨٦٠ -- Tesseract's words: "۱٤۳۸." "ت" ".۸1۰"
+    words = [("۸1۰.", box(6, 9), 80.0), ("ت", box(5, 5), 90.0), ("۱٤۳۸.", box(0, 4), 70.0)]
+    [(text, _, _)] = digits.reread(strip, words)
+    assert text == "٨٦٠.ت.١٤٣٨"
