@@ -81,8 +81,8 @@ class Matcher:
             if label in DIGITS and _value(label) in read:
                 read.remove(_value(label))
             h, w, low, high = place[i]
-            if h < _SPECK and w > 1.8 * h:
-                label = "-"
+            if h < _SPECK and w > 1.8 * h and not (label in DIGITS and probs[i].max() > 0.5):
+                label = "-"  # unless the network is sure of a digit (a ٦ whose stem faded)
             elif h < _SPECK and w < _SPECK:
                 label = "." if (low + high) / 2 < _ZERO_ABOVE else "٠"
             out.append(label)
@@ -256,18 +256,16 @@ def reread(image: Any, words: list[Word],
             open_run = False
     fences = [(b[0], b[0] + b[2]) for k, (_, b, _) in enumerate(words)
               if not any(k in run for run in runs)]
-    replaced: dict[int, Word | None] = {}
-    for run in runs:
-        word = _reread_run(image, [words[i] for i in sorted(run)], read_letter, fences)
-        if word is not None:
-            first = min(run)
-            replaced.update({i: None for i in run})
-            replaced[first] = word
-    out = []
-    for i, word in enumerate(words):
-        new = replaced.get(i, word)
-        if new is not None:
-            out.append(new)
+    read = [(run, _reread_run(image, [words[i] for i in sorted(run)], read_letter, fences))
+            for run in runs]
+    gone = {i for run, word in read if word is not None for i in run}
+    out = [word for i, word in enumerate(words) if i not in gone]
+    for _, word in read:
+        if word is not None:  # in its place right to left (Tesseract at times puts a
+            # number's pieces before the label on their right: "٦٤٦/ز/١٤٤٥ الرقم:")
+            middle = word[1][0] + word[1][2] / 2
+            at = next((k for k, w in enumerate(out) if w[1][0] + w[1][2] / 2 < middle), len(out))
+            out.insert(at, word)
     return out
 
 
@@ -279,12 +277,16 @@ def crop_box(run: list[Word], fences: Sequence[tuple[int, int]] = ()
     before it) is cut at its edge."""
     left = min(b[0] for _, b, _ in run)
     right = max(b[0] + b[2] for _, b, _ in run)
-    for start, end in fences:
-        if start < right and end > left:
+    fenced = [False, False]
+    for start, end in fences:  # a word mostly inside the number's box
+        if min(end, right) - max(start, left) > (end - start) / 2:
             if start + end > left + right:
-                right = max(left + 1, min(right, start))
+                right, fenced[1] = max(left + 1, min(right, start)), True
             else:
-                left = min(right - 1, max(left, end))
+                left, fenced[0] = min(right - 1, max(left, end)), True
+    # Tesseract's box at times cuts the last glyph's edge: a margin where no word was cut
+    left, right = left - (0 if fenced[0] else _PAD), right + (0 if fenced[1] else _PAD)
+    left = max(0, left)
     top = max(0, min(b[1] for _, b, _ in run) - _PAD)
     return left, top, right, max(b[1] + b[3] for _, b, _ in run) + _PAD
 
