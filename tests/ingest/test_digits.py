@@ -238,9 +238,22 @@ def test_as_many_letters_as_tesseract_read_both_ways() -> None:
 def test_a_numbers_crop_stops_at_the_label_beside_it() -> None:
     # Tesseract's box of "/خ/١٤٤٠" reaches over the label "الرقم:" on its right
     run = [("٤٠٣", (389, 600, 65, 70), 90.0), ("/خ/١٤٤٠", (220, 608, 332, 61), 80.0)]
-    fences = [(466, 552), (100, 180)]  # the label; a word further left
-    assert digits.crop_box(run, fences) == (220, 597, 466, 673)
-    assert digits.crop_box(run) == (220, 597, 552, 673)
+    fences = [(466, 552), (100, 210)]  # the label; a word further left, touching it
+    # cut at the label; a margin of a fifth of the words' height where nothing was cut
+    assert digits.crop_box(run, fences) == (206, 597, 466, 673)
+    assert digits.crop_box(run) == (206, 597, 566, 673)
+
+
+def test_a_number_word_goes_in_its_place_right_to_left() -> None:
+    strip = _drawn("الرقم: ٤٠٣", "amiri")
+    found = glyphs.glyphs(strip)
+    top, bottom = min(g.top for g in found), max(g.bottom for g in found)
+    digits_right = max(g.right for g in found[:3])
+    # Tesseract put the number before its label, the label on its right
+    words = [("٤٠۳", (found[0].left, top, digits_right - found[0].left, bottom - top), 70.0),
+             ("الرقم:", (digits_right + 10, top, strip.width - digits_right - 60, bottom - top),
+              90.0)]
+    assert [w for w, _, _ in digits.reread(strip, words)] == ["الرقم:", "٤٠٣"]
 
 
 def test_a_blank_crop_has_no_glyphs() -> None:

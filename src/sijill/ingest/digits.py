@@ -218,6 +218,7 @@ def _value(digit: str) -> int:
 # A word of an OCR'd line: its text, box (left, top, width, height) and confidence.
 Word = tuple[str, tuple[int, int, int, int], float]
 _PAD = 3  # pixels above and below a number's words that are cut with it
+_SIDE = float(os.environ.get("SIJILL_DIGIT_SIDE", "0.2"))  # and left and right, in their height
 
 
 def _is_arabic(ch: str) -> bool:
@@ -285,7 +286,8 @@ def crop_box(run: list[Word], fences: Sequence[tuple[int, int]] = ()
             else:
                 left, fenced[0] = min(right - 1, max(left, end)), True
     # Tesseract's box at times cuts the last glyph's edge: a margin where no word was cut
-    left, right = left - (0 if fenced[0] else _PAD), right + (0 if fenced[1] else _PAD)
+    margin = round(_SIDE * sorted(b[3] for _, b, _ in run)[len(run) // 2])
+    left, right = left - (0 if fenced[0] else margin), right + (0 if fenced[1] else margin)
     left = max(0, left)
     top = max(0, min(b[1] for _, b, _ in run) - _PAD)
     return left, top, right, max(b[1] + b[3] for _, b, _ in run) + _PAD
@@ -297,6 +299,8 @@ def _reread_run(image: Any, run: list[Word], read_letter: Callable[[Any], str] |
     the glyphs are not all digits, separators and the letters Tesseract saw there (or, with
     `read_letter`, letters it reads). `fences`: see `crop_box`."""
     left, top, right, bottom = crop_box(run, fences)
+    # within the page: PIL fills what lies outside with black, which glues the glyphs
+    right, bottom = min(right, image.width), min(bottom, image.height)
     crop = image.crop((left, top, right, bottom))
     found = glyphs.glyphs(crop)
     if not found:
