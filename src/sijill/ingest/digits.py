@@ -4,10 +4,10 @@ Tesseract's Arabic models (Debian ships the "fast" ones) read a run of Arabic-In
 badly: a digit dropped or added, the run turned round ("١٤٤٠" as "٠٤٤١"), a date read as
 Latin letters. Digits, unlike Arabic letters, stand apart on the page: each is one connected
 shape. So the region of a line that Tesseract read as a number is cut into glyphs, each glyph
-is matched to the nearest of glyphs drawn from other fonts (data/digits.yaml), and the glyphs,
-left to right as they stand, are put back in reading order by the Unicode bidirectional rules
-run backwards (`logical`). A glyph that is no digit nor separator (the letter of "٤٠٣/خ/١٤٤٠")
-keeps Tesseract's reading.
+is told by a small network trained on digits drawn from other fonts (`digit_model`,
+data/digits.yaml), and the glyphs, left to right as they stand, are put back in reading order
+by the Unicode bidirectional rules run backwards (`logical`). A glyph that is a letter (the
+letter of "٤٠٣/خ/١٤٤٠") takes the letter Tesseract read there, or one read alone.
 """
 
 from __future__ import annotations
