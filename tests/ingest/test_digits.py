@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
+from sijill import data
 from sijill.ingest import digits, glyphs, letterforms, ocr
 from sijill.synth import arabic
 
@@ -274,3 +275,17 @@ def test_a_lone_letter_between_two_numbers_joins_them() -> None:
     words = [("۸1۰.", box(6, 9), 80.0), ("ت", box(5, 5), 90.0), ("۱٤۳۸.", box(0, 4), 70.0)]
     [(text, _, _)] = digits.reread(strip, words)
     assert text == "٨٦٠.ت.١٤٣٨"
+
+
+def test_the_urdu_forms_of_eastern_digits_are_drawn_for_training() -> None:
+    from PIL import ImageFont
+
+    font = "/usr/share/fonts/truetype/scheherazade/Scheherazade-Regular.ttf"
+    if not Path(font).exists():
+        pytest.skip("Scheherazade missing: run scripts/setup-ocr.sh")
+    face = ImageFont.truetype(font, 46, layout_engine=ImageFont.Layout.RAQM)
+    persian, urdu = (glyphs.glyphs(digits._draw(face, "۴", 46, language))[0].pixels
+                     for language in (None, "ur"))
+    assert persian.shape != urdu.shape or (persian != urdu).any()
+    lines = data.load(data.bundled("sijill.ingest", "digits.yaml"), digits.SHAPE)["lines"]
+    assert any(line.get("language") == "ur" and "۴" in line["labels"] for line in lines)

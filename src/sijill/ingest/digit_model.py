@@ -172,7 +172,7 @@ def _drawings(spec: dict[str, Any], fonts: list[str]) -> tuple[Any, list[str]]:
             for line in spec["lines"]:
                 if not _draws(face, line["labels"]):
                     continue
-                page = _draw(face, line["text"], size)
+                page = _draw(face, line["text"], size, line.get("language"))
                 for n in range(1 + spec["degraded"]):
                     found = glyphs.glyphs(page if n == 0 else _degraded(page, rnd, noise))
                     if len(found) != len(line["labels"]):

@@ -25,7 +25,8 @@ from sijill.ingest import digit_model, glyphs
 
 SHAPE = data.record(
     fonts=data.WORDS, sizes=data.listof(data.INT), degraded=data.INT,
-    lines=data.listof(data.record(text=data.TEXT, labels=data.TEXT)),
+    lines=data.listof(data.record(text=data.TEXT, labels=data.TEXT,
+                                  language=data.optional(data.TEXT))),
 )
 OTHER = "~"  # a glyph that is not a digit or separator
 # Separators that join digits into one left-to-right number in a right-to-left line (Unicode
@@ -153,19 +154,21 @@ def _matcher() -> Matcher:
     return Matcher(digit_model.load(spec, fonts) if fonts else None)
 
 
-def _draw(face: Any, text: str, size: int) -> Any:
-    """The characters drawn one by one left to right (no bidi reordering, no joining)."""
+def _draw(face: Any, text: str, size: int, language: str | None = None) -> Any:
+    """The characters drawn one by one left to right (no bidi reordering, no joining), in
+    the forms the font has for `language` ("ur": the Urdu ۴ ۶ ۷)."""
     from PIL import Image, ImageDraw
 
     chars = [ch for ch in text if not ch.isspace()]
     gap = size // 4
-    width = int(sum(face.getlength(ch) for ch in chars)) + gap * len(chars) + 2 * size
+    width = int(sum(face.getlength(ch, language=language) for ch in chars)
+                ) + gap * len(chars) + 2 * size
     page = Image.new("L", (width, 3 * size), 255)
     draw = ImageDraw.Draw(page)
     x = float(size)
     for ch in chars:
-        draw.text((x, size), ch, font=face, fill=0)
-        x += face.getlength(ch) + gap
+        draw.text((x, size), ch, font=face, fill=0, language=language)
+        x += face.getlength(ch, language=language) + gap
     return page
 
 
