@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from sijill import data
-from sijill.ingest import digits, glyphs, letterforms, ocr
+from sijill.ingest import digit_model, digits, glyphs, letterforms, ocr
 from sijill.synth import arabic
 
 
@@ -196,8 +196,6 @@ def test_the_network_learns_and_is_kept_on_disk(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from PIL import ImageFont
 
-    from sijill.ingest import digit_model
-
     monkeypatch.setenv("SIJILL_CACHE", str(tmp_path))
     font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     if not Path(font).exists():
@@ -209,7 +207,7 @@ def test_the_network_learns_and_is_kept_on_disk(tmp_path: Path,
     again = digit_model.load(spec, [font])  # read back, not trained again
     assert again.labels == model.labels == list("١٢٣٤٥")
     assert (again.weights[0] == model.weights[0]).all()
-    page = digits._draw(ImageFont.truetype(font, 40, layout_engine=ImageFont.Layout.RAQM),
+    page = digit_model.draw_line(ImageFont.truetype(font, 40, layout_engine=ImageFont.Layout.RAQM),
                         "٤٢٥", 40)
     probs = again.probabilities(glyphs.glyphs(page))
     assert [again.labels[k] for k in probs.argmax(axis=1)] == list("٤٢٥")
@@ -284,7 +282,7 @@ def test_the_urdu_forms_of_eastern_digits_are_drawn_for_training() -> None:
     if not Path(font).exists():
         pytest.skip("Scheherazade missing: run scripts/setup-ocr.sh")
     face = ImageFont.truetype(font, 46, layout_engine=ImageFont.Layout.RAQM)
-    persian, urdu = (glyphs.glyphs(digits._draw(face, "۴", 46, language))[0].pixels
+    persian, urdu = (glyphs.glyphs(digit_model.draw_line(face, "۴", 46, language))[0].pixels
                      for language in (None, "ur"))
     assert persian.shape != urdu.shape or (persian != urdu).any()
     lines = data.load(data.bundled("sijill.ingest", "digits.yaml"), digits.SHAPE)["lines"]

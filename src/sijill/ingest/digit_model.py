@@ -162,8 +162,6 @@ def _drawings(spec: dict[str, Any], fonts: list[str]) -> tuple[Any, list[str]]:
     import numpy as np
     from PIL import ImageFont
 
-    from sijill.ingest.digits import _draw, _draws
-
     rnd, noise = random.Random(0), np.random.default_rng(0)
     rows, labels = [], []
     for path in fonts:
@@ -172,7 +170,7 @@ def _drawings(spec: dict[str, Any], fonts: list[str]) -> tuple[Any, list[str]]:
             for line in spec["lines"]:
                 if not _draws(face, line["labels"]):
                     continue
-                page = _draw(face, line["text"], size, line.get("language"))
+                page = draw_line(face, line["text"], size, line.get("language"))
                 for n in range(1 + spec["degraded"]):
                     found = glyphs.glyphs(page if n == 0 else _degraded(page, rnd, noise))
                     if len(found) != len(line["labels"]):
@@ -180,6 +178,30 @@ def _drawings(spec: dict[str, Any], fonts: list[str]) -> tuple[Any, list[str]]:
                     rows.append(features(found))
                     labels.extend(ch.translate(_SAME_SHAPE) for ch in line["labels"])
     return np.vstack(rows), labels
+
+
+def draw_line(face: Any, text: str, size: int, language: str | None = None) -> Any:
+    """The characters drawn one by one left to right (no bidi reordering, no joining), in
+    the forms the font has for `language` ("ur": the Urdu ۴ ۶ ۷)."""
+    from PIL import Image, ImageDraw
+
+    chars = [ch for ch in text if not ch.isspace()]
+    gap = size // 4
+    width = int(sum(face.getlength(ch, language=language) for ch in chars)
+                ) + gap * len(chars) + 2 * size
+    page = Image.new("L", (width, 3 * size), 255)
+    draw = ImageDraw.Draw(page)
+    x = float(size)
+    for ch in chars:
+        draw.text((x, size), ch, font=face, fill=0, language=language)
+        x += face.getlength(ch, language=language) + gap
+    return page
+
+
+def _draws(face: Any, text: str) -> bool:
+    """Whether the font has a glyph for every character (no "missing glyph" boxes)."""
+    missing = face.getmask("\uffff").getbbox()
+    return all(face.getmask(ch).getbbox() != missing for ch in set(text) if not ch.isspace())
 
 
 # ------------------------------------------------------------------ the network

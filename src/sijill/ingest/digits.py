@@ -56,9 +56,9 @@ class Matcher:
         (`hint`, its text of the region, counted once per digit it read) counting `_HINT`
         times. A speck (under half the line's digit height) is a zero when it stands at
         mid-height, a point when it sits on the baseline, a dash when it is long: Arabic-Indic
-        zero and the point are the same dot, told apart only by where they stand. With
-        `letters` (how many letters Tesseract read there), as many glyphs as that at least
-        are letters: the most letter-like of those read as digits become letters."""
+        zero and the point are the same dot, told apart only by where they stand; a tall
+        glyph at either end is no "/". With `letters` (how many letters Tesseract read
+        there), as many glyphs are letters as that (`_as_many_letters`)."""
         import numpy as np
 
         if not found or self.model is None:
@@ -152,30 +152,6 @@ def _matcher() -> Matcher:
     spec = data.load(data.bundled("sijill.ingest", "digits.yaml"), SHAPE)
     fonts = [path for path in spec["fonts"] if Path(path).exists()]
     return Matcher(digit_model.load(spec, fonts) if fonts else None)
-
-
-def _draw(face: Any, text: str, size: int, language: str | None = None) -> Any:
-    """The characters drawn one by one left to right (no bidi reordering, no joining), in
-    the forms the font has for `language` ("ur": the Urdu ۴ ۶ ۷)."""
-    from PIL import Image, ImageDraw
-
-    chars = [ch for ch in text if not ch.isspace()]
-    gap = size // 4
-    width = int(sum(face.getlength(ch, language=language) for ch in chars)
-                ) + gap * len(chars) + 2 * size
-    page = Image.new("L", (width, 3 * size), 255)
-    draw = ImageDraw.Draw(page)
-    x = float(size)
-    for ch in chars:
-        draw.text((x, size), ch, font=face, fill=0, language=language)
-        x += face.getlength(ch, language=language) + gap
-    return page
-
-
-def _draws(face: Any, text: str) -> bool:
-    """Whether the font has a glyph for every character (no "missing glyph" boxes)."""
-    missing = face.getmask("\uffff").getbbox()
-    return all(face.getmask(ch).getbbox() != missing for ch in set(text) if not ch.isspace())
 
 
 def logical(visual: Sequence[str]) -> list[int]:
