@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from sijill.errors import Rejected
-from sijill.ingest import digits, glyphs, letterforms
+from sijill.ingest import digits, glyphs, letterforms, lexicon
 
 # What Tesseract reads (scripts/setup-ocr.sh installs the models): "auto" is the Arabic script
 # model ("Arabic", else "ara"), and English when that reading is doubtful, the more confident
@@ -63,13 +63,15 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One OCR'd word: text[start:end] on page `page` (from 0), box (left, top, width, height)."""
+    """One OCR'd word: text[start:end] on page `page` (from 0), box (left, top, width, height);
+    `read` is Tesseract's reading when the word list put it right (`lexicon`), else None."""
 
     start: int
     end: int
     page: int
     box: tuple[int, int, int, int]
     conf: float
+    read: str | None = None
 
 
 @dataclass
@@ -92,13 +94,16 @@ class Layout:
             "version": 1, "engine": self.engine, "languages": self.languages, "dpi": self.dpi,
             "pages": [list(p) for p in self.pages],
             "failed": [list(f) for f in self.failed],
-            "words": [[w.start, w.end, w.page, *w.box, round(w.conf, 1)] for w in self.words],
+            # a corrected word carries Tesseract's reading as a ninth item
+            "words": [[w.start, w.end, w.page, *w.box, round(w.conf, 1),
+                       *([w.read] if w.read is not None else [])] for w in self.words],
         }, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, raw: str) -> Layout:
         d: dict[str, Any] = json.loads(raw)
-        words = [Word(s, e, p, (x, y, w, h), c) for s, e, p, x, y, w, h, c in d["words"]]
+        words = [Word(s, e, p, (x, y, w, h), c, *read)
+                 for s, e, p, x, y, w, h, c, *read in d["words"]]
         return cls([tuple(p) for p in d["pages"]], words,  # type: ignore[misc]
                    [tuple(f) for f in d["failed"]], d["dpi"], d["engine"], d["languages"])
 
@@ -222,6 +227,7 @@ def _ocr_pages(images: list[Any], progress: Callable[[int, int], None] | None
             continue
         if not lines:
             continue
+        check = LANGUAGES == "auto" and _arabic_language(lines)
         if chunks:
             chunks.append("\n\n")
             offset += 2
@@ -229,11 +235,14 @@ def _ocr_pages(images: list[Any], progress: Callable[[int, int], None] | None
             if n:
                 chunks.append(separator)
                 offset += len(separator)
-            for i, (word, box, conf) in enumerate(line_words):
+            for i, (read, box, conf) in enumerate(line_words):
                 if i:
                     chunks.append(" ")
                     offset += 1
-                layout.words.append(Word(offset, offset + len(word), page, box, conf))
+                # put right before its offsets are given, so they index the stored text
+                word = lexicon.correct(read, conf) if check else read
+                layout.words.append(Word(offset, offset + len(word), page, box, conf,
+                                         read if word != read else None))
                 chunks.append(word)
                 offset += len(word)
     text = "".join(chunks)
@@ -343,6 +352,13 @@ def _fragmented(lines: list[_Line]) -> bool:
 def _arabic_share(lines: list[_Line]) -> float:
     letters = [c for _, words in lines for word, _, _ in words for c in word if c.isalpha()]
     return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) if letters else 0.0
+
+
+def _arabic_language(lines: list[_Line]) -> bool:
+    """A page in Arabic script and not Persian: its words are checked against the Arabic
+    word list."""
+    words = [w for _, line in lines for w, _, _ in line]
+    return _arabic_share(lines) >= _RETRY_ARABIC_SHARE and not letterforms.persian(words)
 
 
 def _doubtful(lines: list[_Line]) -> bool:

@@ -88,6 +88,16 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every word of the data: level words, labels, salutations, honorifics, formulae (OCR
+    correction counts them as known words)."""
+    raw: dict[str, Any] = data.load(_DATA, _SHAPE)
+    phrases = [*raw["levels"], *(w for words in raw["labels"].values() for w in words),
+               *raw["salutations"], *raw["honorifics"], *raw["formulae"]]
+    return frozenset(w for phrase in phrases for w in phrase.split())
+
+
 def _bare(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold_arabic(text)).split())
 
