@@ -136,7 +136,7 @@ def _near_vocabulary(core: str) -> str | None:
     if folded in words:
         return words[folded]
     near = {words[w] for w in _edits(folded, first=True) if w in words}
-    if len(near) == 1 and _zipf_raw(core) == 0.0:
+    if len(near) == 1 and _zipf_raw(core) < _rules()["known_zipf"]:
         return near.pop()
     if near or any(_cut_short(folded, w) for w in words):
         return ""
