@@ -327,18 +327,13 @@ _MISSED_CONFIDENCE = 60.0
 
 def _with_missed(image: Any, lines: list[_Line], languages: str) -> list[_Line]:
     """The page's lines, with any line of ink Tesseract's layout analysis missed read on its
-    own (binarised, on a margin of paper) and put in its place by height."""
-    from PIL import ImageOps
-
+    own (binarised) and put in its place by height."""
     out = [(min(b[1] for _, b, _ in words), (sep, words)) for sep, words in lines]
     for top, bottom, left, right in glyphs.uncovered(image, [w[1] for _, ws in lines for w in ws]):
         pad = max(4, (bottom - top) // 4)
         x, y = max(0, left - pad), max(0, top - pad)
-        # a margin as wide as half the line: Tesseract finds no line in a crop cut too close
-        margin = (bottom - top) // 2
-        crop = ImageOps.expand(glyphs.binarised(image.crop((x, y, right + pad, bottom + pad))),
-                               margin, fill=255)
-        words = [(w, (max(0, b[0] + x - margin), max(0, b[1] + y - margin), b[2], b[3]), c)
+        crop = glyphs.binarised(image.crop((x, y, right + pad, bottom + pad)))
+        words = [(w, (b[0] + x, b[1] + y, b[2], b[3]), c)
                  for _, ws in _line_alone(crop, languages) for w, b, c in ws]
         if words and _confidence([("\n", words)]) >= _MISSED_CONFIDENCE:
             out.append((top, ("\n", words)))
@@ -346,10 +341,18 @@ def _with_missed(image: Any, lines: list[_Line], languages: str) -> list[_Line]:
 
 
 def _line_alone(crop: Any, languages: str) -> list[_Line]:
-    """One line read as a line (`--psm 7`) and as raw text (`--psm 13`, which skips the line
-    finding that at times drops a whole clear line): the more confident reading."""
-    readings = [_lines(_tesseract(crop, languages, psm)) for psm in ("--psm 7", "--psm 13")]
-    return max(readings, key=_confidence)
+    """One line cut from the page, read as a line (`--psm 7`, on a margin of paper as wide as
+    half the line: its line finding finds nothing in a crop cut close) and as raw text
+    (`--psm 13`, no line finding, which at times drops a whole clear line): the more
+    confident reading, its boxes on the crop."""
+    from PIL import ImageOps
+
+    margin = crop.height // 2
+    framed = _lines(_tesseract(ImageOps.expand(crop, margin, fill=255), languages, "--psm 7"))
+    framed = [(sep, [(w, (max(0, b[0] - margin), max(0, b[1] - margin), b[2], b[3]), c)
+                     for w, b, c in ws]) for sep, ws in framed]
+    raw = _lines(_tesseract(crop, languages, "--psm 13"))
+    return max((framed, raw), key=_confidence)
 
 
 def _fragmented(lines: list[_Line]) -> bool:
