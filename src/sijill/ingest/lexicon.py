@@ -21,7 +21,7 @@ from typing import Any
 from sijill import data
 from sijill.names import fold_arabic
 
-_SHAPE = data.record(
+SHAPE = data.record(
     letters=data.TEXT, variants=data.WORDS, skeletons=data.WORDS, stacked=data.TEXT,
     non_joining=data.TEXT, meem_lookalikes=data.TEXT,
     known_zipf=data.NUMBER, vocabulary_zipf=data.NUMBER,
@@ -37,13 +37,7 @@ _PREFIX = 5
 
 @cache
 def _rules() -> dict[str, Any]:
-    return data.load(data.bundled("sijill.ingest", "lexicon.yaml"), _SHAPE)  # type: ignore[no-any-return]
-
-
-@cache
-def _skeleton() -> dict[str, str]:
-    """Each letter to its group of letters with the same shape but for the dots."""
-    return {c: group for group in _rules()["skeletons"] for c in group}
+    return data.load(data.bundled("sijill.ingest", "lexicon.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
 @cache
@@ -68,6 +62,7 @@ def _frequencies() -> dict[str, float]:
 
 
 def _zipf_raw(word: str) -> float:
+    """How common the word is in wordfreq's list alone (0 when it is not there)."""
     return _frequencies().get(word, 0.0)
 
 
@@ -125,7 +120,7 @@ def _better(core: str, conf: float, rules: dict[str, Any]) -> str | None:
 def _near_vocabulary(core: str) -> str | None:
     """For a reading at most one edit from the parser's words (a label, level word or
     formula word, spelling variants aside): that word when it is the only one and the
-    reading is no word; "" when the reading is to be left as it is (a word itself, or a
+    reading is no known word; "" when the reading is to be left as it is (a word itself, or a
     label OCR cut short, which the parser knows); None when no parser word is near."""
     from sijill.parse.arabic import vocabulary
 
