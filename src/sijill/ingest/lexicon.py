@@ -40,17 +40,11 @@ def _rules() -> dict[str, Any]:
     return data.load(data.bundled("sijill.ingest", "lexicon.yaml"), SHAPE)  # type: ignore[no-any-return]
 
 
-@cache
-def _zipf() -> dict[str, float]:
-    """Known words and how common each is (Zipf scale: 3 once a million words, 6 once a
-    thousand); the parser's own words count as common."""
-    from sijill.parse.arabic import vocabulary
-
-    rules = _rules()
-    table = dict(_frequencies())
-    for word in vocabulary():
-        table[word] = max(table.get(word, 0.0), rules["vocabulary_zipf"])
-    return table
+def _zipf(word: str) -> float:
+    """How common a word is (Zipf scale: 3 once a million words, 6 once a thousand; 0 when
+    no list holds it); the parser's own words count as common."""
+    common = _rules()["vocabulary_zipf"] if word in _parser_words() else 0.0
+    return max(_frequencies().get(word, 0.0), common)
 
 
 @cache
@@ -94,23 +88,23 @@ def _letter(c: str) -> bool:
 
 
 def _better(core: str, conf: float, rules: dict[str, Any]) -> str | None:
-    table, margins = _zipf(), rules["margins"]
-    here = table.get(core, 0.0)
+    margins = rules["margins"]
+    here = _zipf(core)
     near = _near_vocabulary(core)
     if near is not None:  # the parser reads it as its word, or will once corrected
         return near or None
     if here >= rules["known_zipf"]:  # a known word: only a known misreading, far rarer
-        likely = sorted(((table[w], w, kind) for w, kind in _likely(core).items()
-                         if w in table), reverse=True)
+        likely = sorted(((_zipf(w), w, kind) for w, kind in _likely(core).items()
+                         if _zipf(w)), reverse=True)
         if likely and likely[0][0] >= here + margins[likely[0][2]] and _clear(
                 [x[:2] for x in likely], margins["unknown"]):
             return likely[0][1]
         return None
-    ranked = {w: table[w] for w in _likely(core) if w in table}
+    ranked = {w: _zipf(w) for w in _likely(core) if _zipf(w)}
     if conf < rules["max_confidence_other"]:  # any other edit, at a cost
         for w in _edits(core):
-            if w in table and w not in ranked:
-                ranked[w] = table[w] - margins["other"]
+            if w not in ranked and _zipf(w):
+                ranked[w] = _zipf(w) - margins["other"]
     best = sorted(((z, w) for w, z in ranked.items()), reverse=True)
     if best and best[0][0] >= rules["known_zipf"] and _clear(best, margins["unknown"]):
         return best[0][1]
@@ -122,9 +116,7 @@ def _near_vocabulary(core: str) -> str | None:
     formula word, spelling variants aside): that word when it is the only one and the
     reading is no known word; "" when the reading is to be left as it is (a word itself, or a
     label OCR cut short, which the parser knows); None when no parser word is near."""
-    from sijill.parse.arabic import vocabulary
-
-    if core in vocabulary():
+    if core in _parser_words():
         return ""
     words = _vocabulary()
     folded = fold_arabic(core)
@@ -139,11 +131,17 @@ def _near_vocabulary(core: str) -> str | None:
 
 
 @cache
-def _vocabulary() -> dict[str, str]:
-    """The parser's words, folded, each to its spelling."""
+def _parser_words() -> frozenset[str]:
+    """The words of the parser's data (parse/data/arabic.yaml)."""
     from sijill.parse.arabic import vocabulary
 
-    return {fold_arabic(w): w for w in sorted(vocabulary())}
+    return vocabulary()
+
+
+@cache
+def _vocabulary() -> dict[str, str]:
+    """The parser's words, folded, each to its spelling."""
+    return {fold_arabic(w): w for w in sorted(_parser_words())}
 
 
 def _cut_short(core: str, word: str) -> bool:
