@@ -342,19 +342,16 @@ def _with_missed(image: Any, lines: list[_Line], languages: str) -> list[_Line]:
 
 def _line_alone(crop: Any, languages: str) -> list[_Line]:
     """One line cut from the page, read as a line (`--psm 7`, on a margin of paper as wide as
-    half the line: its line finding finds nothing in a crop cut close); when that is not
-    confident enough, also as raw text (`--psm 13`, no line finding, which at times drops a
-    whole clear line), the more confident reading kept. Boxes are on the crop."""
+    half the line: its line finding finds nothing in a crop cut close); when that finds no
+    word, as raw text (`--psm 13`, no line finding: the line finding drops a whole clear line
+    at times). Boxes are on the crop."""
     from PIL import ImageOps
 
     margin = crop.height // 2
     framed = _lines(_tesseract(ImageOps.expand(crop, margin, fill=255), languages, "--psm 7"))
     framed = [(sep, [(w, (max(0, b[0] - margin), max(0, b[1] - margin), b[2], b[3]), c)
                      for w, b, c in ws]) for sep, ws in framed]
-    if _confidence(framed) >= _MISSED_CONFIDENCE:
-        return framed
-    raw = _lines(_tesseract(crop, languages, "--psm 13"))
-    return max((framed, raw), key=_confidence)
+    return framed or _lines(_tesseract(crop, languages, "--psm 13"))
 
 
 def _fragmented(lines: list[_Line]) -> bool:
