@@ -177,12 +177,12 @@ def _items(value: Line, lex: _Lexicon) -> list[Span]:
 
 
 def _at_levels(part: Line, lex: _Lexicon) -> list[Line]:
-    """The part cut before each level word that follows another word (not a salutation:
-    "السادة مكتب ..." is one)."""
-    greeting = lex.salutation.match(part.text)
+    """A part that starts with a level word, cut before each other level word in it: offices
+    run together ("ديوان الصحة ديوان القضاء"), where "مدير مكتب الرواتب" is one."""
+    if not lex.levels.match(part.text):
+        return [part]
     cuts = [m.start(1) for m in re.finditer(r"\S\s+(\S)", part.text)
-            if lex.levels.match(part.text[m.start(1):])
-            and m.start(1) > (greeting.end() if greeting else 0)]
+            if lex.levels.match(part.text[m.start(1):])]
     bounds = [0, *cuts, len(part.text)]
     return [part.sub(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
