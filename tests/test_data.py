@@ -15,6 +15,7 @@ from sijill.entities import authority, gazetteer, nlp
 from sijill.errors import AuthorityError, DataFileError
 from sijill.export import selection
 from sijill.ingest import boilerplate, decode, digits, files, pairs
+from sijill.ingest import lexicon as ocr_lexicon
 from sijill.names import folding as names
 from sijill.names import script as arabic_script
 from sijill.names import words as lexicon
@@ -42,6 +43,7 @@ SHAPES: dict[str, data.Shape] = {
     "ingest/data/digits.yaml": digits.SHAPE,
     "ingest/data/encodings.yaml": decode.SHAPE,
     "ingest/data/files.yaml": files.SHAPE,
+    "ingest/data/lexicon.yaml": ocr_lexicon.SHAPE,
     "ingest/data/pairs.yaml": pairs.SHAPE,
     "parse/data/arabic.yaml": arabic._SHAPE,
     "parse/data/date_words.yaml": datewords.DATE_WORDS_SHAPE,

@@ -74,6 +74,10 @@ def test_a_letter_in_arabic_is_taken_apart() -> None:
     ("التاريخ: 3/6/1444 هـ", "hijri", (1444, 6, 3)),
     ("إلى: السادة مكتب المدارس، مكتب النقل", "to", ["مكتب المدارس", "مكتب النقل"]),
     ("إلى: الأخ أبو عمر الحلبي حفظه الله", "to", ["أبو عمر الحلبي"]),
+    # as OCR reads a list: "،" read as ". " or lost between offices
+    ("إلى: مكتب المدارس. مكتب النقل", "to", ["مكتب المدارس", "مكتب النقل"]),
+    ("إلى: ديوان الصحة ديوان القضاء", "to", ["ديوان الصحة", "ديوان القضاء"]),
+    ("إلى: مدير مكتب الرواتب", "to", ["مدير مكتب الرواتب"]),
     ("الموضوع - تجديد عقد الإيجار", "subject", "تجديد عقد الإيجار"),
     # as OCR reads them: a label's last letters lost, a month name misread by a letter or two
     ("التار: ١٥ ذو القعدة ١٤٤٠هـ", "hijri", (1440, 11, 15)),
@@ -93,6 +97,18 @@ def test_labels_and_values(line: str, field: str, expected: object) -> None:
         assert [s.text for s in doc.addressees] == expected
     else:
         assert doc.subject is not None and doc.subject.text == expected
+    _spans_hold(doc)
+
+
+@pytest.mark.parametrize(("closing", "sender"), [
+    ("مسؤول المكتب\nأبو حمزة الوادي\nالم", "أبو حمزة الوادي"),  # الختم misread, no label
+    ("أبو حمزة الوادي\nالحم\nلفل", "أبو حمزة الوادي"),
+    ("المحاسب", "المحاسب"),  # one line of one word is all there is
+])
+def test_the_sender_is_the_last_closing_line_of_two_words(closing: str, sender: str) -> None:
+    text = LETTER.split("والسلام عليكم")[0] + f"والسلام عليكم ورحمة الله وبركاته\n{closing}\n"
+    doc = _parse(text)
+    assert doc.sender is not None and doc.sender.text == sender
     _spans_hold(doc)
 
 

@@ -1,9 +1,9 @@
 """OCR text of an Arabic page in Arabic letter forms.
 
 Tesseract's Arabic-script model reads Arabic, Persian and Urdu, and writes the Persian form of
-a letter that looks the same (ک for ك, ی for ي and ى, ھ for ه) and digits of either script in
-one number. On a page that is not Persian each is put in its Arabic form, one character for
-one, so every word's offsets and box stay exact.
+a letter that looks the same (ک for ك, ی for ي and ى, ھ or ہ for ه, گ for ك) and digits of
+either script in one number. On a page that is not Persian each is put in its Arabic form,
+one character for one, so every word's offsets and box stay exact.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from sijill.ingest import digits
 # Letters only Persian (and Urdu) write: a page that has them is not Arabic-language.
 _PERSIAN_ONLY = frozenset("پچژگ")
 # What Tesseract's Arabic-script model writes for an Arabic letter of the same shape: Persian
-# kaf and heh (ک ھ); Persian ye is alif maqsura at the end of a word, ye elsewhere.
-_ARABIC_FORMS = str.maketrans("کھ", "كه")
+# kaf and heh (ک ھ), Urdu heh goal (ہ); gaf (گ) for a kaf whose top stroke a blur doubled;
+# Persian ye is alif maqsura at the end of a word, ye elsewhere.
+_ARABIC_FORMS = str.maketrans("کھہگ", "كههك")
 
 
 def persian(words: list[str]) -> bool:

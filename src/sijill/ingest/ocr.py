@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from sijill.errors import Rejected
-from sijill.ingest import digits, glyphs, letterforms
+from sijill.ingest import digits, glyphs, letterforms, lexicon
 
 # What Tesseract reads (scripts/setup-ocr.sh installs the models): "auto" is the Arabic script
 # model ("Arabic", else "ara"), and English when that reading is doubtful, the more confident
@@ -63,13 +63,15 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One OCR'd word: text[start:end] on page `page` (from 0), box (left, top, width, height)."""
+    """One OCR'd word: text[start:end] on page `page` (from 0), box (left, top, width, height);
+    `read` is Tesseract's reading when the word list put it right (`lexicon`), else None."""
 
     start: int
     end: int
     page: int
     box: tuple[int, int, int, int]
     conf: float
+    read: str | None = None
 
 
 @dataclass
@@ -92,13 +94,16 @@ class Layout:
             "version": 1, "engine": self.engine, "languages": self.languages, "dpi": self.dpi,
             "pages": [list(p) for p in self.pages],
             "failed": [list(f) for f in self.failed],
-            "words": [[w.start, w.end, w.page, *w.box, round(w.conf, 1)] for w in self.words],
+            # a corrected word carries Tesseract's reading as a ninth item
+            "words": [[w.start, w.end, w.page, *w.box, round(w.conf, 1),
+                       *([w.read] if w.read is not None else [])] for w in self.words],
         }, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, raw: str) -> Layout:
         d: dict[str, Any] = json.loads(raw)
-        words = [Word(s, e, p, (x, y, w, h), c) for s, e, p, x, y, w, h, c in d["words"]]
+        words = [Word(s, e, p, (x, y, w, h), c, *read)
+                 for s, e, p, x, y, w, h, c, *read in d["words"]]
         return cls([tuple(p) for p in d["pages"]], words,  # type: ignore[misc]
                    [tuple(f) for f in d["failed"]], d["dpi"], d["engine"], d["languages"])
 
@@ -222,6 +227,7 @@ def _ocr_pages(images: list[Any], progress: Callable[[int, int], None] | None
             continue
         if not lines:
             continue
+        check = LANGUAGES == "auto" and _arabic_language(lines)
         if chunks:
             chunks.append("\n\n")
             offset += 2
@@ -229,11 +235,14 @@ def _ocr_pages(images: list[Any], progress: Callable[[int, int], None] | None
             if n:
                 chunks.append(separator)
                 offset += len(separator)
-            for i, (word, box, conf) in enumerate(line_words):
+            for i, (read, box, conf) in enumerate(line_words):
                 if i:
                     chunks.append(" ")
                     offset += 1
-                layout.words.append(Word(offset, offset + len(word), page, box, conf))
+                # put right before its offsets are given, so they index the stored text
+                word = lexicon.correct(read, conf) if check else read
+                layout.words.append(Word(offset, offset + len(word), page, box, conf,
+                                         read if word != read else None))
                 chunks.append(word)
                 offset += len(word)
     text = "".join(chunks)
@@ -318,17 +327,31 @@ _MISSED_CONFIDENCE = 60.0
 
 def _with_missed(image: Any, lines: list[_Line], languages: str) -> list[_Line]:
     """The page's lines, with any line of ink Tesseract's layout analysis missed read on its
-    own (binarised, `--psm 7`) and put in its place by height."""
+    own (binarised) and put in its place by height."""
     out = [(min(b[1] for _, b, _ in words), (sep, words)) for sep, words in lines]
     for top, bottom, left, right in glyphs.uncovered(image, [w[1] for _, ws in lines for w in ws]):
         pad = max(4, (bottom - top) // 4)
         x, y = max(0, left - pad), max(0, top - pad)
         crop = glyphs.binarised(image.crop((x, y, right + pad, bottom + pad)))
-        read = _lines(_tesseract(crop, languages, "--psm 7"))
-        words = [(w, (b[0] + x, b[1] + y, b[2], b[3]), c) for _, ws in read for w, b, c in ws]
+        words = [(w, (b[0] + x, b[1] + y, b[2], b[3]), c)
+                 for _, ws in _line_alone(crop, languages) for w, b, c in ws]
         if words and _confidence([("\n", words)]) >= _MISSED_CONFIDENCE:
             out.append((top, ("\n", words)))
     return [line for _, line in sorted(out, key=lambda pair: pair[0])]
+
+
+def _line_alone(crop: Any, languages: str) -> list[_Line]:
+    """One line cut from the page, read as a line (`--psm 7`, on a margin of paper as wide as
+    half the line: its line finding finds nothing in a crop cut close); when that finds no
+    word, as raw text (`--psm 13`, no line finding: the line finding drops a whole clear line
+    at times). Boxes are on the crop."""
+    from PIL import ImageOps
+
+    margin = crop.height // 2
+    framed = _lines(_tesseract(ImageOps.expand(crop, margin, fill=255), languages, "--psm 7"))
+    framed = [(sep, [(w, (max(0, b[0] - margin), max(0, b[1] - margin), b[2], b[3]), c)
+                     for w, b, c in ws]) for sep, ws in framed]
+    return framed or _lines(_tesseract(crop, languages, "--psm 13"))
 
 
 def _fragmented(lines: list[_Line]) -> bool:
@@ -343,6 +366,13 @@ def _fragmented(lines: list[_Line]) -> bool:
 def _arabic_share(lines: list[_Line]) -> float:
     letters = [c for _, words in lines for word, _, _ in words for c in word if c.isalpha()]
     return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) if letters else 0.0
+
+
+def _arabic_language(lines: list[_Line]) -> bool:
+    """A page in Arabic script and not Persian: its words are checked against the Arabic
+    word list."""
+    words = [w for _, line in lines for w, _, _ in line]
+    return _arabic_share(lines) >= _RETRY_ARABIC_SHARE and not letterforms.persian(words)
 
 
 def _doubtful(lines: list[_Line]) -> bool:

@@ -88,6 +88,16 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every word of the data: level words, labels, salutations, honorifics, formulae (OCR
+    correction counts them as known words)."""
+    raw: dict[str, Any] = data.load(_DATA, _SHAPE)
+    phrases = [*raw["levels"], *(w for words in raw["labels"].values() for w in words),
+               *raw["salutations"], *raw["honorifics"], *raw["formulae"]]
+    return frozenset(w for phrase in phrases for w in phrase.split())
+
+
 def _bare(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold_arabic(text)).split())
 
@@ -152,15 +162,29 @@ def _name(value: Line, lex: _Lexicon) -> Span | None:
 
 
 def _items(value: Line, lex: _Lexicon) -> list[Span]:
-    """A list on one line: parts separated by "،", ",", " - " or " / "."""
+    """A list on one line: parts separated by "،", ",", " - " or " / "; OCR reads "،" as
+    "»" or "." at times, or loses it: a level word after a part's first word starts a new
+    part ("ديوان الصحة ديوان القضاء")."""
     spans = []
-    for m in re.finditer(r"[^،,/؛«»]+", value.text):  # OCR reads "،" as "»" at times
+    for m in re.finditer(r"[^،,/؛«»]+?(?=\.\s|[،,/؛«»]|$)", value.text):
         part = value.sub(m.start(), m.end())
-        part = part.sub(len(part.text) - len(part.text.lstrip("-–• ")))
-        span = _name(part, lex)
-        if span:
-            spans.append(span)
+        part = part.sub(len(part.text) - len(part.text.lstrip("-–•. ")))
+        for piece in _at_levels(part, lex):
+            span = _name(piece, lex)
+            if span:
+                spans.append(span)
     return spans
+
+
+def _at_levels(part: Line, lex: _Lexicon) -> list[Line]:
+    """A part that starts with a level word, cut before each other level word in it: offices
+    run together ("ديوان الصحة ديوان القضاء"), where "مدير مكتب الرواتب" is one."""
+    if not lex.levels.match(part.text):
+        return [part]
+    cuts = [m.start(1) for m in re.finditer(r"\S\s+(\S)", part.text)
+            if lex.levels.match(part.text[m.start(1):])]
+    bounds = [0, *cuts, len(part.text)]
+    return [part.sub(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def parse_arabic(text: str, source: Source, title: str | None) -> Document:
@@ -231,16 +255,20 @@ def _levels(head: list[Line], formula: list[bool], lex: _Lexicon) -> list[Span]:
 
 def _closing_name(lines: list[Line], kinds: list[tuple[str, Line] | None], formula: list[bool],
                   head_end: int, lex: _Lexicon) -> Span | None:
-    """The last unlabelled line after the closing formula: a signature's name (a title line
-    may stand above it)."""
+    """The last unlabelled line of two words or more after the closing formula: a
+    signature's name (a title line may stand above it)."""
     closing = next((i for i in range(len(lines) - 1, head_end, -1) if formula[i]), None)
     if closing is None:
         return None
-    found = None
+    after: list[Line] = []
     for i in range(closing + 1, len(lines)):
         if kinds[i] is not None or formula[i]:
             break
-        found = lines[i]
+        after.append(lines[i])
+    # a name has two words at least; a lone word after it is a stamp or an archive mark
+    # OCR misread ("الم" for الختم)
+    found = next((line for line in reversed(after) if len(line.text.split()) > 1),
+                 after[-1] if after else None)
     return _name(found, lex) if found is not None else None
 
 
